@@ -1,13 +1,8 @@
-import {
-	Command,
-	CommanderError,
-	InvalidArgumentError,
-	Option,
-} from "commander";
-import type { Context } from "./context.js";
-import { parseDuration } from "./core/duration.js";
-import { MockprepError } from "./core/errors.js";
-import { DIFFICULTIES } from "./core/question-enums.js";
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { Context } from './context.js';
+import { parseDuration } from './core/duration.js';
+import { MockprepError } from './core/errors.js';
+import { DIFFICULTIES } from './core/question-enums.js';
 
 // The only module that picks an exit code. Commands are imported when they run, so `--help`
 // and `list` pay for neither the prompts nor the validator (start-up is a feature).
@@ -16,23 +11,23 @@ export const EXIT = { ok: 0, error: 1, usage: 2, interrupted: 130 } as const;
 
 /** The process-facing parts `main` uses; tests pass their own streams and environment. */
 export interface CliIo {
-	stdout: NodeJS.WritableStream & {
-		isTTY?: boolean;
-		columns?: number;
-		rows?: number;
-	};
-	stderr: NodeJS.WritableStream & {
-		isTTY?: boolean;
-		columns?: number;
-		rows?: number;
-	};
-	stdin: Context["stdin"];
-	env: Record<string, string | undefined>;
+  stdout: NodeJS.WritableStream & {
+    isTTY?: boolean;
+    columns?: number;
+    rows?: number;
+  };
+  stderr: NodeJS.WritableStream & {
+    isTTY?: boolean;
+    columns?: number;
+    rows?: number;
+  };
+  stdin: Context['stdin'];
+  env: Record<string, string | undefined>;
 }
 
 interface GlobalOptions {
-	dataDir?: string;
-	version?: boolean;
+  dataDir?: string;
+  version?: boolean;
 }
 
 const EXAMPLES = `
@@ -48,203 +43,126 @@ Transcripts live in --data-dir, else $MOCKPREP_HOME, else the platform's data fo
 `;
 
 /** Runs mockprep with `argv` (without node and the script) and returns the exit code. */
-export async function main(
-	argv: readonly string[],
-	io: CliIo = processIo(),
-): Promise<number> {
-	const program = buildProgram(io);
-	try {
-		await program.parseAsync([...argv], { from: "user" });
-		return EXIT.ok;
-	} catch (error) {
-		return await reportError(error, io);
-	}
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    return await reportError(error, io);
+  }
 }
 
 function processIo(): CliIo {
-	return {
-		stdout: process.stdout,
-		stderr: process.stderr,
-		stdin: process.stdin,
-		env: process.env,
-	};
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+  };
 }
 
 /** Thrown by actions to end with an exit code after they printed everything themselves. */
 class ExitWith extends Error {
-	override name = "ExitWith";
-	constructor(readonly code: number) {
-		super(`exit ${code}`);
-	}
+  override name = 'ExitWith';
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
 }
 
 function buildProgram(io: CliIo): Command {
-	const program = new Command("mockprep");
-	// Configure the root before .command() creates subcommands: commander copies these settings
-	// to a subcommand only when it is created.
-	program
-		.exitOverride()
-		.configureOutput({
-			writeOut: (text) => io.stdout.write(text),
-			writeErr: (text) => io.stderr.write(text),
-			// One line, however commander phrased it ("unknown command" adds a "Did you mean" line).
-			outputError: (text, write) =>
-				write(`${text.trim().replace(/\s*\n\s*/g, " ")}\n`),
-		})
-		.description(
-			"Timed mock interviews in your terminal: a live countdown, hints on request, every word autosaved.",
-		)
-		.option(
-			"--data-dir <dir>",
-			"where transcripts live (default: $MOCKPREP_HOME or the platform data folder)",
-		)
-		.option("-v, --version", "print the version")
-		.addHelpText("after", EXAMPLES)
-		.showSuggestionAfterError(true)
-		.usage("[options] [command]")
-		.argument("[command]")
-		.action(async (command: string | undefined) => {
-			if (command !== undefined) {
-				const { closestMatches } = await import("./core/closest-match.js");
-				const names = program.commands.flatMap((sub) => [
-					sub.name(),
-					...sub.aliases(),
-				]);
-				const guess = closestMatches(command, names, 1)[0];
-				program.error(
-					`error: unknown command '${command}'${guess ? ` (did you mean ${guess}?)` : ""}; see mockprep --help`,
-					{
-						exitCode: EXIT.usage,
-						code: "commander.unknownCommand",
-					},
-				);
-			}
-			const globals = program.opts<GlobalOptions>();
-			if (globals.version) {
-				io.stdout.write(`${await readVersion()}\n`);
-				return;
-			}
-			if (!io.stdin.isTTY || !io.stdout.isTTY) {
-				program.outputHelp();
-				return;
-			}
-			await withSignals(async (signal) => {
-				const ctx = await context(signal);
-				const { runPicker } = await import("./commands/picker.js");
-				const options = await runPicker(ctx);
-				if (!options) throw new ExitWith(EXIT.interrupted);
-				const { runStart } = await import("./commands/start.js");
-				const transcript = await runStart(options, ctx);
-				if (transcript.status === "interrupted")
-					throw new ExitWith(EXIT.interrupted);
-			});
-		});
+  const program = new Command('mockprep');
+  // Configure the root before .command() creates subcommands: commander copies these settings
+  // to a subcommand only when it is created.
+  program
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // One line, however commander phrased it ("unknown command" adds a "Did you mean" line).
+      outputError: (text, write) => write(`${text.trim().replace(/\s*\n\s*/g, ' ')}\n`),
+    })
+    .description('Timed mock interviews in your terminal: a live countdown, hints on request, every word autosaved.')
+    .option('--data-dir <dir>', 'where transcripts live (default: $MOCKPREP_HOME or the platform data folder)')
+    .option('-v, --version', 'print the version')
+    .addHelpText('after', EXAMPLES)
+    .showSuggestionAfterError(true)
+    .usage('[options] [command]')
+    .argument('[command]')
+    .action(async (command: string | undefined) => {
+      if (command !== undefined) {
+        const { closestMatches } = await import('./core/closest-match.js');
+        const names = program.commands.flatMap((sub) => [sub.name(), ...sub.aliases()]);
+        const guess = closestMatches(command, names, 1)[0];
+        program.error(`error: unknown command '${command}'${guess ? ` (did you mean ${guess}?)` : ''}; see mockprep --help`, {
+          exitCode: EXIT.usage,
+          code: 'commander.unknownCommand',
+        });
+      }
+      const globals = program.opts<GlobalOptions>();
+      if (globals.version) {
+        io.stdout.write(`${await readVersion()}\n`);
+        return;
+      }
+      if (!io.stdin.isTTY || !io.stdout.isTTY) {
+        program.outputHelp();
+        return;
+      }
+      await withSignals(async (signal) => {
+        const ctx = await context(signal);
+        const { runPicker } = await import('./commands/picker.js');
+        const options = await runPicker(ctx);
+        if (!options) throw new ExitWith(EXIT.interrupted);
+        const { runStart } = await import('./commands/start.js');
+        const transcript = await runStart(options, ctx);
+        if (transcript.status === 'interrupted') throw new ExitWith(EXIT.interrupted);
+      });
+    });
 
-	const context = async (signal?: AbortSignal) =>
-		createContext(io, program.opts<GlobalOptions>(), signal);
+  const context = async (signal?: AbortSignal) => createContext(io, program.opts<GlobalOptions>(), signal);
 
-	program
-		.command("list")
-		.description(
-			"sets and categories with question counts; with a category, its questions",
-		)
-		.argument("[category]", "a category id or title")
-		.option(
-			"-s, --set <path>",
-			"a question set file or folder instead of the built-in bank (repeatable)",
-			collect,
-		)
-		.option("--json", "print JSON")
-		.addHelpText(
-			"after",
-			'\nExamples:\n  $ mockprep list\n  $ mockprep list "AI Workflow & Tools"\n  $ mockprep list --json',
-		)
-		.action(
-			async (
-				category: string | undefined,
-				options: { set?: string[]; json?: boolean },
-			) => {
-				const { runList } = await import("./commands/list.js");
-				await runList({ ...options, category }, await context());
-			},
-		);
+  program
+    .command('list')
+    .description('sets and categories with question counts; with a category, its questions')
+    .argument('[category]', 'a category id or title')
+    .option('-s, --set <path>', 'a question set file or folder instead of the built-in bank (repeatable)', collect)
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  $ mockprep list\n  $ mockprep list "AI Workflow & Tools"\n  $ mockprep list --json')
+    .action(async (category: string | undefined, options: { set?: string[]; json?: boolean }) => {
+      const { runList } = await import('./commands/list.js');
+      await runList({ ...options, category }, await context());
+    });
 
-	program
-		.command("validate")
-		.description(
-			"check question-set files; prints file:line:col: message for every problem",
-		)
-		.argument("<path...>", "question-set files or folders of them")
-		.option("--json", "print JSON")
-		.addHelpText(
-			"after",
-			"\nExamples:\n  $ mockprep validate questions/\n  $ mockprep validate a.yaml b.yaml",
-		)
-		.action(async (paths: string[], options: { json?: boolean }) => {
-			const { runValidate } = await import("./commands/validate.js");
-			const result = await runValidate(
-				{ paths, json: options.json },
-				await context(),
-			);
-			if (!result.valid) throw new ExitWith(EXIT.error);
-		});
+  program
+    .command('validate')
+    .description('check question-set files; prints file:line:col: message for every problem')
+    .argument('<path...>', 'question-set files or folders of them')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  $ mockprep validate questions/\n  $ mockprep validate a.yaml b.yaml')
+    .action(async (paths: string[], options: { json?: boolean }) => {
+      const { runValidate } = await import('./commands/validate.js');
+      const result = await runValidate({ paths, json: options.json }, await context());
+      if (!result.valid) throw new ExitWith(EXIT.error);
+    });
 
-	program
-		.command("start")
-		.description("a timed mock interview, one question at a time")
-		.option(
-			"-c, --category <name>",
-			"category id or title (default: every category)",
-		)
-		.option(
-			"-s, --set <path>",
-			"a question set file or folder instead of the built-in bank (repeatable)",
-			collect,
-		)
-		.option(
-			"-n, --count <n>",
-			`how many questions (default: 5)`,
-			parseIntegerOption(1, 1000),
-		)
-		.option(
-			"-t, --time <duration>",
-			"time per question: 90s, 3m, 1m30s or off (default: each question's own, else 3m)",
-			parseTimeOption,
-		)
-		.option(
-			"--total <duration>",
-			"time for the whole session (answering time)",
-			parseDurationOption,
-		)
-		.addOption(
-			new Option(
-				"--difficulty <level>",
-				"only questions of this difficulty",
-			).choices(DIFFICULTIES),
-		)
-		.option("--tag <tag>", "only questions with this tag (e.g. anthropic)")
-		.addOption(
-			new Option("--order <order>", "question order")
-				.choices(["random", "in-order"])
-				.default("random"),
-		)
-		.option(
-			"--seed <n>",
-			"seed for the random order: same seed, same questions",
-			parseIntegerOption(0, 2 ** 31 - 1),
-		)
-		.option("--no-hints", "no hints")
-		.option(
-			"--no-review",
-			"no key points or rating until the end (a straight-through interview)",
-		)
-		.option(
-			"--plain",
-			"line-by-line mode for screen readers and scripts (automatic without a terminal)",
-		)
-		.addHelpText(
-			"after",
-			`
+  program
+    .command('start')
+    .description('a timed mock interview, one question at a time')
+    .option('-c, --category <name>', 'category id or title (default: every category)')
+    .option('-s, --set <path>', 'a question set file or folder instead of the built-in bank (repeatable)', collect)
+    .option('-n, --count <n>', `how many questions (default: 5)`, parseIntegerOption(1, 1000))
+    .option('-t, --time <duration>', "time per question: 90s, 3m, 1m30s or off (default: each question's own, else 3m)", parseTimeOption)
+    .option('--total <duration>', 'time for the whole session (answering time)', parseDurationOption)
+    .addOption(new Option('--difficulty <level>', 'only questions of this difficulty').choices(DIFFICULTIES))
+    .option('--tag <tag>', 'only questions with this tag (e.g. anthropic)')
+    .addOption(new Option('--order <order>', 'question order').choices(['random', 'in-order']).default('random'))
+    .option('--seed <n>', 'seed for the random order: same seed, same questions', parseIntegerOption(0, 2 ** 31 - 1))
+    .option('--no-hints', 'no hints')
+    .option('--no-review', 'no key points or rating until the end (a straight-through interview)')
+    .option('--plain', 'line-by-line mode for screen readers and scripts (automatic without a terminal)')
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ mockprep start -c beginner -n 3
   $ mockprep start -c "Scenario-Based" -t 4m --no-review
@@ -253,145 +171,113 @@ Examples:
 
 While answering: Enter starts a new line; Ctrl-S (or a /done line) submits; Ctrl-T (/hint)
 reveals a hint; Ctrl-X (/skip) skips; Ctrl-C (/quit) stops, keeping everything typed.`,
-		)
-		.action(async (options: import("./commands/start.js").StartOptions) => {
-			await withSignals(async (signal) => {
-				const { runStart } = await import("./commands/start.js");
-				const transcript = await runStart(options, await context(signal));
-				if (transcript.status === "interrupted")
-					throw new ExitWith(EXIT.interrupted);
-			});
-		});
+    )
+    .action(async (options: import('./commands/start.js').StartOptions) => {
+      await withSignals(async (signal) => {
+        const { runStart } = await import('./commands/start.js');
+        const transcript = await runStart(options, await context(signal));
+        if (transcript.status === 'interrupted') throw new ExitWith(EXIT.interrupted);
+      });
+    });
 
-	return program;
+  return program;
 }
 
 /**
  * Runs an interview with SIGTERM, SIGHUP and SIGINT turned into an abort: the session ends
  * with its transcript saved instead of the process dying mid-answer.
  */
-async function withSignals(
-	run: (signal: AbortSignal) => Promise<void>,
-): Promise<void> {
-	const controller = new AbortController();
-	const signals = ["SIGTERM", "SIGHUP", "SIGINT"] as const;
-	const onSignal = (name: NodeJS.Signals) => controller.abort(new Error(name));
-	for (const name of signals) process.on(name, onSignal);
-	try {
-		await run(controller.signal);
-	} finally {
-		for (const name of signals) process.off(name, onSignal);
-	}
+async function withSignals(run: (signal: AbortSignal) => Promise<void>): Promise<void> {
+  const controller = new AbortController();
+  const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+  const onSignal = (name: NodeJS.Signals) => controller.abort(new Error(name));
+  for (const name of signals) process.on(name, onSignal);
+  try {
+    await run(controller.signal);
+  } finally {
+    for (const name of signals) process.off(name, onSignal);
+  }
 }
 
 function parseDurationOption(value: string): number {
-	const seconds = parseDuration(value);
-	if (seconds === null)
-		throw new InvalidArgumentError(
-			"expected a duration like 90s, 3m or 1m30s.",
-		);
-	return seconds;
+  const seconds = parseDuration(value);
+  if (seconds === null) throw new InvalidArgumentError('expected a duration like 90s, 3m or 1m30s.');
+  return seconds;
 }
 
 function parseTimeOption(value: string): {
-	text: string;
-	seconds: number | null;
+  text: string;
+  seconds: number | null;
 } {
-	if (value.trim().toLowerCase() === "off")
-		return { text: "off", seconds: null };
-	const seconds = parseDuration(value);
-	if (seconds === null)
-		throw new InvalidArgumentError(
-			"expected a duration like 90s, 3m or 1m30s, or off.",
-		);
-	return { text: value.trim(), seconds };
+  if (value.trim().toLowerCase() === 'off') return { text: 'off', seconds: null };
+  const seconds = parseDuration(value);
+  if (seconds === null) throw new InvalidArgumentError('expected a duration like 90s, 3m or 1m30s, or off.');
+  return { text: value.trim(), seconds };
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
-	return [...(previous ?? []), value];
+  return [...(previous ?? []), value];
 }
 
 /** A commander parser for a whole number in a range. */
-export function parseIntegerOption(
-	min: number,
-	max: number,
-): (value: string) => number {
-	return (value) => {
-		const trimmed = value.trim();
-		const number = /^-?\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
-		if (!Number.isSafeInteger(number) || number < min || number > max) {
-			throw new InvalidArgumentError(
-				`expected a whole number from ${min} to ${max}.`,
-			);
-		}
-		return number;
-	};
+export function parseIntegerOption(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const trimmed = value.trim();
+    const number = /^-?\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+    if (!Number.isSafeInteger(number) || number < min || number > max) {
+      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}.`);
+    }
+    return number;
+  };
 }
 
 async function readVersion(): Promise<string> {
-	const { readFile } = await import("node:fs/promises");
-	const pkg = JSON.parse(
-		await readFile(new URL("../package.json", import.meta.url), "utf8"),
-	) as { version: string };
-	return pkg.version;
+  const { readFile } = await import('node:fs/promises');
+  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
 }
 
 async function createContext(
-	io: CliIo,
-	globals: GlobalOptions,
-	signal = new AbortController().signal,
-): Promise<Context & { stdoutStream: CliIo["stdout"] }> {
-	const [
-		{ createOutput },
-		{ createNodeFileStore },
-		{ systemClock },
-		{ resolveDataDir },
-	] = await Promise.all([
-		import("./io/output.js"),
-		import("./io/file-store.js"),
-		import("./io/clock.js"),
-		import("./io/data-dir.js"),
-	]);
-	return {
-		stdout: createOutput(io.stdout, io.env),
-		stderr: createOutput(io.stderr, io.env),
-		stdin: io.stdin,
-		env: io.env,
-		store: createNodeFileStore(),
-		clock: systemClock,
-		dataDir: resolveDataDir(globals.dataDir, io.env),
-		signal,
-		stdoutStream: io.stdout,
-	};
+  io: CliIo,
+  globals: GlobalOptions,
+  signal = new AbortController().signal,
+): Promise<Context & { stdoutStream: CliIo['stdout'] }> {
+  const [{ createOutput }, { createNodeFileStore }, { systemClock }, { resolveDataDir }] = await Promise.all([
+    import('./io/output.js'),
+    import('./io/file-store.js'),
+    import('./io/clock.js'),
+    import('./io/data-dir.js'),
+  ]);
+  return {
+    stdout: createOutput(io.stdout, io.env),
+    stderr: createOutput(io.stderr, io.env),
+    stdin: io.stdin,
+    env: io.env,
+    store: createNodeFileStore(),
+    clock: systemClock,
+    dataDir: resolveDataDir(globals.dataDir, io.env),
+    signal,
+    stdoutStream: io.stdout,
+  };
 }
 
 async function reportError(error: unknown, io: CliIo): Promise<number> {
-	if (error instanceof ExitWith) return error.code;
-	if (error instanceof CommanderError) {
-		// --help and --version end through here too, with exit code 0; the rest are usage errors.
-		return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-	}
-	const { createOutput } = await import("./io/output.js");
-	const stderr = createOutput(io.stderr, io.env);
-	const debug = Boolean(
-		io.env.DEBUG?.split(",").some(
-			(name) => name.trim() === "mockprep" || name.trim() === "*",
-		),
-	);
-	if (error instanceof MockprepError) {
-		stderr.line(stderr.color.red(`mockprep: ${error.message}`));
-		for (const detail of error.details) stderr.line(detail);
-		if (debug && error.stack) stderr.line(error.stack);
-		return error.exitCode;
-	}
-	const message = error instanceof Error ? error.message : String(error);
-	stderr.line(
-		stderr.color.red(`mockprep: internal error, please report it: ${message}`),
-	);
-	stderr.line(
-		debug
-			? String(error instanceof Error ? error.stack : error)
-			: "(run with DEBUG=mockprep to see the stack trace)",
-	);
-	return EXIT.error;
+  if (error instanceof ExitWith) return error.code;
+  if (error instanceof CommanderError) {
+    // --help and --version end through here too, with exit code 0; the rest are usage errors.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  const { createOutput } = await import('./io/output.js');
+  const stderr = createOutput(io.stderr, io.env);
+  const debug = Boolean(io.env.DEBUG?.split(',').some((name) => name.trim() === 'mockprep' || name.trim() === '*'));
+  if (error instanceof MockprepError) {
+    stderr.line(stderr.color.red(`mockprep: ${error.message}`));
+    for (const detail of error.details) stderr.line(detail);
+    if (debug && error.stack) stderr.line(error.stack);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  stderr.line(stderr.color.red(`mockprep: internal error, please report it: ${message}`));
+  stderr.line(debug ? String(error instanceof Error ? error.stack : error) : '(run with DEBUG=mockprep to see the stack trace)');
+  return EXIT.error;
 }

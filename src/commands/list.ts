@@ -1,162 +1,129 @@
-import {
-	difficultyMix,
-	listCategories,
-	resolveCategory,
-} from "../core/catalog.js";
-import type { Question } from "../core/question-set-schema.js";
-import type { Context } from "../context.js";
-import type { Output } from "../io/output.js";
-import { loadSetsOption } from "./sets-option.js";
+import type { Context } from '../context.js';
+import { difficultyMix, listCategories, resolveCategory } from '../core/catalog.js';
+import type { Question } from '../core/question-set-schema.js';
+import type { Output } from '../io/output.js';
+import { loadSetsOption } from './sets-option.js';
 
 export interface ListOptions {
-	category?: string;
-	set?: string[];
-	json?: boolean;
+  category?: string;
+  set?: string[];
+  json?: boolean;
 }
 
 /** `mockprep list [category]`: the sets and categories, or one category's questions. */
-export async function runList(
-	options: ListOptions,
-	ctx: Pick<Context, "stdout" | "store">,
-): Promise<void> {
-	const sets = await loadSetsOption(options.set, ctx.store);
-	const out = ctx.stdout;
-	if (options.category !== undefined) {
-		const entry = resolveCategory(sets, options.category);
-		if (options.json) {
-			out.line(
-				JSON.stringify(
-					{
-						set: { id: entry.set.id, title: entry.set.title },
-						category: entry.category,
-						questions: entry.questions.map(
-							({ id, difficulty, kind, tags, time, prompt }) => ({
-								id,
-								difficulty,
-								kind,
-								tags,
-								time,
-								prompt,
-							}),
-						),
-					},
-					null,
-					2,
-				),
-			);
-			return;
-		}
-		printCategoryQuestions(
-			out,
-			`${entry.category.title} (${entry.set.id}/${entry.category.id})`,
-			entry.questions,
-		);
-		return;
-	}
+export async function runList(options: ListOptions, ctx: Pick<Context, 'stdout' | 'store'>): Promise<void> {
+  const sets = await loadSetsOption(options.set, ctx.store);
+  const out = ctx.stdout;
+  if (options.category !== undefined) {
+    const entry = resolveCategory(sets, options.category);
+    if (options.json) {
+      out.line(
+        JSON.stringify(
+          {
+            set: { id: entry.set.id, title: entry.set.title },
+            category: entry.category,
+            questions: entry.questions.map(({ id, difficulty, kind, tags, time, prompt }) => ({
+              id,
+              difficulty,
+              kind,
+              tags,
+              time,
+              prompt,
+            })),
+          },
+          null,
+          2,
+        ),
+      );
+      return;
+    }
+    printCategoryQuestions(out, `${entry.category.title} (${entry.set.id}/${entry.category.id})`, entry.questions);
+    return;
+  }
 
-	const entries = listCategories(sets);
-	if (options.json) {
-		out.line(
-			JSON.stringify(
-				{
-					sets: sets.map((set) => ({
-						id: set.id,
-						title: set.title,
-						description: set.description,
-						source: set.source,
-						license: set.license,
-						questions: set.questions.length,
-						categories: entries
-							.filter((entry) => entry.set === set)
-							.map(({ category, questions }) => ({
-								id: category.id,
-								title: category.title,
-								questions: questions.length,
-								difficulty: difficultyMix(questions),
-							})),
-					})),
-					totals: {
-						sets: sets.length,
-						categories: entries.length,
-						questions: sets.reduce((sum, set) => sum + set.questions.length, 0),
-					},
-				},
-				null,
-				2,
-			),
-		);
-		return;
-	}
+  const entries = listCategories(sets);
+  if (options.json) {
+    out.line(
+      JSON.stringify(
+        {
+          sets: sets.map((set) => ({
+            id: set.id,
+            title: set.title,
+            description: set.description,
+            source: set.source,
+            license: set.license,
+            questions: set.questions.length,
+            categories: entries
+              .filter((entry) => entry.set === set)
+              .map(({ category, questions }) => ({
+                id: category.id,
+                title: category.title,
+                questions: questions.length,
+                difficulty: difficultyMix(questions),
+              })),
+          })),
+          totals: {
+            sets: sets.length,
+            categories: entries.length,
+            questions: sets.reduce((sum, set) => sum + set.questions.length, 0),
+          },
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
 
-	const { color } = out;
-	const idWidth = Math.max(
-		...entries.map(({ category }) => category.id.length),
-	);
-	const titleWidth = Math.max(
-		...entries.map(({ category }) => category.title.length),
-	);
-	for (const set of sets) {
-		out.line(
-			`${color.bold(set.title)} ${color.dim(`(${set.id}, ${plural(set.questions.length, "question")})`)}`,
-		);
-		for (const { category, questions } of entries.filter(
-			(entry) => entry.set === set,
-		)) {
-			const mix = Object.entries(difficultyMix(questions))
-				.filter(([, count]) => count > 0)
-				.map(([level, count]) => `${level} ${count}`)
-				.join(" · ");
-			out.line(
-				`  ${color.cyan(category.id.padEnd(idWidth))}  ${category.title.padEnd(titleWidth)}  ${String(questions.length).padStart(3)}  ${color.dim(mix)}`,
-			);
-		}
-		out.line();
-	}
-	const total = sets.reduce((sum, set) => sum + set.questions.length, 0);
-	const example = entries[0]?.category.id ?? "beginner";
-	out.line(
-		`${plural(sets.length, "set")} · ${plural(entries.length, "category", "categories")} · ${plural(total, "question")}`,
-	);
-	out.line(
-		color.dim(
-			`Questions of a category: mockprep list ${example} · start an interview: mockprep start -c ${example}`,
-		),
-	);
+  const { color } = out;
+  const idWidth = Math.max(...entries.map(({ category }) => category.id.length));
+  const titleWidth = Math.max(...entries.map(({ category }) => category.title.length));
+  for (const set of sets) {
+    out.line(`${color.bold(set.title)} ${color.dim(`(${set.id}, ${plural(set.questions.length, 'question')})`)}`);
+    for (const { category, questions } of entries.filter((entry) => entry.set === set)) {
+      const mix = Object.entries(difficultyMix(questions))
+        .filter(([, count]) => count > 0)
+        .map(([level, count]) => `${level} ${count}`)
+        .join(' · ');
+      out.line(
+        `  ${color.cyan(category.id.padEnd(idWidth))}  ${category.title.padEnd(titleWidth)}  ${String(questions.length).padStart(3)}  ${color.dim(mix)}`,
+      );
+    }
+    out.line();
+  }
+  const total = sets.reduce((sum, set) => sum + set.questions.length, 0);
+  const example = entries[0]?.category.id ?? 'beginner';
+  out.line(`${plural(sets.length, 'set')} · ${plural(entries.length, 'category', 'categories')} · ${plural(total, 'question')}`);
+  out.line(color.dim(`Questions of a category: mockprep list ${example} · start an interview: mockprep start -c ${example}`));
 }
 
-function printCategoryQuestions(
-	out: Output,
-	heading: string,
-	questions: readonly Question[],
-): void {
-	const { color } = out;
-	out.line(
-		`${color.bold(heading)} ${color.dim(`· ${plural(questions.length, "question")}`)}`,
-	);
-	const idWidth = Math.max(...questions.map((question) => question.id.length));
-	for (const question of questions) {
-		const difficulty = (question.difficulty ?? "-").padEnd(6);
-		const firstLine = question.prompt.split("\n")[0] ?? "";
-		const prefix = `  ${question.id.padEnd(idWidth)}  ${difficulty}  `;
-		out.line(
-			`  ${color.cyan(question.id.padEnd(idWidth))}  ${difficultyColor(out, question.difficulty)(difficulty)}  ${fitWidth(firstLine, out.isTTY ? out.columns - prefix.length : Number.POSITIVE_INFINITY)}`,
-		);
-	}
+function printCategoryQuestions(out: Output, heading: string, questions: readonly Question[]): void {
+  const { color } = out;
+  out.line(`${color.bold(heading)} ${color.dim(`· ${plural(questions.length, 'question')}`)}`);
+  const idWidth = Math.max(...questions.map((question) => question.id.length));
+  for (const question of questions) {
+    const difficulty = (question.difficulty ?? '-').padEnd(6);
+    const firstLine = question.prompt.split('\n')[0] ?? '';
+    const prefix = `  ${question.id.padEnd(idWidth)}  ${difficulty}  `;
+    out.line(
+      `  ${color.cyan(question.id.padEnd(idWidth))}  ${difficultyColor(out, question.difficulty)(difficulty)}  ${fitWidth(firstLine, out.isTTY ? out.columns - prefix.length : Number.POSITIVE_INFINITY)}`,
+    );
+  }
 }
 
-function difficultyColor(out: Output, difficulty: Question["difficulty"]) {
-	if (difficulty === "easy") return out.color.green;
-	if (difficulty === "medium") return out.color.yellow;
-	if (difficulty === "hard") return out.color.red;
-	return out.color.dim;
+function difficultyColor(out: Output, difficulty: Question['difficulty']) {
+  if (difficulty === 'easy') return out.color.green;
+  if (difficulty === 'medium') return out.color.yellow;
+  if (difficulty === 'hard') return out.color.red;
+  return out.color.dim;
 }
 
 /** Cuts `text` to `width` characters with an ellipsis (terminals only: pipes get the whole line). */
 export function fitWidth(text: string, width: number): string {
-	if (text.length <= width) return text;
-	return width <= 1 ? "…" : `${text.slice(0, width - 1)}…`;
+  if (text.length <= width) return text;
+  return width <= 1 ? '…' : `${text.slice(0, width - 1)}…`;
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {
-	return `${count} ${count === 1 ? one : many}`;
+  return `${count} ${count === 1 ? one : many}`;
 }

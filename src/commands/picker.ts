@@ -1,113 +1,104 @@
-import { AbortPromptError, ExitPromptError } from "@inquirer/core";
-import { input, number, select } from "@inquirer/prompts";
-import { listCategories } from "../core/catalog.js";
-import { formatDuration, parseDuration } from "../core/duration.js";
-import { DEFAULT_COUNT } from "../core/select-questions.js";
-import type { InterviewContext } from "../interview/sit-interview.js";
-import { loadSetsOption } from "./sets-option.js";
-import type { StartOptions, TimeOption } from "./start.js";
+import { AbortPromptError, ExitPromptError } from '@inquirer/core';
+import { input, number, select } from '@inquirer/prompts';
+import { listCategories } from '../core/catalog.js';
+import { formatDuration, parseDuration } from '../core/duration.js';
+import { DEFAULT_COUNT } from '../core/select-questions.js';
+import type { InterviewContext } from '../interview/sit-interview.js';
+import { loadSetsOption } from './sets-option.js';
+import type { StartOptions, TimeOption } from './start.js';
 
-const ALL = "*";
+const ALL = '*';
 
 /**
  * `mockprep` with no command, in a terminal: asks for a category, how many questions and how
  * much time each, and returns the options to start with; null when the user cancels (Ctrl-C).
  */
 export async function runPicker(
-	ctx: Pick<
-		InterviewContext,
-		"store" | "stdin" | "stdoutStream" | "signal" | "stdout"
-	>,
+  ctx: Pick<InterviewContext, 'store' | 'stdin' | 'stdoutStream' | 'signal' | 'stdout'>,
 ): Promise<StartOptions | null> {
-	const sets = await loadSetsOption(undefined, ctx.store);
-	const entries = listCategories(sets);
-	const context = {
-		input: ctx.stdin,
-		output: ctx.stdoutStream,
-		signal: ctx.signal,
-	};
-	try {
-		const category = await select(
-			{
-				message: "Which category?",
-				pageSize: Math.min(entries.length + 1, 12),
-				choices: [
-					...entries.map(({ set, category, questions }) => ({
-						name: `${category.title} · ${questions.length} questions`,
-						value: `${set.id}/${category.id}`,
-						description: set.title,
-					})),
-					{
-						name: `All categories · ${sets.reduce((sum, set) => sum + set.questions.length, 0)} questions`,
-						value: ALL,
-						description: "a mix of every set",
-					},
-				],
-			},
-			context,
-		);
-		const available =
-			category === ALL
-				? sets.reduce((sum, set) => sum + set.questions.length, 0)
-				: (entries.find(
-						({ set, category: c }) => `${set.id}/${c.id}` === category,
-					)?.questions.length ?? 1);
-		const count = await number(
-			{
-				message: `How many questions? (1–${available})`,
-				default: Math.min(DEFAULT_COUNT, available),
-				min: 1,
-				max: available,
-				required: true,
-			},
-			context,
-		);
-		const time = await select<TimeOption | "custom" | null>(
-			{
-				message: "Time per question?",
-				choices: [
-					{
-						name: "Each question's suggested time (3m when it has none)",
-						value: null,
-					},
-					...[120, 180, 300].map((seconds) => ({
-						name: formatDuration(seconds),
-						value: { text: formatDuration(seconds), seconds },
-					})),
-					{
-						name: "Untimed (shows elapsed time)",
-						value: { text: "off", seconds: null },
-					},
-					{ name: "Other…", value: "custom" as const },
-				],
-			},
-			context,
-		);
-		let chosenTime: TimeOption | undefined =
-			time === "custom" ? undefined : (time ?? undefined);
-		if (time === "custom") {
-			const text = await input(
-				{
-					message: "Time per question (e.g. 90s, 4m, 1m30s):",
-					validate: (value) =>
-						parseDuration(value) !== null ||
-						"Write a duration like 90s, 4m or 1m30s",
-				},
-				context,
-			);
-			chosenTime = { text: text.trim(), seconds: parseDuration(text) };
-		}
-		return {
-			category: category === ALL ? undefined : category,
-			count: count ?? undefined,
-			time: chosenTime,
-			order: "random",
-			hints: true,
-			review: true,
-		};
-	} catch (error) {
-		if (error instanceof ExitPromptError || error instanceof AbortPromptError)
-			return null;
-		throw error;
-	}
+  const sets = await loadSetsOption(undefined, ctx.store);
+  const entries = listCategories(sets);
+  const context = {
+    input: ctx.stdin,
+    output: ctx.stdoutStream,
+    signal: ctx.signal,
+  };
+  try {
+    const category = await select(
+      {
+        message: 'Which category?',
+        pageSize: Math.min(entries.length + 1, 12),
+        choices: [
+          ...entries.map(({ set, category, questions }) => ({
+            name: `${category.title} · ${questions.length} questions`,
+            value: `${set.id}/${category.id}`,
+            description: set.title,
+          })),
+          {
+            name: `All categories · ${sets.reduce((sum, set) => sum + set.questions.length, 0)} questions`,
+            value: ALL,
+            description: 'a mix of every set',
+          },
+        ],
+      },
+      context,
+    );
+    const available =
+      category === ALL
+        ? sets.reduce((sum, set) => sum + set.questions.length, 0)
+        : (entries.find(({ set, category: c }) => `${set.id}/${c.id}` === category)?.questions.length ?? 1);
+    const count = await number(
+      {
+        message: `How many questions? (1–${available})`,
+        default: Math.min(DEFAULT_COUNT, available),
+        min: 1,
+        max: available,
+        required: true,
+      },
+      context,
+    );
+    const time = await select<TimeOption | 'custom' | null>(
+      {
+        message: 'Time per question?',
+        choices: [
+          {
+            name: "Each question's suggested time (3m when it has none)",
+            value: null,
+          },
+          ...[120, 180, 300].map((seconds) => ({
+            name: formatDuration(seconds),
+            value: { text: formatDuration(seconds), seconds },
+          })),
+          {
+            name: 'Untimed (shows elapsed time)',
+            value: { text: 'off', seconds: null },
+          },
+          { name: 'Other…', value: 'custom' as const },
+        ],
+      },
+      context,
+    );
+    let chosenTime: TimeOption | undefined = time === 'custom' ? undefined : (time ?? undefined);
+    if (time === 'custom') {
+      const text = await input(
+        {
+          message: 'Time per question (e.g. 90s, 4m, 1m30s):',
+          validate: (value) => parseDuration(value) !== null || 'Write a duration like 90s, 4m or 1m30s',
+        },
+        context,
+      );
+      chosenTime = { text: text.trim(), seconds: parseDuration(text) };
+    }
+    return {
+      category: category === ALL ? undefined : category,
+      count: count ?? undefined,
+      time: chosenTime,
+      order: 'random',
+      hints: true,
+      review: true,
+    };
+  } catch (error) {
+    if (error instanceof ExitPromptError || error instanceof AbortPromptError) return null;
+    throw error;
+  }
 }

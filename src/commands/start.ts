@@ -1,17 +1,13 @@
-import { randomInt } from "node:crypto";
-import { resolveCategory } from "../core/catalog.js";
-import { parseDuration } from "../core/duration.js";
-import type { Difficulty } from "../core/question-set-schema.js";
-import { questionPool, selectQuestions } from "../core/select-questions.js";
-import { createTranscript, toAskedQuestion } from "../core/session.js";
-import type { SessionSettings, Transcript } from "../core/transcript-schema.js";
-import {
-	type InterviewContext,
-	sitInterview,
-	wantsPlainMode,
-} from "../interview/sit-interview.js";
-import { createSessionId } from "../io/session-files.js";
-import { loadSetsOption } from "./sets-option.js";
+import { randomInt } from 'node:crypto';
+import { resolveCategory } from '../core/catalog.js';
+import { parseDuration } from '../core/duration.js';
+import type { Difficulty } from '../core/question-set-schema.js';
+import { questionPool, selectQuestions } from '../core/select-questions.js';
+import { createTranscript, toAskedQuestion } from '../core/session.js';
+import type { SessionSettings, Transcript } from '../core/transcript-schema.js';
+import { type InterviewContext, sitInterview, wantsPlainMode } from '../interview/sit-interview.js';
+import { createSessionId } from '../io/session-files.js';
+import { loadSetsOption } from './sets-option.js';
 
 /** A question's limit when neither `--time` nor the question says: three minutes. */
 export const DEFAULT_LIMIT_SEC = 180;
@@ -20,95 +16,73 @@ export const DEFAULT_LIMIT_SEC = 180;
 export type TimeOption = { text: string; seconds: number | null };
 
 export interface StartOptions {
-	category?: string;
-	set?: string[];
-	count?: number;
-	time?: TimeOption;
-	total?: number;
-	difficulty?: Difficulty;
-	tag?: string;
-	order: "random" | "in-order";
-	seed?: number;
-	hints: boolean;
-	review: boolean;
-	plain?: boolean;
+  category?: string;
+  set?: string[];
+  count?: number;
+  time?: TimeOption;
+  total?: number;
+  difficulty?: Difficulty;
+  tag?: string;
+  order: 'random' | 'in-order';
+  seed?: number;
+  hints: boolean;
+  review: boolean;
+  plain?: boolean;
 }
 
 /** `mockprep start`: picks the questions, then sits the interview. */
-export async function runStart(
-	options: StartOptions,
-	ctx: InterviewContext,
-): Promise<Transcript> {
-	const transcript = await planSession(options, ctx);
-	return sitInterview(
-		transcript,
-		{ plain: wantsPlainMode(options.plain, ctx) },
-		ctx,
-	);
+export async function runStart(options: StartOptions, ctx: InterviewContext): Promise<Transcript> {
+  const transcript = await planSession(options, ctx);
+  return sitInterview(transcript, { plain: wantsPlainMode(options.plain, ctx) }, ctx);
 }
 
 /** The new session's transcript: every question chosen and timed, none asked yet. */
-export async function planSession(
-	options: StartOptions,
-	ctx: Pick<InterviewContext, "store" | "clock">,
-): Promise<Transcript> {
-	const sets = await loadSetsOption(options.set, ctx.store);
-	const category =
-		options.category === undefined
-			? null
-			: resolveCategory(sets, options.category);
-	const pool = questionPool(
-		sets,
-		category ? { setId: category.set.id, id: category.category.id } : undefined,
-	);
-	const seed = options.seed ?? randomInt(2 ** 31);
-	const chosen = selectQuestions(pool, {
-		count: options.count,
-		difficulty: options.difficulty,
-		tag: options.tag,
-		order: options.order,
-		seed,
-		scope: category
-			? `category "${category.category.id}"`
-			: "the question sets",
-	});
-	const usedSets = sets.filter((set) =>
-		chosen.some((entry) => entry.set === set),
-	);
-	const settings: SessionSettings = {
-		sets: usedSets.map((set) => ({
-			id: set.id,
-			title: set.title,
-			source: set.source ?? null,
-			license: set.license ?? null,
-		})),
-		category: category
-			? {
-					setId: category.set.id,
-					id: category.category.id,
-					title: category.category.title,
-				}
-			: null,
-		count: chosen.length,
-		time: options.time?.text ?? null,
-		totalLimitSec: options.total ?? null,
-		difficulty: options.difficulty ?? null,
-		tag: options.tag ?? null,
-		order: options.order,
-		seed,
-		hints: options.hints,
-		review: options.review,
-	};
-	const now = ctx.clock.now();
-	return createTranscript({
-		id: createSessionId(now),
-		now,
-		settings,
-		questions: chosen.map((entry) => ({
-			question: toAskedQuestion(entry),
-			limitSec: options.time
-				? options.time.seconds
-				: (parseDuration(entry.question.time ?? "") ?? DEFAULT_LIMIT_SEC),
-		})),
-	});
+export async function planSession(options: StartOptions, ctx: Pick<InterviewContext, 'store' | 'clock'>): Promise<Transcript> {
+  const sets = await loadSetsOption(options.set, ctx.store);
+  const category = options.category === undefined ? null : resolveCategory(sets, options.category);
+  const pool = questionPool(sets, category ? { setId: category.set.id, id: category.category.id } : undefined);
+  const seed = options.seed ?? randomInt(2 ** 31);
+  const chosen = selectQuestions(pool, {
+    count: options.count,
+    difficulty: options.difficulty,
+    tag: options.tag,
+    order: options.order,
+    seed,
+    scope: category ? `category "${category.category.id}"` : 'the question sets',
+  });
+  const usedSets = sets.filter((set) => chosen.some((entry) => entry.set === set));
+  const settings: SessionSettings = {
+    sets: usedSets.map((set) => ({
+      id: set.id,
+      title: set.title,
+      source: set.source ?? null,
+      license: set.license ?? null,
+    })),
+    category: category
+      ? {
+          setId: category.set.id,
+          id: category.category.id,
+          title: category.category.title,
+        }
+      : null,
+    count: chosen.length,
+    time: options.time?.text ?? null,
+    totalLimitSec: options.total ?? null,
+    difficulty: options.difficulty ?? null,
+    tag: options.tag ?? null,
+    order: options.order,
+    seed,
+    hints: options.hints,
+    review: options.review,
+  };
+  const now = ctx.clock.now();
+  return createTranscript({
+    id: createSessionId(now),
+    now,
+    settings,
+    questions: chosen.map((entry) => ({
+      question: toAskedQuestion(entry),
+      limitSec: options.time ? options.time.seconds : (parseDuration(entry.question.time ?? '') ?? DEFAULT_LIMIT_SEC),
+    })),
+  });
 }

@@ -1,52 +1,43 @@
-import { formatProblem } from "../core/problem.js";
-import type { Context } from "../context.js";
-import { loadQuestionSets } from "../io/load-question-sets.js";
-import { plural } from "./list.js";
+import type { Context } from '../context.js';
+import { formatProblem } from '../core/problem.js';
+import { loadQuestionSets } from '../io/load-question-sets.js';
+import { plural } from './list.js';
 
 export interface ValidateOptions {
-	paths: string[];
-	json?: boolean;
+  paths: string[];
+  json?: boolean;
 }
 
 /** `mockprep validate <path...>`: every problem as `file:line:col: message`, or a one-line summary. */
-export async function runValidate(
-	options: ValidateOptions,
-	ctx: Pick<Context, "stdout" | "store">,
-): Promise<{ valid: boolean }> {
-	const loaded = await loadQuestionSets(options.paths, ctx.store);
-	const questions = loaded.sets.reduce(
-		(sum, set) => sum + set.questions.length,
-		0,
-	);
-	const valid = loaded.problems.length === 0;
-	const out = ctx.stdout;
-	if (options.json) {
-		out.line(
-			JSON.stringify(
-				{
-					valid,
-					files: loaded.fileCount,
-					sets: loaded.sets.length,
-					questions,
-					problems: loaded.problems,
-				},
-				null,
-				2,
-			),
-		);
-		return { valid };
-	}
-	for (const problem of loaded.problems) out.line(formatProblem(problem));
-	if (valid) {
-		out.line(
-			`${out.color.green("✔")} ${plural(loaded.fileCount, "file")} valid: ${plural(loaded.sets.length, "set")}, ${plural(questions, "question")}`,
-		);
-	} else {
-		const badFiles = new Set(loaded.problems.map((problem) => problem.file))
-			.size;
-		out.line(
-			`${out.color.red("✖")} ${plural(loaded.problems.length, "problem")} in ${plural(badFiles, "file")}`,
-		);
-	}
-	return { valid };
+export async function runValidate(options: ValidateOptions, ctx: Pick<Context, 'stdout' | 'store'>): Promise<{ valid: boolean }> {
+  const loaded = await loadQuestionSets(options.paths, ctx.store);
+  const questions = loaded.sets.reduce((sum, set) => sum + set.questions.length, 0);
+  const valid = loaded.problems.length === 0;
+  const out = ctx.stdout;
+  if (options.json) {
+    out.line(
+      JSON.stringify(
+        {
+          valid,
+          files: loaded.fileCount,
+          sets: loaded.sets.length,
+          questions,
+          problems: loaded.problems,
+        },
+        null,
+        2,
+      ),
+    );
+    return { valid };
+  }
+  for (const problem of loaded.problems) out.line(formatProblem(problem));
+  if (valid) {
+    out.line(
+      `${out.color.green('✔')} ${plural(loaded.fileCount, 'file')} valid: ${plural(loaded.sets.length, 'set')}, ${plural(questions, 'question')}`,
+    );
+  } else {
+    const badFiles = new Set(loaded.problems.map((problem) => problem.file)).size;
+    out.line(`${out.color.red('✖')} ${plural(loaded.problems.length, 'problem')} in ${plural(badFiles, 'file')}`);
+  }
+  return { valid };
 }

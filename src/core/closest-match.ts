@@ -1,49 +1,36 @@
 /** Edit distance between two strings (insertions, deletions, substitutions all cost 1). */
 export function editDistance(a: string, b: string): number {
-	let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-	for (let i = 1; i <= a.length; i++) {
-		const current = [i];
-		for (let j = 1; j <= b.length; j++) {
-			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-			current[j] = Math.min(
-				(previous[j] ?? 0) + 1,
-				(current[j - 1] ?? 0) + 1,
-				(previous[j - 1] ?? 0) + cost,
-			);
-		}
-		previous = current;
-	}
-	return previous[b.length] ?? 0;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }
 
 /**
  * The candidates closest to `input` (case-insensitive), best first, keeping only plausible
  * ones: within a third of the longer string's length, or sharing a prefix.
  */
-export function closestMatches(
-	input: string,
-	candidates: readonly string[],
-	max = 3,
-): string[] {
-	const needle = input.toLowerCase();
-	return candidates
-		.map((candidate) => {
-			const hay = candidate.toLowerCase();
-			const distance = editDistance(needle, hay);
-			const prefix =
-				needle.length >= 3 &&
-				(hay.startsWith(needle) || needle.startsWith(hay));
-			return {
-				candidate,
-				distance,
-				plausible:
-					prefix ||
-					distance <=
-						Math.max(1, Math.floor(Math.max(needle.length, hay.length) / 3)),
-			};
-		})
-		.filter((entry) => entry.plausible)
-		.sort((a, b) => a.distance - b.distance)
-		.slice(0, max)
-		.map((entry) => entry.candidate);
+export function closestMatches(input: string, candidates: readonly string[], max = 3): string[] {
+  const needle = input.toLowerCase();
+  return candidates
+    .map((candidate) => {
+      const hay = candidate.toLowerCase();
+      const distance = editDistance(needle, hay);
+      const prefix = needle.length >= 3 && (hay.startsWith(needle) || needle.startsWith(hay));
+      return {
+        candidate,
+        distance,
+        plausible: prefix || distance <= Math.max(1, Math.floor(Math.max(needle.length, hay.length) / 3)),
+      };
+    })
+    .filter((entry) => entry.plausible)
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, max)
+    .map((entry) => entry.candidate);
 }

@@ -3,43 +3,37 @@
  * code; anything else that escapes a command is an internal error.
  */
 export class MockprepError extends Error {
-	override name = "MockprepError";
-	/** Exit code the CLI uses for this error. */
-	readonly exitCode: number = 1;
-	/** Extra lines printed after the message (e.g. a list of problems). */
-	readonly details: readonly string[];
+  override name = 'MockprepError';
+  /** Exit code the CLI uses for this error. */
+  readonly exitCode: number = 1;
+  /** Extra lines printed after the message (e.g. a list of problems). */
+  readonly details: readonly string[];
 
-	constructor(
-		message: string,
-		options: { details?: readonly string[]; cause?: unknown } = {},
-	) {
-		super(
-			message,
-			options.cause === undefined ? undefined : { cause: options.cause },
-		);
-		this.details = options.details ?? [];
-	}
+  constructor(message: string, options: { details?: readonly string[]; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.details = options.details ?? [];
+  }
 }
 
 /** Bad command-line input: an unknown category, a bad duration, too many questions. Exit 2. */
 export class UsageError extends MockprepError {
-	override name = "UsageError";
-	override readonly exitCode = 2;
+  override name = 'UsageError';
+  override readonly exitCode = 2;
 }
 
 /** A question set (or several) failed to load; `problems` are `file:line:col: message` lines. */
 export class QuestionSetError extends MockprepError {
-	override name = "QuestionSetError";
-	constructor(
-		message: string,
-		readonly problems: readonly string[],
-	) {
-		super(message, { details: problems });
-	}
+  override name = 'QuestionSetError';
+  constructor(
+    message: string,
+    readonly problems: readonly string[],
+  ) {
+    super(message, { details: problems });
+  }
 }
 
 /** The session stopped before the end (Ctrl-C, a signal, /quit, a closed terminal). Exit 130. */
 export class InterruptedError extends MockprepError {
-	override name = "InterruptedError";
-	override readonly exitCode = 130;
+  override name = 'InterruptedError';
+  override readonly exitCode = 130;
 }

@@ -1,17 +1,10 @@
-import {
-	type Document,
-	isMap,
-	isScalar,
-	LineCounter,
-	parseDocument,
-	visit,
-} from "yaml";
-import { z } from "zod";
-import { closestMatches } from "./closest-match.js";
-import { decodeText } from "./decode-text.js";
-import type { Problem } from "./problem.js";
-import { type QuestionSet, questionSetSchema } from "./question-set-schema.js";
-import { sanitizeText } from "./sanitize-text.js";
+import { type Document, isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
+import { z } from 'zod';
+import { closestMatches } from './closest-match.js';
+import { decodeText } from './decode-text.js';
+import type { Problem } from './problem.js';
+import { type QuestionSet, questionSetSchema } from './question-set-schema.js';
+import { sanitizeText } from './sanitize-text.js';
 
 /** Question-set files larger than this are refused before they are read. */
 export const MAX_SET_BYTES = 2 * 1024 * 1024;
@@ -19,46 +12,43 @@ export const MAX_SET_BYTES = 2 * 1024 * 1024;
 const MAX_ALIASES = 200;
 
 export type ParseResult =
-	| {
-			ok: true;
-			set: QuestionSet /** where the set's `id` is written */;
-			idAt: { line: number; col: number };
-	  }
-	| { ok: false; problems: Problem[] };
+  | {
+      ok: true;
+      set: QuestionSet /** where the set's `id` is written */;
+      idAt: { line: number; col: number };
+    }
+  | { ok: false; problems: Problem[] };
 
 type Path = (string | number)[];
 
 /** The problem for a file over the size cap, or null when it is small enough. */
 export function checkSetSize(size: number, file: string): Problem | null {
-	if (size <= MAX_SET_BYTES) return null;
-	const mb = (size / (1024 * 1024)).toFixed(1);
-	return {
-		file,
-		line: 1,
-		col: 1,
-		message: `file is ${mb} MB; a question set may be at most 2 MB`,
-	};
+  if (size <= MAX_SET_BYTES) return null;
+  const mb = (size / (1024 * 1024)).toFixed(1);
+  return {
+    file,
+    line: 1,
+    col: 1,
+    message: `file is ${mb} MB; a question set may be at most 2 MB`,
+  };
 }
 
 /** Parses a question set from a file's raw bytes: size cap, UTF-8 check, then {@link parseQuestionSet}. */
-export function parseQuestionSetBytes(
-	bytes: Uint8Array,
-	file: string,
-): ParseResult {
-	const tooBig = checkSetSize(bytes.length, file);
-	if (tooBig) return { ok: false, problems: [tooBig] };
-	const decoded = decodeText(bytes);
-	if (!decoded.ok) {
-		const message =
-			decoded.reason === "binary"
-				? "not a text file (binary data): a question set is a UTF-8 YAML file"
-				: "not valid UTF-8 text: save the file as UTF-8";
-		return {
-			ok: false,
-			problems: [{ file, line: decoded.line, col: decoded.col, message }],
-		};
-	}
-	return parseQuestionSet(decoded.text, file);
+export function parseQuestionSetBytes(bytes: Uint8Array, file: string): ParseResult {
+  const tooBig = checkSetSize(bytes.length, file);
+  if (tooBig) return { ok: false, problems: [tooBig] };
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) {
+    const message =
+      decoded.reason === 'binary'
+        ? 'not a text file (binary data): a question set is a UTF-8 YAML file'
+        : 'not valid UTF-8 text: save the file as UTF-8';
+    return {
+      ok: false,
+      problems: [{ file, line: decoded.line, col: decoded.col, message }],
+    };
+  }
+  return parseQuestionSet(decoded.text, file);
 }
 
 /**
@@ -66,318 +56,278 @@ export function parseQuestionSetBytes(
  * of terminal control sequences) or every problem found, each located at its YAML node.
  */
 export function parseQuestionSet(text: string, file: string): ParseResult {
-	const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
-	if (source.trim() === "") {
-		return {
-			ok: false,
-			problems: [
-				{
-					file,
-					line: 1,
-					col: 1,
-					message:
-						"the file is empty: a question set needs id, title, categories and questions",
-				},
-			],
-		};
-	}
-	const lineCounter = new LineCounter();
-	const doc = parseDocument(source, {
-		lineCounter,
-		uniqueKeys: true,
-		prettyErrors: false,
-	});
-	const at = (offset: number, message: string): Problem => ({
-		file,
-		...lineCounter.linePos(offset),
-		message,
-	});
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (source.trim() === '') {
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          line: 1,
+          col: 1,
+          message: 'the file is empty: a question set needs id, title, categories and questions',
+        },
+      ],
+    };
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, {
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: false,
+  });
+  const at = (offset: number, message: string): Problem => ({
+    file,
+    ...lineCounter.linePos(offset),
+    message,
+  });
 
-	const syntax = doc.errors.map((error) =>
-		at(error.pos[0], describeYamlError(error.code, error.message)),
-	);
-	// Duplicate keys leave a usable document; any other syntax error does not.
-	if (doc.errors.some((error) => error.code !== "DUPLICATE_KEY"))
-		return { ok: false, problems: syntax };
+  const syntax = doc.errors.map((error) => at(error.pos[0], describeYamlError(error.code, error.message)));
+  // Duplicate keys leave a usable document; any other syntax error does not.
+  if (doc.errors.some((error) => error.code !== 'DUPLICATE_KEY')) return { ok: false, problems: syntax };
 
-	let data: unknown;
-	try {
-		data = doc.toJS({ maxAliasCount: MAX_ALIASES });
-	} catch (error) {
-		if (error instanceof ReferenceError) {
-			return {
-				ok: false,
-				problems: [
-					at(
-						firstAliasOffset(doc),
-						"too many YAML aliases (an alias bomb?); refusing to expand them",
-					),
-				],
-			};
-		}
-		throw error;
-	}
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    if (error instanceof ReferenceError) {
+      return {
+        ok: false,
+        problems: [at(firstAliasOffset(doc), 'too many YAML aliases (an alias bomb?); refusing to expand them')],
+      };
+    }
+    throw error;
+  }
 
-	const locate = (path: Path, key?: string) =>
-		lineCounter.linePos(offsetOf(doc, path, key));
-	const problems: Problem[] = [...syntax];
-	const result = questionSetSchema.safeParse(data);
-	if (!result.success) {
-		for (const issue of result.error.issues) {
-			problems.push(
-				...describeIssue(issue, data, (path, key) => ({
-					file,
-					...locate(path, key),
-				})),
-			);
-		}
-	}
-	for (const found of checkReferences(data)) {
-		problems.push({ file, ...locate(found.path), message: found.message });
-	}
+  const locate = (path: Path, key?: string) => lineCounter.linePos(offsetOf(doc, path, key));
+  const problems: Problem[] = [...syntax];
+  const result = questionSetSchema.safeParse(data);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      problems.push(
+        ...describeIssue(issue, data, (path, key) => ({
+          file,
+          ...locate(path, key),
+        })),
+      );
+    }
+  }
+  for (const found of checkReferences(data)) {
+    problems.push({ file, ...locate(found.path), message: found.message });
+  }
 
-	if (problems.length > 0 || !result.success) {
-		problems.sort((a, b) => a.line - b.line || a.col - b.col);
-		return { ok: false, problems };
-	}
-	return {
-		ok: true,
-		set: mapStrings(result.data, sanitizeText),
-		idAt: locate(["id"]),
-	};
+  if (problems.length > 0 || !result.success) {
+    problems.sort((a, b) => a.line - b.line || a.col - b.col);
+    return { ok: false, problems };
+  }
+  return {
+    ok: true,
+    set: mapStrings(result.data, sanitizeText),
+    idAt: locate(['id']),
+  };
 }
 
 function describeYamlError(code: string, message: string): string {
-	// The yaml package appends " at line N, column M" and a code excerpt; we print our own location.
-	const first = (message.split("\n")[0] ?? message).replace(
-		/ at line \d+, column \d+:?$/,
-		"",
-	);
-	if (code === "DUPLICATE_KEY")
-		return "duplicate key: each key may appear once in a map";
-	if (code === "TAB_AS_INDENT")
-		return "tabs are not allowed for indentation in YAML; use spaces";
-	return `YAML syntax error: ${first}`;
+  // The yaml package appends " at line N, column M" and a code excerpt; we print our own location.
+  const first = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+  if (code === 'DUPLICATE_KEY') return 'duplicate key: each key may appear once in a map';
+  if (code === 'TAB_AS_INDENT') return 'tabs are not allowed for indentation in YAML; use spaces';
+  return `YAML syntax error: ${first}`;
 }
 
 function firstAliasOffset(doc: Document): number {
-	let offset = 0;
-	visit(doc, {
-		Alias(_, node) {
-			offset = node.range?.[0] ?? 0;
-			return visit.BREAK;
-		},
-	});
-	return offset;
+  let offset = 0;
+  visit(doc, {
+    Alias(_, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /** Offset of the node at `path` (or of its key `key`), falling back to the nearest ancestor. */
 function offsetOf(doc: Document, path: Path, key?: string): number {
-	if (key !== undefined) {
-		const parent = doc.getIn(path, true);
-		if (isMap(parent)) {
-			const pair = parent.items.find(
-				(item) => isScalar(item.key) && String(item.key.value) === key,
-			);
-			const range = isScalar(pair?.key) ? pair.key.range : undefined;
-			if (range) return range[0];
-		}
-	}
-	for (let length = path.length; length >= 0; length--) {
-		const node = doc.getIn(path.slice(0, length), true) as
-			| { range?: [number, number, number] }
-			| undefined;
-		if (node?.range) return node.range[0];
-	}
-	return 0;
+  if (key !== undefined) {
+    const parent = doc.getIn(path, true);
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+      const range = isScalar(pair?.key) ? pair.key.range : undefined;
+      if (range) return range[0];
+    }
+  }
+  for (let length = path.length; length >= 0; length--) {
+    const node = doc.getIn(path.slice(0, length), true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) return node.range[0];
+  }
+  return 0;
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-	let value = data;
-	for (const key of path) {
-		if (value === null || typeof value !== "object") return undefined;
-		value = (value as Record<PropertyKey, unknown>)[key];
-	}
-	return value;
+  let value = data;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 function describeValue(value: unknown): string {
-	if (value === undefined) return "nothing";
-	if (value === null) return "an empty value";
-	if (Array.isArray(value)) return "a list";
-	if (typeof value === "object") return "a map";
-	if (typeof value === "string")
-		return `text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-	if (typeof value === "boolean") return String(value);
-	return `${typeof value} ${String(value)}`;
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'an empty value';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  if (typeof value === 'string') return `text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'boolean') return String(value);
+  return `${typeof value} ${String(value)}`;
 }
 
 const EXPECTED: Record<string, string> = {
-	string: "text",
-	array: "a list",
-	object: "a map",
-	number: "a number",
+  string: 'text',
+  array: 'a list',
+  object: 'a map',
+  number: 'a number',
 };
 
 /** `questions[3] (what-is-alignment).difficulty`: where a problem is, in words a set author knows. */
 function describePath(path: readonly PropertyKey[], data: unknown): string {
-	let label = "";
-	path.forEach((part, index) => {
-		if (typeof part === "number") {
-			label += `[${part}]`;
-			const itemId = valueAt(data, [...path.slice(0, index), part, "id"]);
-			if (typeof itemId === "string") label += ` (${itemId})`;
-		} else {
-			label += label === "" ? String(part) : `.${String(part)}`;
-		}
-	});
-	return label;
+  let label = '';
+  path.forEach((part, index) => {
+    if (typeof part === 'number') {
+      label += `[${part}]`;
+      const itemId = valueAt(data, [...path.slice(0, index), part, 'id']);
+      if (typeof itemId === 'string') label += ` (${itemId})`;
+    } else {
+      label += label === '' ? String(part) : `.${String(part)}`;
+    }
+  });
+  return label;
 }
 
 /** The keys an object schema allows at `path`, for "allowed keys" and "did you mean" help. */
 function allowedKeysAt(path: readonly PropertyKey[]): string[] {
-	let schema: z.ZodType = questionSetSchema;
-	for (const part of path) {
-		while (schema instanceof z.ZodOptional)
-			schema = schema.unwrap() as z.ZodType;
-		if (schema instanceof z.ZodArray && typeof part === "number")
-			schema = schema.element as z.ZodType;
-		else if (schema instanceof z.ZodObject && typeof part === "string")
-			schema = schema.shape[part] as z.ZodType;
-		else return [];
-	}
-	while (schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
-	return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  let schema: z.ZodType = questionSetSchema;
+  for (const part of path) {
+    while (schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
+    if (schema instanceof z.ZodArray && typeof part === 'number') schema = schema.element as z.ZodType;
+    else if (schema instanceof z.ZodObject && typeof part === 'string') schema = schema.shape[part] as z.ZodType;
+    else return [];
+  }
+  while (schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
 
-function describeIssue(
-	issue: z.core.$ZodIssue,
-	data: unknown,
-	locate: (path: Path, key?: string) => Omit<Problem, "message">,
-): Problem[] {
-	const path = issue.path.filter(
-		(part): part is string | number => typeof part !== "symbol",
-	);
-	const where = describePath(path, data);
-	switch (issue.code) {
-		case "unrecognized_keys": {
-			const allowed = allowedKeysAt(path);
-			return issue.keys.map((key) => {
-				const guess = closestMatches(key, allowed, 1)[0];
-				const hint = guess ? ` (did you mean "${guess}"?)` : "";
-				const owner = where === "" ? "the set" : where;
-				return {
-					...locate(path, key),
-					message: `unknown key "${key}" in ${owner}${hint}; allowed keys: ${allowed.join(", ")}`,
-				};
-			});
-		}
-		case "invalid_type": {
-			const value = valueAt(data, path);
-			if (path.length === 0) {
-				return [
-					{
-						...locate(path),
-						message: `a question set must be a map with keys id, title, categories and questions; this file holds ${describeValue(value)}`,
-					},
-				];
-			}
-			if (value === undefined) {
-				const parent = path.slice(0, -1);
-				const owner =
-					parent.length === 0 ? "the set" : describePath(parent, data);
-				return [
-					{
-						...locate(parent),
-						message: `missing required key "${String(path.at(-1))}" in ${owner}`,
-					},
-				];
-			}
-			const expected = EXPECTED[issue.expected] ?? issue.expected;
-			return [
-				{
-					...locate(path),
-					message: `${where} must be ${expected}, not ${describeValue(value)}`,
-				},
-			];
-		}
-		case "invalid_value": {
-			const value = valueAt(data, path);
-			const options = issue.values.map(String);
-			const guess =
-				typeof value === "string"
-					? closestMatches(value, options, 1)[0]
-					: undefined;
-			const hint = guess ? ` (did you mean "${guess}"?)` : "";
-			return [
-				{
-					...locate(path),
-					message: `${where} must be one of ${options.join(", ")}; got ${describeValue(value)}${hint}`,
-				},
-			];
-		}
-		default:
-			return [{ ...locate(path), message: `${where} ${issue.message}` }];
-	}
+function describeIssue(issue: z.core.$ZodIssue, data: unknown, locate: (path: Path, key?: string) => Omit<Problem, 'message'>): Problem[] {
+  const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
+  const where = describePath(path, data);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const allowed = allowedKeysAt(path);
+      return issue.keys.map((key) => {
+        const guess = closestMatches(key, allowed, 1)[0];
+        const hint = guess ? ` (did you mean "${guess}"?)` : '';
+        const owner = where === '' ? 'the set' : where;
+        return {
+          ...locate(path, key),
+          message: `unknown key "${key}" in ${owner}${hint}; allowed keys: ${allowed.join(', ')}`,
+        };
+      });
+    }
+    case 'invalid_type': {
+      const value = valueAt(data, path);
+      if (path.length === 0) {
+        return [
+          {
+            ...locate(path),
+            message: `a question set must be a map with keys id, title, categories and questions; this file holds ${describeValue(value)}`,
+          },
+        ];
+      }
+      if (value === undefined) {
+        const parent = path.slice(0, -1);
+        const owner = parent.length === 0 ? 'the set' : describePath(parent, data);
+        return [
+          {
+            ...locate(parent),
+            message: `missing required key "${String(path.at(-1))}" in ${owner}`,
+          },
+        ];
+      }
+      const expected = EXPECTED[issue.expected] ?? issue.expected;
+      return [
+        {
+          ...locate(path),
+          message: `${where} must be ${expected}, not ${describeValue(value)}`,
+        },
+      ];
+    }
+    case 'invalid_value': {
+      const value = valueAt(data, path);
+      const options = issue.values.map(String);
+      const guess = typeof value === 'string' ? closestMatches(value, options, 1)[0] : undefined;
+      const hint = guess ? ` (did you mean "${guess}"?)` : '';
+      return [
+        {
+          ...locate(path),
+          message: `${where} must be one of ${options.join(', ')}; got ${describeValue(value)}${hint}`,
+        },
+      ];
+    }
+    default:
+      return [{ ...locate(path), message: `${where} ${issue.message}` }];
+  }
 }
 
 /** Cross-references zod cannot see: duplicate ids, questions in undeclared categories. */
 function checkReferences(data: unknown): { path: Path; message: string }[] {
-	const found: { path: Path; message: string }[] = [];
-	const categories = valueAt(data, ["categories"]);
-	const questions = valueAt(data, ["questions"]);
-	const declared: string[] = [];
-	if (Array.isArray(categories)) {
-		categories.forEach((category, index) => {
-			const id = valueAt(category, ["id"]);
-			if (typeof id !== "string") return;
-			if (declared.includes(id))
-				found.push({
-					path: ["categories", index, "id"],
-					message: `duplicate category id "${id}"`,
-				});
-			else declared.push(id);
-		});
-	}
-	if (Array.isArray(questions)) {
-		const seen = new Set<string>();
-		questions.forEach((question, index) => {
-			const id = valueAt(question, ["id"]);
-			if (typeof id === "string") {
-				if (seen.has(id))
-					found.push({
-						path: ["questions", index, "id"],
-						message: `duplicate question id "${id}"`,
-					});
-				seen.add(id);
-			}
-			const category = valueAt(question, ["category"]);
-			if (
-				typeof category === "string" &&
-				Array.isArray(categories) &&
-				!declared.includes(category)
-			) {
-				const guess = closestMatches(category, declared, 1)[0];
-				const hint = guess ? ` (did you mean "${guess}"?)` : "";
-				found.push({
-					path: ["questions", index, "category"],
-					message: `category "${category}" is not declared under categories${hint}; declared: ${declared.join(", ") || "none"}`,
-				});
-			}
-		});
-	}
-	return found;
+  const found: { path: Path; message: string }[] = [];
+  const categories = valueAt(data, ['categories']);
+  const questions = valueAt(data, ['questions']);
+  const declared: string[] = [];
+  if (Array.isArray(categories)) {
+    categories.forEach((category, index) => {
+      const id = valueAt(category, ['id']);
+      if (typeof id !== 'string') return;
+      if (declared.includes(id))
+        found.push({
+          path: ['categories', index, 'id'],
+          message: `duplicate category id "${id}"`,
+        });
+      else declared.push(id);
+    });
+  }
+  if (Array.isArray(questions)) {
+    const seen = new Set<string>();
+    questions.forEach((question, index) => {
+      const id = valueAt(question, ['id']);
+      if (typeof id === 'string') {
+        if (seen.has(id))
+          found.push({
+            path: ['questions', index, 'id'],
+            message: `duplicate question id "${id}"`,
+          });
+        seen.add(id);
+      }
+      const category = valueAt(question, ['category']);
+      if (typeof category === 'string' && Array.isArray(categories) && !declared.includes(category)) {
+        const guess = closestMatches(category, declared, 1)[0];
+        const hint = guess ? ` (did you mean "${guess}"?)` : '';
+        found.push({
+          path: ['questions', index, 'category'],
+          message: `category "${category}" is not declared under categories${hint}; declared: ${declared.join(', ') || 'none'}`,
+        });
+      }
+    });
+  }
+  return found;
 }
 
 /** A deep copy of `value` with `fn` applied to every string in it. */
 export function mapStrings<T>(value: T, fn: (text: string) => string): T {
-	if (typeof value === "string") return fn(value) as T;
-	if (Array.isArray(value))
-		return value.map((item) => mapStrings(item, fn)) as T;
-	if (value !== null && typeof value === "object") {
-		return Object.fromEntries(
-			Object.entries(value).map(([key, item]) => [key, mapStrings(item, fn)]),
-		) as T;
-	}
-	return value;
+  if (typeof value === 'string') return fn(value) as T;
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, fn)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapStrings(item, fn)])) as T;
+  }
+  return value;
 }

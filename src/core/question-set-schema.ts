@@ -1,59 +1,49 @@
-import { z } from "zod";
-import { parseDuration } from "./duration.js";
-import { DIFFICULTIES, KINDS } from "./question-enums.js";
+import { z } from 'zod';
+import { parseDuration } from './duration.js';
+import { DIFFICULTIES, KINDS } from './question-enums.js';
 
 // The question-set format of SPEC.md ("Question sets"). Every object is strict: an unknown key
 // is a typo until proven otherwise.
 
-const text = z.string().trim().min(1, "must not be empty");
-const id = z
-	.string()
-	.regex(
-		/^[a-z0-9][a-z0-9._-]*$/i,
-		"must be letters, digits, dots, dashes or underscores (no spaces)",
-	);
+const text = z.string().trim().min(1, 'must not be empty');
+const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'must be letters, digits, dots, dashes or underscores (no spaces)');
 
-export const durationSchema = z
-	.string()
-	.refine(
-		(value) => parseDuration(value) !== null,
-		"must be a duration like 90s, 3m or 1m30s",
-	);
+export const durationSchema = z.string().refine((value) => parseDuration(value) !== null, 'must be a duration like 90s, 3m or 1m30s');
 
 export const keyPointSchema = z.strictObject({
-	point: text,
-	keywords: z.array(text).optional(),
+  point: text,
+  keywords: z.array(text).optional(),
 });
 
 export const questionSchema = z.strictObject({
-	id,
-	category: id,
-	difficulty: z.enum(DIFFICULTIES).optional(),
-	kind: z.enum(KINDS).optional(),
-	tags: z.array(text).optional(),
-	time: durationSchema.optional(),
-	prompt: text,
-	hints: z.array(text).optional(),
-	keyPoints: z.array(keyPointSchema).optional(),
-	redFlags: z.array(text).optional(),
-	followUps: z.array(text).optional(),
-	notes: text.optional(),
+  id,
+  category: id,
+  difficulty: z.enum(DIFFICULTIES).optional(),
+  kind: z.enum(KINDS).optional(),
+  tags: z.array(text).optional(),
+  time: durationSchema.optional(),
+  prompt: text,
+  hints: z.array(text).optional(),
+  keyPoints: z.array(keyPointSchema).optional(),
+  redFlags: z.array(text).optional(),
+  followUps: z.array(text).optional(),
+  notes: text.optional(),
 });
 
 export const categorySchema = z.strictObject({
-	id,
-	title: text,
-	description: text.optional(),
+  id,
+  title: text,
+  description: text.optional(),
 });
 
 export const questionSetSchema = z.strictObject({
-	id,
-	title: text,
-	description: text.optional(),
-	source: text.optional(),
-	license: text.optional(),
-	categories: z.array(categorySchema).min(1, "must list at least one category"),
-	questions: z.array(questionSchema).min(1, "must hold at least one question"),
+  id,
+  title: text,
+  description: text.optional(),
+  source: text.optional(),
+  license: text.optional(),
+  categories: z.array(categorySchema).min(1, 'must list at least one category'),
+  questions: z.array(questionSchema).min(1, 'must hold at least one question'),
 });
 
 export type Difficulty = (typeof DIFFICULTIES)[number];

@@ -2,18 +2,17 @@
 // links, OSC 52 clipboard writes) and DCS/SOS/PM/APC strings, then any other two-byte escape.
 // The 8-bit C1 forms (0x9b CSI, 0x9d OSC, 0x90 DCS...) are matched too.
 const ESCAPE_SEQUENCE = new RegExp(
-	[
-		"(?:\\u001b\\[|\\u009b)[0-?]*[ -/]*[@-~]?",
-		"(?:\\u001b[\\]PX^_]|[\\u0090\\u0098\\u009d\\u009e\\u009f])[^\\u0007\\u001b\\u009c]*(?:\\u0007|\\u001b\\\\|\\u009c)?",
-		"\\u001b[\\s\\S]?",
-	].join("|"),
-	"g",
+  [
+    '(?:\\u001b\\[|\\u009b)[0-?]*[ -/]*[@-~]?',
+    '(?:\\u001b[\\]PX^_]|[\\u0090\\u0098\\u009d\\u009e\\u009f])[^\\u0007\\u001b\\u009c]*(?:\\u0007|\\u001b\\\\|\\u009c)?',
+    '\\u001b[\\s\\S]?',
+  ].join('|'),
+  'g',
 );
 // Every remaining C0/C1 control except tab and newline, DEL, and the bidi overrides that can
 // make text read differently from what it says.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL =
-	/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * Removes terminal control sequences and control characters from text that came from a file
@@ -21,8 +20,5 @@ const CONTROL =
  * the clipboard or ring the bell when shown. Newlines and tabs are kept; `\r\n` becomes `\n`.
  */
 export function sanitizeText(text: string): string {
-	return text
-		.replace(/\r\n?/g, "\n")
-		.replace(ESCAPE_SEQUENCE, "")
-		.replace(CONTROL, "");
+  return text.replace(/\r\n?/g, '\n').replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '');
 }

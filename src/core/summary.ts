@@ -1,52 +1,41 @@
-import { isFinished } from "./session.js";
-import type { Transcript, TranscriptItem } from "./transcript-schema.js";
+import { isFinished } from './session.js';
+import type { Transcript, TranscriptItem } from './transcript-schema.js';
 
 /** What a session amounts to: the end-of-interview summary, `sessions` and `stats` all use it. */
 export interface SessionSummary {
-	total: number;
-	/** Finished and not skipped (time-outs with text count: what was typed is the answer). */
-	answered: number;
-	skipped: number;
-	timedOut: number;
-	/** Never shown: the session ended first. */
-	notReached: number;
-	timeUsedMs: number;
-	hintsUsed: number;
-	keyPoints: { touched: number; total: number };
-	averageRating: number | null;
+  total: number;
+  /** Finished and not skipped (time-outs with text count: what was typed is the answer). */
+  answered: number;
+  skipped: number;
+  timedOut: number;
+  /** Never shown: the session ended first. */
+  notReached: number;
+  timeUsedMs: number;
+  hintsUsed: number;
+  keyPoints: { touched: number; total: number };
+  averageRating: number | null;
 }
 
 export function isAnswered(item: TranscriptItem): boolean {
-	return isFinished(item) && !item.skipped && item.answer.trim() !== "";
+  return isFinished(item) && !item.skipped && item.answer.trim() !== '';
 }
 
 export function summarizeTranscript(transcript: Transcript): SessionSummary {
-	const items = transcript.items;
-	const answered = items.filter(isAnswered);
-	const ratings = items.flatMap((item) =>
-		item.selfRating === null ? [] : [item.selfRating],
-	);
-	return {
-		total: items.length,
-		answered: answered.length,
-		skipped: items.filter((item) => isFinished(item) && item.skipped).length,
-		timedOut: items.filter((item) => item.timedOut).length,
-		notReached: items.filter((item) => item.shownAt === null).length,
-		timeUsedMs: items.reduce((sum, item) => sum + item.timeUsedMs, 0),
-		hintsUsed: items.reduce((sum, item) => sum + item.hintsUsed.length, 0),
-		keyPoints: {
-			touched: answered.reduce(
-				(sum, item) => sum + item.keyPointsTouched.length,
-				0,
-			),
-			total: answered.reduce(
-				(sum, item) => sum + item.question.keyPoints.length,
-				0,
-			),
-		},
-		averageRating:
-			ratings.length === 0
-				? null
-				: ratings.reduce((sum, rating) => sum + rating, 0) / ratings.length,
-	};
+  const items = transcript.items;
+  const answered = items.filter(isAnswered);
+  const ratings = items.flatMap((item) => (item.selfRating === null ? [] : [item.selfRating]));
+  return {
+    total: items.length,
+    answered: answered.length,
+    skipped: items.filter((item) => isFinished(item) && item.skipped).length,
+    timedOut: items.filter((item) => item.timedOut).length,
+    notReached: items.filter((item) => item.shownAt === null).length,
+    timeUsedMs: items.reduce((sum, item) => sum + item.timeUsedMs, 0),
+    hintsUsed: items.reduce((sum, item) => sum + item.hintsUsed.length, 0),
+    keyPoints: {
+      touched: answered.reduce((sum, item) => sum + item.keyPointsTouched.length, 0),
+      total: answered.reduce((sum, item) => sum + item.question.keyPoints.length, 0),
+    },
+    averageRating: ratings.length === 0 ? null : ratings.reduce((sum, rating) => sum + rating, 0) / ratings.length,
+  };
 }

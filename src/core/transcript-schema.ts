@@ -1,107 +1,93 @@
-import { z } from "zod";
-import { DIFFICULTIES, KINDS, ORDERS } from "./question-enums.js";
-import { keyPointSchema } from "./question-set-schema.js";
+import { z } from 'zod';
+import { DIFFICULTIES, KINDS, ORDERS } from './question-enums.js';
+import { keyPointSchema } from './question-set-schema.js';
 
 // A transcript is one session's plain data, versioned. It holds a copy of every question it
 // asked, so that review, export and resume need neither the set file nor the set's version.
 
 export const TRANSCRIPT_VERSION = 1;
 
-export const SESSION_STATUSES = [
-	"in-progress",
-	"completed",
-	"interrupted",
-] as const;
-export const END_REASONS = [
-	"finished",
-	"total-time",
-	"quit",
-	"interrupted",
-	"input-ended",
-] as const;
+export const SESSION_STATUSES = ['in-progress', 'completed', 'interrupted'] as const;
+export const END_REASONS = ['finished', 'total-time', 'quit', 'interrupted', 'input-ended'] as const;
 
-const isoDate = z
-	.string()
-	.refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO date");
+const isoDate = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO date');
 
 export const askedQuestionSchema = z.object({
-	setId: z.string(),
-	id: z.string(),
-	categoryId: z.string(),
-	categoryTitle: z.string(),
-	difficulty: z.enum(DIFFICULTIES).nullable(),
-	kind: z.enum(KINDS).nullable(),
-	tags: z.array(z.string()),
-	prompt: z.string(),
-	hints: z.array(z.string()),
-	keyPoints: z.array(keyPointSchema),
-	redFlags: z.array(z.string()),
-	followUps: z.array(z.string()),
-	notes: z.string().nullable(),
+  setId: z.string(),
+  id: z.string(),
+  categoryId: z.string(),
+  categoryTitle: z.string(),
+  difficulty: z.enum(DIFFICULTIES).nullable(),
+  kind: z.enum(KINDS).nullable(),
+  tags: z.array(z.string()),
+  prompt: z.string(),
+  hints: z.array(z.string()),
+  keyPoints: z.array(keyPointSchema),
+  redFlags: z.array(z.string()),
+  followUps: z.array(z.string()),
+  notes: z.string().nullable(),
 });
 
 export const hintUseSchema = z.object({
-	/** Which hint (0-based, in the set's order). */
-	index: z.number().int().min(0),
-	text: z.string(),
-	/** When it was revealed, and how many seconds into the question. */
-	at: isoDate,
-	atSec: z.number().min(0),
+  /** Which hint (0-based, in the set's order). */
+  index: z.number().int().min(0),
+  text: z.string(),
+  /** When it was revealed, and how many seconds into the question. */
+  at: isoDate,
+  atSec: z.number().min(0),
 });
 
 export const transcriptItemSchema = z.object({
-	question: askedQuestionSchema,
-	/** The time limit for this question in seconds; null when untimed. */
-	limitSec: z.number().positive().nullable(),
-	shownAt: isoDate.nullable(),
-	finishedAt: isoDate.nullable(),
-	/** Time spent answering, over every sitting when the session was resumed. */
-	timeUsedMs: z.number().min(0),
-	timedOut: z.boolean(),
-	skipped: z.boolean(),
-	hintsUsed: z.array(hintUseSchema),
-	/** The answer exactly as typed; while the question is open, the draft so far. */
-	answer: z.string(),
-	/** Indexes of the key points the answer touched. */
-	keyPointsTouched: z.array(z.number().int().min(0)),
-	selfRating: z.number().int().min(1).max(5).nullable(),
+  question: askedQuestionSchema,
+  /** The time limit for this question in seconds; null when untimed. */
+  limitSec: z.number().positive().nullable(),
+  shownAt: isoDate.nullable(),
+  finishedAt: isoDate.nullable(),
+  /** Time spent answering, over every sitting when the session was resumed. */
+  timeUsedMs: z.number().min(0),
+  timedOut: z.boolean(),
+  skipped: z.boolean(),
+  hintsUsed: z.array(hintUseSchema),
+  /** The answer exactly as typed; while the question is open, the draft so far. */
+  answer: z.string(),
+  /** Indexes of the key points the answer touched. */
+  keyPointsTouched: z.array(z.number().int().min(0)),
+  selfRating: z.number().int().min(1).max(5).nullable(),
 });
 
 export const sessionSettingsSchema = z.object({
-	sets: z.array(
-		z.object({
-			id: z.string(),
-			title: z.string(),
-			source: z.string().nullable(),
-			license: z.string().nullable(),
-		}),
-	),
-	/** null when the session drew from every category. */
-	category: z
-		.object({ setId: z.string(), id: z.string(), title: z.string() })
-		.nullable(),
-	count: z.number().int().positive(),
-	/** Per-question limit as given with --time ("3m", "off"); null when each question's own time was used. */
-	time: z.string().nullable(),
-	totalLimitSec: z.number().positive().nullable(),
-	difficulty: z.enum(DIFFICULTIES).nullable(),
-	tag: z.string().nullable(),
-	order: z.enum(ORDERS),
-	seed: z.number().int(),
-	hints: z.boolean(),
-	review: z.boolean(),
+  sets: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      source: z.string().nullable(),
+      license: z.string().nullable(),
+    }),
+  ),
+  /** null when the session drew from every category. */
+  category: z.object({ setId: z.string(), id: z.string(), title: z.string() }).nullable(),
+  count: z.number().int().positive(),
+  /** Per-question limit as given with --time ("3m", "off"); null when each question's own time was used. */
+  time: z.string().nullable(),
+  totalLimitSec: z.number().positive().nullable(),
+  difficulty: z.enum(DIFFICULTIES).nullable(),
+  tag: z.string().nullable(),
+  order: z.enum(ORDERS),
+  seed: z.number().int(),
+  hints: z.boolean(),
+  review: z.boolean(),
 });
 
 export const transcriptSchema = z.object({
-	version: z.literal(TRANSCRIPT_VERSION),
-	id: z.string(),
-	status: z.enum(SESSION_STATUSES),
-	endReason: z.enum(END_REASONS).nullable(),
-	startedAt: isoDate,
-	updatedAt: isoDate,
-	endedAt: isoDate.nullable(),
-	settings: sessionSettingsSchema,
-	items: z.array(transcriptItemSchema).min(1),
+  version: z.literal(TRANSCRIPT_VERSION),
+  id: z.string(),
+  status: z.enum(SESSION_STATUSES),
+  endReason: z.enum(END_REASONS).nullable(),
+  startedAt: isoDate,
+  updatedAt: isoDate,
+  endedAt: isoDate.nullable(),
+  settings: sessionSettingsSchema,
+  items: z.array(transcriptItemSchema).min(1),
 });
 
 export type AskedQuestion = z.infer<typeof askedQuestionSchema>;
@@ -109,6 +95,6 @@ export type HintUse = z.infer<typeof hintUseSchema>;
 export type TranscriptItem = z.infer<typeof transcriptItemSchema>;
 export type SessionSettings = z.infer<typeof sessionSettingsSchema>;
 export type Transcript = z.infer<typeof transcriptSchema>;
-export type SessionStatus = Transcript["status"];
-export type EndReason = NonNullable<Transcript["endReason"]>;
-export type QuestionOrder = SessionSettings["order"];
+export type SessionStatus = Transcript['status'];
+export type EndReason = NonNullable<Transcript['endReason']>;
+export type QuestionOrder = SessionSettings['order'];

@@ -1,68 +1,58 @@
-import type { Deadline } from "../core/session.js";
-import type { SessionSummary } from "../core/summary.js";
-import type { TranscriptItem } from "../core/transcript-schema.js";
+import type { Deadline } from '../core/session.js';
+import type { SessionSummary } from '../core/summary.js';
+import type { TranscriptItem } from '../core/transcript-schema.js';
 
 /** Everything the answer screen shows for one question. */
 export interface AnswerRequest {
-	item: TranscriptItem;
-	/** 1-based position and the session's length: "Question 2 of 5". */
-	number: number;
-	total: number;
-	hintsEnabled: boolean;
-	/** Absolute time (ms) the answer must be in by, or null when untimed. */
-	deadline: Deadline | null;
-	/** When this sitting of the question began, and the time already used before it (resume). */
-	startedAt: number;
-	timeUsedBeforeMs: number;
+  item: TranscriptItem;
+  /** 1-based position and the session's length: "Question 2 of 5". */
+  number: number;
+  total: number;
+  hintsEnabled: boolean;
+  /** Absolute time (ms) the answer must be in by, or null when untimed. */
+  deadline: Deadline | null;
+  /** When this sitting of the question began, and the time already used before it (resume). */
+  startedAt: number;
+  timeUsedBeforeMs: number;
 }
 
 /** What the answer screen reports while the user types. */
 export interface AnswerEvents {
-	/** The whole answer text so far, after every change. */
-	onDraft(text: string): void;
-	/** Asks for the next hint; returns its text, or null when none is left (or hints are off). */
-	onHint(): string | null;
+  /** The whole answer text so far, after every change. */
+  onDraft(text: string): void;
+  /** Asks for the next hint; returns its text, or null when none is left (or hints are off). */
+  onHint(): string | null;
 }
 
 export type AnswerOutcome =
-	| { action: "submit" | "skip" | "timeout"; text: string }
-	/** /quit, Ctrl-C, a signal, a closed terminal, or (plain mode) the end of input. */
-	| {
-			action: "stop";
-			reason: "quit" | "interrupted" | "input-ended";
-			text: string;
-	  };
+  | { action: 'submit' | 'skip' | 'timeout'; text: string }
+  /** /quit, Ctrl-C, a signal, a closed terminal, or (plain mode) the end of input. */
+  | {
+      action: 'stop';
+      reason: 'quit' | 'interrupted' | 'input-ended';
+      text: string;
+    };
 
-export type RatingOutcome =
-	| { rating: number | null }
-	| { stop: "interrupted" | "input-ended" };
+export type RatingOutcome = { rating: number | null } | { stop: 'interrupted' | 'input-ended' };
 
 /**
  * The terminal side of an interview. Two implementations: the full-screen one on a TTY and the
  * line protocol of plain mode; tests use a scripted one.
  */
 export interface InterviewUI {
-	askAnswer(
-		request: AnswerRequest,
-		events: AnswerEvents,
-		signal: AbortSignal,
-	): Promise<AnswerOutcome>;
-	/** Shows what a strong answer covers, with the points the answer touched, and asks for a 1–5 self-rating. */
-	review(
-		item: TranscriptItem,
-		position: { number: number; total: number },
-		signal: AbortSignal,
-	): Promise<RatingOutcome>;
-	showSummary(
-		summary: SessionSummary,
-		details: {
-			transcriptPath: string;
-			status: string;
-			endReason: string | null;
-		},
-	): void;
-	/** A one-line warning (saving failed, say) that must not disturb the answer screen; null clears it. */
-	warn(message: string | null): void;
-	/** Prints text the user must not lose (answers that could not be saved). */
-	printUnsaved(text: string): void;
+  askAnswer(request: AnswerRequest, events: AnswerEvents, signal: AbortSignal): Promise<AnswerOutcome>;
+  /** Shows what a strong answer covers, with the points the answer touched, and asks for a 1–5 self-rating. */
+  review(item: TranscriptItem, position: { number: number; total: number }, signal: AbortSignal): Promise<RatingOutcome>;
+  showSummary(
+    summary: SessionSummary,
+    details: {
+      transcriptPath: string;
+      status: string;
+      endReason: string | null;
+    },
+  ): void;
+  /** A one-line warning (saving failed, say) that must not disturb the answer screen; null clears it. */
+  warn(message: string | null): void;
+  /** Prints text the user must not lose (answers that could not be saved). */
+  printUnsaved(text: string): void;
 }

@@ -1,22 +1,16 @@
-import {
-	deadlineOf,
-	isFinished,
-	type SessionEvent,
-	type SessionState,
-	step,
-} from "../core/session.js";
-import { summarizeTranscript } from "../core/summary.js";
-import type { Transcript } from "../core/transcript-schema.js";
-import type { Clock } from "../io/clock.js";
-import type { InterviewUI, RatingOutcome } from "./interview-ui.js";
-import type { TranscriptSaver } from "./transcript-saver.js";
+import { deadlineOf, isFinished, type SessionEvent, type SessionState, step } from '../core/session.js';
+import { summarizeTranscript } from '../core/summary.js';
+import type { Transcript } from '../core/transcript-schema.js';
+import type { Clock } from '../io/clock.js';
+import type { InterviewUI, RatingOutcome } from './interview-ui.js';
+import type { TranscriptSaver } from './transcript-saver.js';
 
 export interface InterviewDeps {
-	ui: InterviewUI;
-	clock: Pick<Clock, "now">;
-	saver: TranscriptSaver;
-	signal: AbortSignal;
-	transcriptPath: string;
+  ui: InterviewUI;
+  clock: Pick<Clock, 'now'>;
+  saver: TranscriptSaver;
+  signal: AbortSignal;
+  transcriptPath: string;
 }
 
 /**
@@ -24,116 +18,106 @@ export interface InterviewDeps {
  * answer through the state machine, saves after each change, reviews (after each question, or
  * all at the end with review off), and shows the summary. Returns the final transcript.
  */
-export async function runInterview(
-	initial: SessionState,
-	deps: InterviewDeps,
-): Promise<Transcript> {
-	const { ui, clock, saver, signal } = deps;
-	let state = initial;
-	const dispatch = (event: SessionEvent): SessionState => {
-		state = step(state, event, clock.now());
-		return state;
-	};
-	const reviewEach = state.transcript.settings.review;
-	const total = state.transcript.items.length;
+export async function runInterview(initial: SessionState, deps: InterviewDeps): Promise<Transcript> {
+  const { ui, clock, saver, signal } = deps;
+  let state = initial;
+  const dispatch = (event: SessionEvent): SessionState => {
+    state = step(state, event, clock.now());
+    return state;
+  };
+  const reviewEach = state.transcript.settings.review;
+  const total = state.transcript.items.length;
 
-	try {
-		while (state.phase !== "ended") {
-			const shown = dispatch({ type: "show" });
-			if (shown.phase !== "answering") break;
-			await saver.save(shown.transcript);
-			const index = shown.index;
-			const item = shown.transcript.items[index];
-			if (!item) break;
-			const outcome = await ui.askAnswer(
-				{
-					item,
-					number: index + 1,
-					total,
-					hintsEnabled: shown.transcript.settings.hints,
-					deadline: deadlineOf(shown),
-					startedAt: shown.segmentStart,
-					timeUsedBeforeMs: item.timeUsedMs,
-				},
-				{
-					onDraft: (text) => {
-						saver.saveSoon(dispatch({ type: "draft", text }).transcript);
-					},
-					onHint: () => {
-						const before = currentItem(state, index)?.hintsUsed.length ?? 0;
-						const after = dispatch({ type: "hint" });
-						const revealed = currentItem(after, index)?.hintsUsed;
-						if (!revealed || revealed.length === before) return null;
-						void saver.save(after.transcript);
-						return revealed.at(-1)?.text ?? null;
-					},
-				},
-				signal,
-			);
-			if (outcome.action === "stop") {
-				dispatch({ type: "stop", reason: outcome.reason, text: outcome.text });
-				break;
-			}
-			dispatch({ type: outcome.action, text: outcome.text });
-			await saver.save(state.transcript);
-			if (reviewEach) {
-				const stopped = await reviewItem(index);
-				if (stopped) break;
-			}
-		}
-		if (!reviewEach && state.transcript.status === "completed") {
-			for (const [index, item] of state.transcript.items.entries()) {
-				if (isFinished(item) && (await reviewItem(index))) break;
-			}
-		}
-	} finally {
-		// The final state (ended, stopped, or mid-question if something threw) always reaches the disk.
-		await saver.save(state.transcript);
-		saver.dispose();
-	}
+  try {
+    while (state.phase !== 'ended') {
+      const shown = dispatch({ type: 'show' });
+      if (shown.phase !== 'answering') break;
+      await saver.save(shown.transcript);
+      const index = shown.index;
+      const item = shown.transcript.items[index];
+      if (!item) break;
+      const outcome = await ui.askAnswer(
+        {
+          item,
+          number: index + 1,
+          total,
+          hintsEnabled: shown.transcript.settings.hints,
+          deadline: deadlineOf(shown),
+          startedAt: shown.segmentStart,
+          timeUsedBeforeMs: item.timeUsedMs,
+        },
+        {
+          onDraft: (text) => {
+            saver.saveSoon(dispatch({ type: 'draft', text }).transcript);
+          },
+          onHint: () => {
+            const before = currentItem(state, index)?.hintsUsed.length ?? 0;
+            const after = dispatch({ type: 'hint' });
+            const revealed = currentItem(after, index)?.hintsUsed;
+            if (!revealed || revealed.length === before) return null;
+            void saver.save(after.transcript);
+            return revealed.at(-1)?.text ?? null;
+          },
+        },
+        signal,
+      );
+      if (outcome.action === 'stop') {
+        dispatch({ type: 'stop', reason: outcome.reason, text: outcome.text });
+        break;
+      }
+      dispatch({ type: outcome.action, text: outcome.text });
+      await saver.save(state.transcript);
+      if (reviewEach) {
+        const stopped = await reviewItem(index);
+        if (stopped) break;
+      }
+    }
+    if (!reviewEach && state.transcript.status === 'completed') {
+      for (const [index, item] of state.transcript.items.entries()) {
+        if (isFinished(item) && (await reviewItem(index))) break;
+      }
+    }
+  } finally {
+    // The final state (ended, stopped, or mid-question if something threw) always reaches the disk.
+    await saver.save(state.transcript);
+    saver.dispose();
+  }
 
-	const transcript = state.transcript;
-	ui.showSummary(summarizeTranscript(transcript), {
-		transcriptPath: deps.transcriptPath,
-		status: transcript.status,
-		endReason: transcript.endReason,
-	});
-	if (saver.unsaved) ui.printUnsaved(formatUnsavedAnswers(transcript));
-	return transcript;
+  const transcript = state.transcript;
+  ui.showSummary(summarizeTranscript(transcript), {
+    transcriptPath: deps.transcriptPath,
+    status: transcript.status,
+    endReason: transcript.endReason,
+  });
+  if (saver.unsaved) ui.printUnsaved(formatUnsavedAnswers(transcript));
+  return transcript;
 
-	/** Reviews one finished question; true when the user stopped the session there. */
-	async function reviewItem(index: number): Promise<boolean> {
-		const item = state.transcript.items[index];
-		if (!item) return false;
-		const result: RatingOutcome = await ui.review(
-			item,
-			{ number: index + 1, total },
-			signal,
-		);
-		if ("stop" in result) {
-			dispatch({ type: "stop", reason: result.stop });
-			await saver.save(state.transcript);
-			return true;
-		}
-		if (result.rating !== null) {
-			dispatch({ type: "rate", index, rating: result.rating });
-			await saver.save(state.transcript);
-		}
-		return false;
-	}
+  /** Reviews one finished question; true when the user stopped the session there. */
+  async function reviewItem(index: number): Promise<boolean> {
+    const item = state.transcript.items[index];
+    if (!item) return false;
+    const result: RatingOutcome = await ui.review(item, { number: index + 1, total }, signal);
+    if ('stop' in result) {
+      dispatch({ type: 'stop', reason: result.stop });
+      await saver.save(state.transcript);
+      return true;
+    }
+    if (result.rating !== null) {
+      dispatch({ type: 'rate', index, rating: result.rating });
+      await saver.save(state.transcript);
+    }
+    return false;
+  }
 }
 
 function currentItem(state: SessionState, index: number) {
-	return state.transcript.items[index];
+  return state.transcript.items[index];
 }
 
 /** Every answer of the session as plain text, for when the transcript could not be written. */
 export function formatUnsavedAnswers(transcript: Transcript): string {
-	const parts = transcript.items
-		.filter((item) => item.shownAt !== null)
-		.map(
-			(item, i) =>
-				`--- ${i + 1}. ${item.question.id} ---\n${item.question.prompt}\n\n${item.answer || "(no answer)"}\n`,
-		);
-	return `The transcript could not be saved. Your answers:\n\n${parts.join("\n")}`;
+  const parts = transcript.items
+    .filter((item) => item.shownAt !== null)
+    .map((item, i) => `--- ${i + 1}. ${item.question.id} ---\n${item.question.prompt}\n\n${item.answer || '(no answer)'}\n`);
+  return `The transcript could not be saved. Your answers:\n\n${parts.join('\n')}`;
 }

@@ -1,69 +1,61 @@
-import { Chalk, type ChalkInstance } from "chalk";
+import { Chalk, type ChalkInstance } from 'chalk';
 
 /** Where a command prints: a stream plus what we know about it (colours, width). */
 export interface Output {
-	write(text: string): void;
-	/** Writes `text` and a newline. */
-	line(text?: string): void;
-	readonly isTTY: boolean;
-	/** Terminal width, or 80 when not a terminal (or when the terminal reports 0). */
-	readonly columns: number;
-	readonly rows: number;
-	readonly color: ChalkInstance;
+  write(text: string): void;
+  /** Writes `text` and a newline. */
+  line(text?: string): void;
+  readonly isTTY: boolean;
+  /** Terminal width, or 80 when not a terminal (or when the terminal reports 0). */
+  readonly columns: number;
+  readonly rows: number;
+  readonly color: ChalkInstance;
 }
 
 export interface WritableLike {
-	write(text: string): unknown;
-	isTTY?: boolean;
-	columns?: number;
-	rows?: number;
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+  rows?: number;
 }
 
 /**
  * The colour level for a stream: NO_COLOR (non-empty) turns colours off, FORCE_COLOR forces
  * them, otherwise only terminals get colour. chalk 5 alone ignores NO_COLOR, hence this.
  */
-export function colorLevel(
-	stream: WritableLike,
-	env: Record<string, string | undefined>,
-): 0 | 1 | 2 | 3 {
-	if (env.NO_COLOR) return 0;
-	const force = env.FORCE_COLOR;
-	if (force !== undefined) {
-		if (force === "0" || force === "false") return 0;
-		if (force === "2") return 2;
-		if (force === "3") return 3;
-		return 1;
-	}
-	if (!stream.isTTY || env.TERM === "dumb") return 0;
-	if (env.COLORTERM === "truecolor" || env.COLORTERM === "24bit") return 3;
-	if (env.TERM?.includes("256")) return 2;
-	return 1;
+export function colorLevel(stream: WritableLike, env: Record<string, string | undefined>): 0 | 1 | 2 | 3 {
+  if (env.NO_COLOR) return 0;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) {
+    if (force === '0' || force === 'false') return 0;
+    if (force === '2') return 2;
+    if (force === '3') return 3;
+    return 1;
+  }
+  if (!stream.isTTY || env.TERM === 'dumb') return 0;
+  if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return 3;
+  if (env.TERM?.includes('256')) return 2;
+  return 1;
 }
 
-export function createOutput(
-	stream: WritableLike,
-	env: Record<string, string | undefined>,
-): Output {
-	const color = new Chalk({ level: colorLevel(stream, env) });
-	return {
-		write: (text) => {
-			stream.write(text);
-		},
-		line: (text = "") => {
-			stream.write(`${text}\n`);
-		},
-		get isTTY() {
-			return Boolean(stream.isTTY);
-		},
-		get columns() {
-			return stream.isTTY && stream.columns && stream.columns > 0
-				? stream.columns
-				: 80;
-		},
-		get rows() {
-			return stream.isTTY && stream.rows && stream.rows > 0 ? stream.rows : 24;
-		},
-		color,
-	};
+export function createOutput(stream: WritableLike, env: Record<string, string | undefined>): Output {
+  const color = new Chalk({ level: colorLevel(stream, env) });
+  return {
+    write: (text) => {
+      stream.write(text);
+    },
+    line: (text = '') => {
+      stream.write(`${text}\n`);
+    },
+    get isTTY() {
+      return Boolean(stream.isTTY);
+    },
+    get columns() {
+      return stream.isTTY && stream.columns && stream.columns > 0 ? stream.columns : 80;
+    },
+    get rows() {
+      return stream.isTTY && stream.rows && stream.rows > 0 ? stream.rows : 24;
+    },
+    color,
+  };
 }

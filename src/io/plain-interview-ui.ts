@@ -1,27 +1,20 @@
-import { formatClock, formatDuration } from "../core/duration.js";
-import type {
-	AnswerOutcome,
-	InterviewUI,
-	RatingOutcome,
-} from "../interview/interview-ui.js";
-import type { Clock } from "./clock.js";
-import { formatFeedback, formatSummary } from "./feedback-text.js";
-import type { LineReader } from "./line-reader.js";
-import type { Output } from "./output.js";
+import { formatClock, formatDuration } from '../core/duration.js';
+import type { AnswerOutcome, InterviewUI, RatingOutcome } from '../interview/interview-ui.js';
+import type { Clock } from './clock.js';
+import { formatFeedback, formatSummary } from './feedback-text.js';
+import type { LineReader } from './line-reader.js';
+import type { Output } from './output.js';
 
 /** Remaining times (seconds) at which plain mode prints how long is left, besides each whole minute. */
 const ANNOUNCE_AT = [30, 10];
 
 /** The next time (ms) at or after `now` to announce the remaining time before `deadline`. */
 export function nextAnnouncement(now: number, deadline: number): number | null {
-	const remaining = (deadline - now) / 1000;
-	const marks = [...ANNOUNCE_AT];
-	for (let minute = Math.floor(remaining / 60); minute >= 1; minute--)
-		marks.push(minute * 60);
-	const upcoming = marks
-		.filter((mark) => mark < remaining - 0.5)
-		.sort((a, b) => b - a)[0];
-	return upcoming === undefined ? null : deadline - upcoming * 1000;
+  const remaining = (deadline - now) / 1000;
+  const marks = [...ANNOUNCE_AT];
+  for (let minute = Math.floor(remaining / 60); minute >= 1; minute--) marks.push(minute * 60);
+  const upcoming = marks.filter((mark) => mark < remaining - 0.5).sort((a, b) => b - a)[0];
+  return upcoming === undefined ? null : deadline - upcoming * 1000;
 }
 
 /**
@@ -29,140 +22,87 @@ export function nextAnnouncement(now: number, deadline: number): number | null {
  * The question is printed once; the answer is read line by line until `/done` or the end of
  * input; `/hint`, `/skip` and `/quit` on their own line do what they say.
  */
-export function createPlainInterviewUI(
-	reader: LineReader,
-	out: Output,
-	stderr: Output,
-	clock: Clock,
-): InterviewUI {
-	return {
-		async askAnswer(request, events, signal): Promise<AnswerOutcome> {
-			const { item, deadline } = request;
-			const { question } = item;
-			const meta = [
-				question.categoryTitle,
-				question.difficulty,
-				question.kind,
-				...question.tags.map((tag) => `#${tag}`),
-			]
-				.filter(Boolean)
-				.join(" · ");
-			out.line();
-			out.line(
-				out.color.bold(
-					`Question ${request.number} of ${request.total} · ${meta}`,
-				),
-			);
-			out.line(question.prompt.trim());
-			const limit = deadline
-				? `${formatDuration((deadline.at - clock.now()) / 1000)} ${deadline.scope === "session" ? "left in the session" : "to answer"}`
-				: "untimed";
-			const hintInfo = request.hintsEnabled
-				? `/hint for a hint (${question.hints.length - item.hintsUsed.length} left)`
-				: "hints are off";
-			out.line(
-				out.color.dim(
-					`[${limit}. Type your answer, then /done on its own line; ${hintInfo}; /skip; /quit]`,
-				),
-			);
-			for (const [i, hint] of item.hintsUsed.entries())
-				out.line(`Hint ${i + 1}: ${hint.text}`);
-			const lines = item.answer === "" ? [] : item.answer.split("\n");
-			let hintsShown = item.hintsUsed.length;
-			if (lines.length > 0)
-				out.line(
-					out.color.dim(
-						`[your saved draft, which new lines continue:]\n${item.answer}`,
-					),
-				);
+export function createPlainInterviewUI(reader: LineReader, out: Output, stderr: Output, clock: Clock): InterviewUI {
+  return {
+    async askAnswer(request, events, signal): Promise<AnswerOutcome> {
+      const { item, deadline } = request;
+      const { question } = item;
+      const meta = [question.categoryTitle, question.difficulty, question.kind, ...question.tags.map((tag) => `#${tag}`)]
+        .filter(Boolean)
+        .join(' · ');
+      out.line();
+      out.line(out.color.bold(`Question ${request.number} of ${request.total} · ${meta}`));
+      out.line(question.prompt.trim());
+      const limit = deadline
+        ? `${formatDuration((deadline.at - clock.now()) / 1000)} ${deadline.scope === 'session' ? 'left in the session' : 'to answer'}`
+        : 'untimed';
+      const hintInfo = request.hintsEnabled ? `/hint for a hint (${question.hints.length - item.hintsUsed.length} left)` : 'hints are off';
+      out.line(out.color.dim(`[${limit}. Type your answer, then /done on its own line; ${hintInfo}; /skip; /quit]`));
+      for (const [i, hint] of item.hintsUsed.entries()) out.line(`Hint ${i + 1}: ${hint.text}`);
+      const lines = item.answer === '' ? [] : item.answer.split('\n');
+      let hintsShown = item.hintsUsed.length;
+      if (lines.length > 0) out.line(out.color.dim(`[your saved draft, which new lines continue:]\n${item.answer}`));
 
-			for (;;) {
-				const announce = deadline
-					? nextAnnouncement(clock.now(), deadline.at)
-					: null;
-				const result = await reader.read({
-					until: announce ?? deadline?.at ?? null,
-					signal,
-				});
-				const text = lines.join("\n");
-				if (result.kind === "timeout") {
-					if (deadline && clock.now() >= deadline.at) {
-						out.line(
-							out.color.yellow("[time is up: your answer so far is kept]"),
-						);
-						return { action: "timeout", text };
-					}
-					if (deadline)
-						out.line(
-							out.color.yellow(
-								`[${formatClock(Math.round((deadline.at - clock.now()) / 1000))} left]`,
-							),
-						);
-					continue;
-				}
-				if (result.kind === "aborted")
-					return { action: "stop", reason: "interrupted", text };
-				if (result.kind === "eof")
-					return lines.length > 0
-						? { action: "submit", text }
-						: { action: "stop", reason: "input-ended", text };
-				const command = result.line.trim().toLowerCase();
-				if (command === "/done") return { action: "submit", text };
-				if (command === "/skip") return { action: "skip", text };
-				if (command === "/quit")
-					return { action: "stop", reason: "quit", text };
-				if (command === "/hint") {
-					const hint = events.onHint();
-					if (hint !== null) out.line(`Hint ${++hintsShown}: ${hint}`);
-					else
-						out.line(
-							out.color.dim(
-								request.hintsEnabled ? "[no hints left]" : "[hints are off]",
-							),
-						);
-					continue;
-				}
-				lines.push(result.line);
-				events.onDraft(lines.join("\n"));
-			}
-		},
+      for (;;) {
+        const announce = deadline ? nextAnnouncement(clock.now(), deadline.at) : null;
+        const result = await reader.read({
+          until: announce ?? deadline?.at ?? null,
+          signal,
+        });
+        const text = lines.join('\n');
+        if (result.kind === 'timeout') {
+          if (deadline && clock.now() >= deadline.at) {
+            out.line(out.color.yellow('[time is up: your answer so far is kept]'));
+            return { action: 'timeout', text };
+          }
+          if (deadline) out.line(out.color.yellow(`[${formatClock(Math.round((deadline.at - clock.now()) / 1000))} left]`));
+          continue;
+        }
+        if (result.kind === 'aborted') return { action: 'stop', reason: 'interrupted', text };
+        if (result.kind === 'eof') return lines.length > 0 ? { action: 'submit', text } : { action: 'stop', reason: 'input-ended', text };
+        const command = result.line.trim().toLowerCase();
+        if (command === '/done') return { action: 'submit', text };
+        if (command === '/skip') return { action: 'skip', text };
+        if (command === '/quit') return { action: 'stop', reason: 'quit', text };
+        if (command === '/hint') {
+          const hint = events.onHint();
+          if (hint !== null) out.line(`Hint ${++hintsShown}: ${hint}`);
+          else out.line(out.color.dim(request.hintsEnabled ? '[no hints left]' : '[hints are off]'));
+          continue;
+        }
+        lines.push(result.line);
+        events.onDraft(lines.join('\n'));
+      }
+    },
 
-		async review(item, position, signal): Promise<RatingOutcome> {
-			out.line();
-			for (const line of formatFeedback(item, position, out.color))
-				out.line(line);
-			if (item.skipped) return { rating: null };
-			out.line(
-				out.color.dim("[rate your answer 1-5, or an empty line to skip]"),
-			);
-			const result = await reader.read({ until: null, signal });
-			if (result.kind === "aborted") return { stop: "interrupted" };
-			if (result.kind !== "line") return { rating: null };
-			const answer = result.line.trim();
-			if (/^[1-5]$/.test(answer)) return { rating: Number(answer) };
-			if (answer !== "") {
-				// Not a rating: most likely the first line of the next answer, typed (or piped) straight on.
-				reader.unread(result.line);
-			}
-			return { rating: null };
-		},
+    async review(item, position, signal): Promise<RatingOutcome> {
+      out.line();
+      for (const line of formatFeedback(item, position, out.color)) out.line(line);
+      if (item.skipped) return { rating: null };
+      out.line(out.color.dim('[rate your answer 1-5, or an empty line to skip]'));
+      const result = await reader.read({ until: null, signal });
+      if (result.kind === 'aborted') return { stop: 'interrupted' };
+      if (result.kind !== 'line') return { rating: null };
+      const answer = result.line.trim();
+      if (/^[1-5]$/.test(answer)) return { rating: Number(answer) };
+      if (answer !== '') {
+        // Not a rating: most likely the first line of the next answer, typed (or piped) straight on.
+        reader.unread(result.line);
+      }
+      return { rating: null };
+    },
 
-		showSummary(summary, details) {
-			out.line();
-			for (const line of formatSummary(summary, details, out.color))
-				out.line(line);
-		},
+    showSummary(summary, details) {
+      out.line();
+      for (const line of formatSummary(summary, details, out.color)) out.line(line);
+    },
 
-		warn(message) {
-			stderr.line(
-				message === null
-					? "mockprep: the transcript is saved again"
-					: `mockprep: ${message}`,
-			);
-		},
+    warn(message) {
+      stderr.line(message === null ? 'mockprep: the transcript is saved again' : `mockprep: ${message}`);
+    },
 
-		printUnsaved(text) {
-			out.line(text);
-		},
-	};
+    printUnsaved(text) {
+      out.line(text);
+    },
+  };
 }

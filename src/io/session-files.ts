@@ -1,39 +1,31 @@
-import { randomBytes } from "node:crypto";
-import { join } from "node:path";
-import type { Transcript } from "../core/transcript-schema.js";
-import type { FileStore } from "./file-store.js";
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { Transcript } from '../core/transcript-schema.js';
+import type { FileStore } from './file-store.js';
 
 /** Transcripts live in `<data-dir>/sessions/<id>.json`. */
 export function sessionsDir(dataDir: string): string {
-	return join(dataDir, "sessions");
+  return join(dataDir, 'sessions');
 }
 
 export function transcriptPath(dataDir: string, id: string): string {
-	return join(sessionsDir(dataDir), `${id}.json`);
+  return join(sessionsDir(dataDir), `${id}.json`);
 }
 
 /** A session id that sorts by time and is safe as a file name: `20261125-193012-a3f9`. */
 export function createSessionId(now: number): string {
-	const stamp = new Date(now)
-		.toISOString()
-		.replace(/[-:]/g, "")
-		.replace("T", "-")
-		.slice(0, 15);
-	return `${stamp}-${randomBytes(2).toString("hex")}`;
+  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
 export function serializeTranscript(transcript: Transcript): string {
-	return `${JSON.stringify(transcript, null, 2)}\n`;
+  return `${JSON.stringify(transcript, null, 2)}\n`;
 }
 
 /** Creates the sessions folder (mode 0700). The data folder above it is created if missing, never re-moded. */
-export async function prepareSessionsDir(
-	dataDir: string,
-	store: Pick<FileStore, "ensureDir" | "stat">,
-): Promise<string> {
-	if (!(await store.stat(dataDir)))
-		await store.ensureDir(dataDir, { mode: 0o700 });
-	const dir = sessionsDir(dataDir);
-	await store.ensureDir(dir, { mode: 0o700 });
-	return dir;
+export async function prepareSessionsDir(dataDir: string, store: Pick<FileStore, 'ensureDir' | 'stat'>): Promise<string> {
+  if (!(await store.stat(dataDir))) await store.ensureDir(dataDir, { mode: 0o700 });
+  const dir = sessionsDir(dataDir);
+  await store.ensureDir(dir, { mode: 0o700 });
+  return dir;
 }

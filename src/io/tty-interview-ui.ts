@@ -1,116 +1,94 @@
-import { AbortPromptError, ExitPromptError } from "@inquirer/core";
-import type {
-	AnswerOutcome,
-	InterviewUI,
-	RatingOutcome,
-} from "../interview/interview-ui.js";
-import { answerPrompt } from "./answer-prompt.js";
-import { formatFeedback, formatSummary } from "./feedback-text.js";
-import type { Output } from "./output.js";
-import { ratingPrompt } from "./rating-prompt.js";
+import { AbortPromptError, ExitPromptError } from '@inquirer/core';
+import type { AnswerOutcome, InterviewUI, RatingOutcome } from '../interview/interview-ui.js';
+import { answerPrompt } from './answer-prompt.js';
+import { formatFeedback, formatSummary } from './feedback-text.js';
+import type { Output } from './output.js';
+import { ratingPrompt } from './rating-prompt.js';
 
 export interface TtyStreams {
-	input: NodeJS.ReadableStream;
-	/** The terminal stream itself (for its size, resize events and the prompts' rendering). */
-	output: NodeJS.WritableStream & {
-		columns?: number;
-		rows?: number;
-		on(event: "resize", listener: () => void): unknown;
-		off(event: "resize", listener: () => void): unknown;
-	};
+  input: NodeJS.ReadableStream;
+  /** The terminal stream itself (for its size, resize events and the prompts' rendering). */
+  output: NodeJS.WritableStream & {
+    columns?: number;
+    rows?: number;
+    on(event: 'resize', listener: () => void): unknown;
+    off(event: 'resize', listener: () => void): unknown;
+  };
 }
 
-const CLEAR_SCREEN = "\u001b[2J\u001b[H";
+const CLEAR_SCREEN = '\u001b[2J\u001b[H';
 
 /** The full-screen interview: one question per screen, a live countdown, one-key rating. */
-export function createTtyInterviewUI(
-	streams: TtyStreams,
-	out: Output,
-	stderr: Output,
-	now: () => number,
-): InterviewUI {
-	let notice: string | null = null;
-	let prompting = false;
-	const context = (signal: AbortSignal) => ({
-		input: streams.input,
-		output: streams.output,
-		signal,
-	});
+export function createTtyInterviewUI(streams: TtyStreams, out: Output, stderr: Output, now: () => number): InterviewUI {
+  let notice: string | null = null;
+  let prompting = false;
+  const context = (signal: AbortSignal) => ({
+    input: streams.input,
+    output: streams.output,
+    signal,
+  });
 
-	return {
-		async askAnswer(request, events, signal): Promise<AnswerOutcome> {
-			out.write(CLEAR_SCREEN);
-			let draft = request.item.answer;
-			prompting = true;
-			try {
-				const result = await answerPrompt(
-					{
-						request,
-						now,
-						color: out.color,
-						screen: streams.output,
-						notice: () => notice,
-						onDraft: (text) => {
-							draft = text;
-							events.onDraft(text);
-						},
-						onHint: events.onHint,
-					},
-					context(signal),
-				);
-				return result.action === "quit"
-					? { action: "stop", reason: "quit", text: result.text }
-					: { action: result.action, text: result.text };
-			} catch (error) {
-				// Ctrl-C, a signal or a closed terminal: the draft typed so far is the answer in progress.
-				if (
-					error instanceof ExitPromptError ||
-					error instanceof AbortPromptError
-				)
-					return { action: "stop", reason: "interrupted", text: draft };
-				throw error;
-			} finally {
-				prompting = false;
-			}
-		},
+  return {
+    async askAnswer(request, events, signal): Promise<AnswerOutcome> {
+      out.write(CLEAR_SCREEN);
+      let draft = request.item.answer;
+      prompting = true;
+      try {
+        const result = await answerPrompt(
+          {
+            request,
+            now,
+            color: out.color,
+            screen: streams.output,
+            notice: () => notice,
+            onDraft: (text) => {
+              draft = text;
+              events.onDraft(text);
+            },
+            onHint: events.onHint,
+          },
+          context(signal),
+        );
+        return result.action === 'quit'
+          ? { action: 'stop', reason: 'quit', text: result.text }
+          : { action: result.action, text: result.text };
+      } catch (error) {
+        // Ctrl-C, a signal or a closed terminal: the draft typed so far is the answer in progress.
+        if (error instanceof ExitPromptError || error instanceof AbortPromptError)
+          return { action: 'stop', reason: 'interrupted', text: draft };
+        throw error;
+      } finally {
+        prompting = false;
+      }
+    },
 
-		async review(item, position, signal): Promise<RatingOutcome> {
-			out.write(CLEAR_SCREEN);
-			for (const line of formatFeedback(item, position, out.color))
-				out.line(line);
-			out.line();
-			try {
-				const rating = await ratingPrompt(
-					{ color: out.color, allowRating: !item.skipped },
-					context(signal),
-				);
-				return { rating };
-			} catch (error) {
-				if (
-					error instanceof ExitPromptError ||
-					error instanceof AbortPromptError
-				)
-					return { stop: "interrupted" };
-				throw error;
-			}
-		},
+    async review(item, position, signal): Promise<RatingOutcome> {
+      out.write(CLEAR_SCREEN);
+      for (const line of formatFeedback(item, position, out.color)) out.line(line);
+      out.line();
+      try {
+        const rating = await ratingPrompt({ color: out.color, allowRating: !item.skipped }, context(signal));
+        return { rating };
+      } catch (error) {
+        if (error instanceof ExitPromptError || error instanceof AbortPromptError) return { stop: 'interrupted' };
+        throw error;
+      }
+    },
 
-		showSummary(summary, details) {
-			out.line();
-			for (const line of formatSummary(summary, details, out.color))
-				out.line(line);
-		},
+    showSummary(summary, details) {
+      out.line();
+      for (const line of formatSummary(summary, details, out.color)) out.line(line);
+    },
 
-		warn(message) {
-			// While the answer screen is up the warning is drawn inside it; otherwise it is a line on stderr.
-			notice = message;
-			if (message !== null && !prompting)
-				stderr.line(stderr.color.yellow(`mockprep: ${message}`));
-		},
+    warn(message) {
+      // While the answer screen is up the warning is drawn inside it; otherwise it is a line on stderr.
+      notice = message;
+      if (message !== null && !prompting) stderr.line(stderr.color.yellow(`mockprep: ${message}`));
+    },
 
-		printUnsaved(text) {
-			out.line();
-			out.line(text);
-		},
-	};
+    printUnsaved(text) {
+      out.line();
+      out.line(text);
+    },
+  };
 }

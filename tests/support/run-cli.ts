@@ -1,0 +1,23 @@
+import { PassThrough } from 'node:stream';
+import { main } from '../../src/cli.js';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process with captured output, no terminal, and the given environment. */
+export async function runCli(argv: string[], options: { env?: Record<string, string | undefined>; input?: string } = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const stdin = new PassThrough();
+  stdin.end(options.input ?? '');
+  const code = await main(argv, {
+    stdout: Object.assign(new PassThrough(), { write: (chunk: string) => ((stdout += chunk), true) }) as unknown as NodeJS.WritableStream,
+    stderr: Object.assign(new PassThrough(), { write: (chunk: string) => ((stderr += chunk), true) }) as unknown as NodeJS.WritableStream,
+    stdin,
+    env: { NO_COLOR: '1', ...options.env },
+  });
+  return { code, stdout, stderr };
+}
