@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli.js';
+import { makeTempDir } from './temp-dir.js';
 
 export interface CliRun {
   code: number;
@@ -17,7 +18,7 @@ export async function runCli(argv: string[], options: { env?: Record<string, str
     stdout: Object.assign(new PassThrough(), { write: (chunk: string) => ((stdout += chunk), true) }) as unknown as NodeJS.WritableStream,
     stderr: Object.assign(new PassThrough(), { write: (chunk: string) => ((stderr += chunk), true) }) as unknown as NodeJS.WritableStream,
     stdin,
-    env: { NO_COLOR: '1', ...options.env },
+    env: { NO_COLOR: '1', MOCKPREP_HOME: makeTempDir(), ...options.env },
   });
   return { code, stdout, stderr };
 }

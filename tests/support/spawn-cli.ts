@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { makeTempDir } from './temp-dir.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/mockprep.js', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,7 +17,8 @@ export function spawnCli(args: string[], options: { env?: Record<string, string 
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
+      // A temp HOME and data folder unless the test names its own: never the real home folder.
+      env: { PATH: process.env.PATH, HOME: makeTempDir(), MOCKPREP_HOME: makeTempDir(), ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
