@@ -57,25 +57,13 @@ export function parseQuestionSetBytes(bytes: Uint8Array, file: string): ParseRes
  */
 export function parseQuestionSet(text: string, file: string): ParseResult {
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  if (source.trim() === '') {
-    return {
-      ok: false,
-      problems: [
-        {
-          file,
-          line: 1,
-          col: 1,
-          message: 'the file is empty: a question set needs id, title, categories and questions',
-        },
-      ],
-    };
-  }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, {
-    lineCounter,
-    uniqueKeys: true,
-    prettyErrors: false,
-  });
+  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length === 0 && doc.contents === null) {
+    // Nothing but white space and comments.
+    const message = 'the file is empty: a question set needs id, title, categories and questions';
+    return { ok: false, problems: [{ file, line: 1, col: 1, message }] };
+  }
   const at = (offset: number, message: string): Problem => ({
     file,
     ...lineCounter.linePos(offset),

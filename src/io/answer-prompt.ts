@@ -59,6 +59,12 @@ export function countWords(text: string): number {
   return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
 
+/** The number on the clock: whole seconds left (rounded up), or elapsed when untimed. */
+function shownSecond(request: AnswerRequest, now: number): number {
+  if (request.deadline) return Math.max(0, Math.ceil((request.deadline.at - now) / 1000));
+  return Math.floor((request.timeUsedBeforeMs + now - request.startedAt) / 1000);
+}
+
 function bufferFromText(text: string): Buffer {
   const lines = text.split('\n');
   const line = lines.pop() ?? '';
@@ -77,7 +83,7 @@ export const answerPrompt = createPrompt<AnswerPromptResult, AnswerPromptConfig>
   const hints = useRef<string[]>(request.item.hintsUsed.map((hint) => hint.text));
   const finished = useRef(false);
   const [, setVersion] = useState(0);
-  const [, setSecond] = useState(0);
+  const [, setShownSecond] = useState(0);
   const rerender = () => setVersion((version) => version + 1);
 
   const finish = (action: AnswerPromptResult['action']) => {
@@ -107,12 +113,12 @@ export const answerPrompt = createPrompt<AnswerPromptResult, AnswerPromptConfig>
     rerender();
   }, []);
 
-  // The countdown: re-render when the shown second changes; resolve at the deadline.
+  // The countdown: re-render when the second on screen changes; resolve at the deadline.
   useEffect(() => {
     const timer = setInterval(() => {
       const now = config.now();
       if (request.deadline && now >= request.deadline.at) finish('timeout');
-      else setSecond(Math.floor(now / 1000));
+      else setShownSecond(shownSecond(request, now));
     }, TICK_MS);
     return () => clearInterval(timer);
   }, []);
@@ -243,15 +249,8 @@ export const answerPrompt = createPrompt<AnswerPromptResult, AnswerPromptConfig>
       line: current.line,
       after: current.after,
       clock: deadline
-        ? {
-            kind: 'countdown',
-            remainingSec: Math.max(0, Math.ceil((deadline.at - now) / 1000)),
-            scope: deadline.scope,
-          }
-        : {
-            kind: 'elapsed',
-            elapsedSec: Math.floor((request.timeUsedBeforeMs + now - request.startedAt) / 1000),
-          },
+        ? { kind: 'countdown', remainingSec: shownSecond(request, now), scope: deadline.scope }
+        : { kind: 'elapsed', elapsedSec: shownSecond(request, now) },
       words: countWords(text),
       notice: config.notice?.() ?? null,
     },

@@ -13,7 +13,10 @@ export interface SpawnResult {
 }
 
 /** Runs the built binary as a user would (no terminal), feeding `input` on stdin. */
-export function spawnCli(args: string[], options: { env?: Record<string, string | undefined>; input?: string; cwd?: string } = {}): Promise<SpawnResult> {
+export function spawnCli(
+  args: string[],
+  options: { env?: Record<string, string | undefined>; input?: string; cwd?: string } = {},
+): Promise<SpawnResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? ROOT,

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { sanitizeText } from '../../src/core/sanitize-text.js';
+
+describe('sanitizeText removes what could take over a terminal', () => {
+  it.each([
+    ['colour', 'a\u001b[31mred\u001b[0m b', 'ared b'],
+    ['cursor move and clear screen', 'x\u001b[2J\u001b[H\u001b[10;5Hy', 'xy'],
+    ['OSC 8 link', 'see \u001b]8;;http://evil.example\u0007here\u001b]8;;\u0007 now', 'see here now'],
+    ['OSC 52 clipboard write (ST-terminated)', 'a\u001b]52;c;cm0gLXJmIC8K\u001b\\b', 'ab'],
+    ['window title', '\u001b]0;pwned\u0007title', 'title'],
+    ['bell and backspaces', 'ding\u0007\b\bdone', 'dingdone'],
+    ['8-bit CSI', 'a\u009b2Jb', 'ab'],
+    ['bidi override', 'abc\u202Edef\u202C', 'abcdef'],
+    ['DEL and NUL', 'a\u007fb\u0000c', 'abc'],
+    ['keeps newlines and tabs, folds CRLF', 'one\r\ntwo\tthree\n', 'one\ntwo\tthree\n'],
+    ['keeps ordinary unicode', 'café — naïve ✔ 日本', 'café — naïve ✔ 日本'],
+  ])('%s', (_name, input, expected) => {
+    expect(sanitizeText(input)).toBe(expected);
+  });
+});

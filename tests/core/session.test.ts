@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { questionPool } from '../../src/core/select-questions.js';
+import {
+  createTranscript,
+  deadlineOf,
+  type SessionEvent,
+  type SessionState,
+  startSession,
+  step,
+  toAskedQuestion,
+} from '../../src/core/session.js';
+import { summarizeTranscript } from '../../src/core/summary.js';
+import type { SessionSettings } from '../../src/core/transcript-schema.js';
+import { loadMiniSet } from '../support/fixture-sets.js';
+
+const T0 = Date.parse('2026-11-25T10:00:00Z');
+const SETTINGS: SessionSettings = {
+  sets: [{ id: 'mini', title: 'Mini set', source: null, license: null }],
+  category: null,
+  count: 3,
+  time: null,
+  totalLimitSec: null,
+  difficulty: null,
+  tag: null,
+  order: 'in-order',
+  seed: 1,
+  hints: true,
+  review: true,
+};
+
+function newSession(settings: Partial<SessionSettings> = {}, limits: (number | null)[] = [60, 120, null]): SessionState {
+  const pool = questionPool([loadMiniSet()]);
+  return startSession(
+    createTranscript({
+      id: 's1',
+      now: T0,
+      settings: { ...SETTINGS, ...settings },
+      questions: pool.map((entry, i) => ({ question: toAskedQuestion(entry), limitSec: limits[i] ?? null })),
+    }),
+  );
+}
+
+/** Plays `[secondsAfterT0, event]` pairs through the state machine. */
+function play(state: SessionState, events: [number, SessionEvent][]): SessionState {
+  return events.reduce((current, [seconds, event]) => step(current, event, T0 + seconds * 1000), state);
+}
+
+describe('the session state machine', () => {
+  it('runs a whole interview with a hint, a time-out and a skip', () => {
+    const end = play(newSession(), [
+      [0, { type: 'show' }],
+      [5, { type: 'draft', text: 'Outer alignment' }],
+      [12, { type: 'hint' }],
+      [30, { type: 'submit', text: 'Outer alignment and inner alignment; Goodhart.' }],
+      [31, { type: 'rate', index: 0, rating: 4 }],
+      [40, { type: 'show' }],
+      [100, { type: 'draft', text: 'reward hacking is' }],
+      [160, { type: 'timeout', text: 'reward hacking is' }],
+      [170, { type: 'show' }],
+      [200, { type: 'skip', text: '' }],
+    ]);
+    expect(end.phase).toBe('ended');
+    const { transcript } = end;
+    expect(transcript.status).toBe('completed');
+    expect(transcript.endReason).toBe('finished');
+    expect(transcript.endedAt).toBe('2026-11-25T10:03:20.000Z');
+    const [first, second, third] = transcript.items;
+    expect(first).toMatchObject({
+      answer: 'Outer alignment and inner alignment; Goodhart.',
+      shownAt: '2026-11-25T10:00:00.000Z',
+      finishedAt: '2026-11-25T10:00:30.000Z',
+      timeUsedMs: 30_000,
+      timedOut: false,
+      skipped: false,
+      hintsUsed: [
+        { index: 0, text: 'Think about the gap between what we specify and what we want.', at: '2026-11-25T10:00:12.000Z', atSec: 12 },
+      ],
+      keyPointsTouched: [0, 1],
+      selfRating: 4,
+    });
+    expect(second).toMatchObject({ answer: 'reward hacking is', timedOut: true, timeUsedMs: 120_000, keyPointsTouched: [1] });
+    expect(third).toMatchObject({ skipped: true, timeUsedMs: 30_000, limitSec: null });
+    expect(summarizeTranscript(transcript)).toEqual({
+      total: 3,
+      answered: 2,
+      skipped: 1,
+      timedOut: 1,
+      notReached: 0,
+      timeUsedMs: 180_000,
+      hintsUsed: 1,
+      keyPoints: { touched: 3, total: 5 },
+      averageRating: 4,
+    });
+  });
+
+  it('gives each question its deadline, and the session its own when --total is shorter', () => {
+    const shown = play(newSession({ totalLimitSec: 100 }), [[0, { type: 'show' }]]);
+    expect(deadlineOf(shown)).toEqual({ at: T0 + 60_000, scope: 'question' });
+    const second = play(shown, [
+      [50, { type: 'submit', text: 'a' }],
+      [55, { type: 'show' }],
+    ]);
+    expect(deadlineOf(second)).toEqual({ at: T0 + 55_000 + 50_000, scope: 'session' });
+  });
+
+  it('ends the session when the total time runs out, keeping the partial answer', () => {
+    const end = play(newSession({ totalLimitSec: 90 }), [
+      [0, { type: 'show' }],
+      [50, { type: 'submit', text: 'a' }],
+      [60, { type: 'show' }],
+      [101, { type: 'timeout', text: 'half an answer' }],
+    ]);
+    expect(end.transcript).toMatchObject({ status: 'completed', endReason: 'total-time' });
+    expect(end.transcript.items[1]).toMatchObject({ answer: 'half an answer', timedOut: true, timeUsedMs: 40_000 });
+    expect(summarizeTranscript(end.transcript).notReached).toBe(1);
+  });
+
+  it('never counts more time than the limit, however late the time-out arrives', () => {
+    const end = play(newSession(), [
+      [0, { type: 'show' }],
+      [75, { type: 'timeout', text: '' }],
+    ]);
+    expect(end.transcript.items[0]?.timeUsedMs).toBe(60_000);
+  });
+
+  it('reveals hints in order, one at a time, and no more than there are', () => {
+    const state = play(newSession(), [
+      [0, { type: 'show' }],
+      [1, { type: 'hint' }],
+      [2, { type: 'hint' }],
+      [3, { type: 'hint' }],
+    ]);
+    expect(state.transcript.items[0]?.hintsUsed.map((hint) => [hint.index, hint.atSec])).toEqual([
+      [0, 1],
+      [1, 2],
+    ]);
+  });
+
+  it('ignores hints when hints are off', () => {
+    const state = play(newSession({ hints: false }), [
+      [0, { type: 'show' }],
+      [1, { type: 'hint' }],
+    ]);
+    expect(state.transcript.items[0]?.hintsUsed).toEqual([]);
+  });
+
+  it('stops on an interrupt with the draft saved, and resumes where it stopped', () => {
+    const stopped = play(newSession(), [
+      [0, { type: 'show' }],
+      [20, { type: 'submit', text: 'first' }],
+      [25, { type: 'show' }],
+      [40, { type: 'draft', text: 'half typed' }],
+      [45, { type: 'stop', reason: 'interrupted', text: 'half typed, more' }],
+    ]);
+    expect(stopped.transcript).toMatchObject({ status: 'interrupted', endReason: 'interrupted', endedAt: '2026-11-25T10:00:45.000Z' });
+    expect(stopped.transcript.items[1]).toMatchObject({ answer: 'half typed, more', finishedAt: null, timeUsedMs: 20_000 });
+
+    const resumed = step(startSession(stopped.transcript), { type: 'show' }, T0 + 3_600_000);
+    expect(resumed.phase).toBe('answering');
+    if (resumed.phase !== 'answering') return;
+    expect(resumed.index).toBe(1);
+    expect(resumed.transcript).toMatchObject({ status: 'in-progress', endReason: null, endedAt: null });
+    // 20 s of the 120 s were used before the break: 100 s remain, from the moment it is shown again.
+    expect(deadlineOf(resumed)).toEqual({ at: T0 + 3_600_000 + 100_000, scope: 'question' });
+    expect(resumed.transcript.items[1]?.shownAt).toBe('2026-11-25T10:00:25.000Z');
+  });
+
+  it.each<[string, SessionEvent]>([
+    ['a draft', { type: 'draft', text: 'x' }],
+    ['a hint', { type: 'hint' }],
+    ['a submit', { type: 'submit', text: 'x' }],
+    ['a rating of an unfinished question', { type: 'rate', index: 0, rating: 3 }],
+  ])('ignores %s before any question is shown', (_name, event) => {
+    const state = newSession();
+    expect(step(state, event, T0)).toBe(state);
+  });
+
+  it.each([0, 6, 2.5])('refuses a self-rating of %s', (rating) => {
+    const answered = play(newSession(), [
+      [0, { type: 'show' }],
+      [1, { type: 'submit', text: 'x' }],
+    ]);
+    expect(step(answered, { type: 'rate', index: 0, rating }, T0).transcript.items[0]?.selfRating).toBeNull();
+  });
+
+  it('records time used in the transcript as drafts arrive, for crash safety', () => {
+    const state = play(newSession(), [
+      [0, { type: 'show' }],
+      [7, { type: 'draft', text: 'a' }],
+    ]);
+    expect(state.transcript.items[0]?.timeUsedMs).toBe(7000);
+    expect(state.transcript.updatedAt).toBe('2026-11-25T10:00:07.000Z');
+  });
+});

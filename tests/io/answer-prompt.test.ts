@@ -1,0 +1,191 @@
+import { EventEmitter } from 'node:events';
+import { ExitPromptError } from '@inquirer/core';
+import { render } from '@inquirer/testing';
+import { Chalk } from 'chalk';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { questionPool } from '../../src/core/select-questions.js';
+import { createTranscript, toAskedQuestion } from '../../src/core/session.js';
+import type { TranscriptItem } from '../../src/core/transcript-schema.js';
+import type { AnswerRequest } from '../../src/interview/interview-ui.js';
+import { type AnswerPromptConfig, answerPrompt } from '../../src/io/answer-prompt.js';
+import { loadMiniSet } from '../support/fixture-sets.js';
+
+const HINTS = [
+  'Think about the gap between what we specify and what we want.',
+  'Outer alignment is about the objective; inner alignment is about what the model learns.',
+];
+
+function makeItem(overrides: Partial<TranscriptItem> = {}): TranscriptItem {
+  const [entry] = questionPool([loadMiniSet()]);
+  if (!entry) throw new Error('no fixture question');
+  const transcript = createTranscript({
+    id: 't',
+    now: 0,
+    settings: {
+      sets: [],
+      category: null,
+      count: 1,
+      time: null,
+      totalLimitSec: null,
+      difficulty: null,
+      tag: null,
+      order: 'in-order',
+      seed: 1,
+      hints: true,
+      review: true,
+    },
+    questions: [{ question: toAskedQuestion(entry), limitSec: 120 }],
+  });
+  return { ...(transcript.items[0] as TranscriptItem), ...overrides };
+}
+
+function setup(options: { deadline?: number | null; item?: TranscriptItem } = {}) {
+  const now = Date.now();
+  const drafts: string[] = [];
+  let hintsGiven = 0;
+  const item = options.item ?? makeItem();
+  const request: AnswerRequest = {
+    item,
+    number: 1,
+    total: 3,
+    hintsEnabled: true,
+    deadline: options.deadline === null ? null : { at: now + (options.deadline ?? 120_000), scope: 'question' },
+    startedAt: now,
+    timeUsedBeforeMs: 0,
+  };
+  const screen = Object.assign(new EventEmitter(), { columns: 100, rows: 40, write: () => true });
+  const config: AnswerPromptConfig = {
+    request,
+    now: () => Date.now(),
+    color: new Chalk({ level: 0 }),
+    screen,
+    onDraft: (text) => drafts.push(text),
+    onHint: () => HINTS[hintsGiven++] ?? null,
+  };
+  return { config, drafts };
+}
+
+const type = async (events: Awaited<ReturnType<typeof render>>['events'], text: string) => events.type(text);
+const enter = { name: 'enter' } as const;
+
+describe('the answer prompt', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('takes a multi-line answer: Enter opens a new line, Ctrl-S submits', async () => {
+    const { config, drafts } = setup();
+    const { answer, events, getScreen } = await render(answerPrompt, config);
+    await type(events, 'first line');
+    events.keypress(enter);
+    await type(events, 'second line');
+    expect(getScreen()).toContain('  first line\n  second line');
+    events.keypress({ name: 's', ctrl: true });
+    await expect(answer).resolves.toEqual({ action: 'submit', text: 'first line\nsecond line' });
+    expect(drafts.at(-1)).toBe('first line\nsecond line');
+  });
+
+  it('joins lines with Backspace at the start of a line, and moves between lines with the arrows', async () => {
+    const { config } = setup();
+    const { answer, events } = await render(answerPrompt, config);
+    await type(events, 'abc');
+    events.keypress(enter);
+    await type(events, 'def');
+    events.keypress({ name: 'home' });
+    events.keypress({ name: 'backspace' });
+    events.keypress(enter);
+    await type(events, 'X');
+    events.keypress({ name: 'up' });
+    events.keypress({ name: 'end' });
+    await type(events, '!');
+    events.keypress({ name: 'down' });
+    await type(events, '?');
+    events.keypress({ name: 's', ctrl: true });
+    await expect(answer).resolves.toEqual({ action: 'submit', text: 'abc!\nXdef?' });
+  });
+
+  it('reveals hints in order with Ctrl-T and a /hint line, keeping the text typed', async () => {
+    const { config } = setup();
+    const { answer, events, getScreen } = await render(answerPrompt, config);
+    await type(events, 'my start');
+    events.keypress({ name: 't', ctrl: true });
+    expect(getScreen()).toContain(`Hint 1: ${HINTS[0]}`);
+    expect(getScreen()).toContain('Ctrl-T hint (1 left)');
+    events.keypress(enter);
+    await type(events, '/hint');
+    events.keypress(enter);
+    expect(getScreen()).toContain('Hint 2: Outer alignment is about the objective;');
+    expect(getScreen()).toContain('no hints left');
+    await type(events, 'more');
+    events.keypress(enter);
+    await type(events, '/done');
+    events.keypress(enter);
+    await expect(answer).resolves.toEqual({ action: 'submit', text: 'my start\nmore' });
+  });
+
+  it.each([
+    ['/skip', 'skip'],
+    ['/quit', 'quit'],
+  ])('a %s line ends the answer with %s', async (command, action) => {
+    const { config } = setup();
+    const { answer, events } = await render(answerPrompt, config);
+    await type(events, 'kept');
+    events.keypress(enter);
+    await type(events, command);
+    events.keypress(enter);
+    await expect(answer).resolves.toEqual({ action, text: 'kept' });
+  });
+
+  it('Ctrl-X skips', async () => {
+    const { config } = setup();
+    const { answer, events } = await render(answerPrompt, config);
+    events.keypress({ name: 'x', ctrl: true });
+    await expect(answer).resolves.toEqual({ action: 'skip', text: '' });
+  });
+
+  it('counts down every second and, at zero, resolves with the text typed so far', async () => {
+    vi.useFakeTimers();
+    const { config } = setup({ deadline: 65_000 });
+    const { answer, events, getScreen } = await render(answerPrompt, config);
+    expect(getScreen()).toContain('⏱ 1:05 left');
+    await type(events, 'partial');
+    events.keypress(enter);
+    await type(events, 'thoughts');
+    vi.advanceTimersByTime(6_000);
+    expect(getScreen()).toContain('⏱ 0:59 left');
+    vi.advanceTimersByTime(60_000);
+    await expect(answer).resolves.toEqual({ action: 'timeout', text: 'partial\nthoughts' });
+  });
+
+  it('shows elapsed time when untimed', async () => {
+    vi.useFakeTimers();
+    const { config } = setup({ deadline: null });
+    const { answer, events, getScreen } = await render(answerPrompt, config);
+    vi.advanceTimersByTime(75_000);
+    expect(getScreen()).toContain('⏱ 1:15 elapsed');
+    events.keypress({ name: 's', ctrl: true });
+    await answer;
+  });
+
+  it('rejects with ExitPromptError on Ctrl-C, after mirroring the draft out', async () => {
+    const { config, drafts } = setup();
+    const { answer, events } = await render(answerPrompt, config);
+    await type(events, 'not lost');
+    events.keypress({ name: 'c', ctrl: true });
+    await expect(answer).rejects.toBeInstanceOf(ExitPromptError);
+    expect(drafts.at(-1)).toBe('not lost');
+  });
+
+  it('comes back with a resumed draft and the hints already revealed', async () => {
+    const item = makeItem({
+      answer: 'line one\nline two',
+      hintsUsed: [{ index: 0, text: HINTS[0] ?? '', at: new Date(0).toISOString(), atSec: 3 }],
+    });
+    const { config } = setup({ item });
+    const { answer, events, getScreen } = await render(answerPrompt, config);
+    expect(getScreen()).toContain(`Hint 1: ${HINTS[0]}`);
+    await type(events, ' continued');
+    events.keypress({ name: 's', ctrl: true });
+    await expect(answer).resolves.toEqual({ action: 'submit', text: 'line one\nline two continued' });
+  });
+});

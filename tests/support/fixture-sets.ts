@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { parseQuestionSet } from '../../src/core/parse-question-set.js';
+import type { QuestionSet } from '../../src/core/question-set-schema.js';
+
+export const MINI_SET_PATH = new URL('../fixtures/sets/mini.yaml', import.meta.url).pathname;
+
+/** The small fixture set used across tests (two categories, three questions). */
+export function loadMiniSet(): QuestionSet {
+  const result = parseQuestionSet(readFileSync(MINI_SET_PATH, 'utf8'), 'mini.yaml');
+  if (!result.ok) throw new Error('the mini fixture set does not parse');
+  return result.set;
+}
