@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { planSession, type StartOptions } from '../../src/commands/start.js';
+import { startSession } from '../../src/core/session.js';
+import { transcriptSchema } from '../../src/core/transcript-schema.js';
+import { runInterview } from '../../src/interview/run-interview.js';
+import { createTranscriptSaver } from '../../src/interview/transcript-saver.js';
+import { createFakeClock } from '../support/fake-clock.js';
+import { MINI_SET_PATH } from '../support/fixture-sets.js';
+import { createMemoryStore } from '../support/memory-store.js';
+import { createScriptedUI, type ScriptStep } from '../support/scripted-ui.js';
+
+const PATH = '/data/sessions/s.json';
+const OPTIONS: StartOptions = { set: [MINI_SET_PATH], category: 'basics', order: 'in-order', hints: true, review: true };
+
+async function sit(script: ScriptStep[], options: Partial<StartOptions> = {}) {
+  const clock = createFakeClock();
+  const store = createMemoryStore();
+  const { createNodeFileStore } = await import('../../src/io/file-store.js');
+  // The set is read from the real fixture file; transcripts go to memory.
+  const transcript = await planSession({ ...OPTIONS, ...options }, { store: createNodeFileStore(), clock });
+  const scripted = createScriptedUI(script);
+  const saver = createTranscriptSaver({ store, path: PATH, clock, onWriteError: (message) => scripted.ui.warn(message) });
+  const controller = new AbortController();
+  const final = await runInterview(startSession(transcript), {
+    ui: scripted.ui,
+    clock,
+    saver,
+    signal: controller.signal,
+    transcriptPath: PATH,
+  });
+  const onDisk = store.files.get(PATH);
+  return { final, clock, store, scripted, onDisk: onDisk && transcriptSchema.parse(JSON.parse(onDisk.text)), mode: onDisk?.mode };
+}
+
+describe('a whole interview without a terminal', () => {
+  it('records drafts, hints, answers, time-outs and ratings, and saves after each', async () => {
+    const { final, onDisk, scripted, mode } = await sit([
+      {
+        expect: 'answer',
+        questionId: 'define-alignment',
+        act: async (request, events) => {
+          expect(request).toMatchObject({ number: 1, total: 2, hintsEnabled: true });
+          expect(request.deadline?.scope).toBe('question');
+          events.onDraft('Outer alignment');
+          expect(events.onHint()).toBe('Think about the gap between what we specify and what we want.');
+          return { action: 'submit', text: 'Outer alignment, inner alignment and Goodhart' };
+        },
+      },
+      { expect: 'review', rating: 5 },
+      { expect: 'answer', questionId: 'reward-model', act: () => ({ action: 'timeout', text: 'reward hacking, half' }) },
+      { expect: 'review', rating: null },
+    ]);
+    expect(scripted.remaining).toBe(0);
+    expect(scripted.summary).toEqual({ transcriptPath: PATH, status: 'completed', endReason: 'finished' });
+    expect(onDisk).toEqual(final);
+    expect(mode).toBe(0o600);
+    expect(
+      final.items.map((item) => [
+        item.question.id,
+        item.answer,
+        item.timedOut,
+        item.hintsUsed.length,
+        item.keyPointsTouched,
+        item.selfRating,
+      ]),
+    ).toEqual([
+      ['define-alignment', 'Outer alignment, inner alignment and Goodhart', false, 1, [0, 1], 5],
+      ['reward-model', 'reward hacking, half', true, 0, [1], null],
+    ]);
+  });
+
+  it('with review off, asks every rating at the end', async () => {
+    const { scripted, final } = await sit(
+      [
+        { expect: 'answer', act: () => ({ action: 'submit', text: 'a' }) },
+        { expect: 'answer', act: () => ({ action: 'skip', text: '' }) },
+        { expect: 'review', rating: 2 },
+        { expect: 'review', rating: null },
+      ],
+      { review: false },
+    );
+    expect(scripted.log).toEqual([
+      'answer 1/2 define-alignment',
+      'answer 2/2 reward-model',
+      'review 1 define-alignment',
+      'review 2 reward-model',
+    ]);
+    expect(final.items.map((item) => item.selfRating)).toEqual([2, null]);
+  });
+
+  it('stops on an interrupt with the draft on disk and the status interrupted', async () => {
+    const { final, onDisk, scripted } = await sit([
+      { expect: 'answer', act: () => ({ action: 'submit', text: 'first' }) },
+      { expect: 'review', rating: 3 },
+      {
+        expect: 'answer',
+        act: (_request, events) => {
+          events.onDraft('typed before Ctrl-C');
+          return { action: 'stop', reason: 'interrupted', text: 'typed before Ctrl-C' };
+        },
+      },
+    ]);
+    expect(final).toMatchObject({ status: 'interrupted', endReason: 'interrupted' });
+    expect(onDisk?.items[1]).toMatchObject({ answer: 'typed before Ctrl-C', finishedAt: null });
+    expect(scripted.summary?.status).toBe('interrupted');
+  });
+
+  it('flushes a draft within two seconds while it changes', async () => {
+    const clock = createFakeClock();
+    const store = createMemoryStore();
+    const { createNodeFileStore } = await import('../../src/io/file-store.js');
+    const transcript = await planSession(OPTIONS, { store: createNodeFileStore(), clock });
+    const onDisk = () => transcriptSchema.parse(JSON.parse(store.files.get(PATH)?.text ?? 'null')).items[0]?.answer;
+    let finish: (text: string) => void = () => {};
+    const scripted = createScriptedUI([
+      {
+        expect: 'answer',
+        act: (_request, events) =>
+          new Promise((resolve) => {
+            events.onDraft('one');
+            events.onDraft('one two');
+            finish = (text) => resolve({ action: 'stop', reason: 'interrupted', text });
+          }),
+      },
+    ]);
+    const saver = createTranscriptSaver({ store, path: PATH, clock, onWriteError: () => {} });
+    const done = runInterview(startSession(transcript), {
+      ui: scripted.ui,
+      clock,
+      saver,
+      signal: new AbortController().signal,
+      transcriptPath: PATH,
+    });
+    await clock.advance(0);
+    expect(onDisk()).toBe('');
+    await clock.advance(2000);
+    expect(onDisk()).toBe('one two');
+    finish('one two three');
+    await done;
+    expect(onDisk()).toBe('one two three');
+  });
+
+  it('keeps going when the disk fills up, warns once, and prints the unsaved answers', async () => {
+    const clock = createFakeClock();
+    const store = createMemoryStore();
+    const { createNodeFileStore } = await import('../../src/io/file-store.js');
+    const transcript = await planSession(OPTIONS, { store: createNodeFileStore(), clock });
+    const scripted = createScriptedUI([
+      {
+        expect: 'answer',
+        act: () => {
+          store.failWrites = Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' });
+          return { action: 'submit', text: 'an answer worth keeping' };
+        },
+      },
+      { expect: 'review', rating: 4 },
+      { expect: 'answer', act: () => ({ action: 'submit', text: 'second answer' }) },
+      { expect: 'review', rating: null },
+    ]);
+    const saver = createTranscriptSaver({ store, path: PATH, clock, onWriteError: (message) => scripted.ui.warn(message) });
+    await runInterview(startSession(transcript), {
+      ui: scripted.ui,
+      clock,
+      saver,
+      signal: new AbortController().signal,
+      transcriptPath: PATH,
+    });
+    expect(scripted.warnings).toEqual([
+      'could not save the transcript (no space left on the device); your answers are kept in memory and saving will be retried',
+    ]);
+    expect(scripted.unsaved).toContain('an answer worth keeping');
+    expect(scripted.unsaved).toContain('second answer');
+  });
+});

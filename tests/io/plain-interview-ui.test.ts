@@ -1,0 +1,122 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { questionPool } from '../../src/core/select-questions.js';
+import { createTranscript, toAskedQuestion } from '../../src/core/session.js';
+import type { TranscriptItem } from '../../src/core/transcript-schema.js';
+import type { AnswerRequest } from '../../src/interview/interview-ui.js';
+import { createLineReader } from '../../src/io/line-reader.js';
+import { createOutput } from '../../src/io/output.js';
+import { createPlainInterviewUI, nextAnnouncement } from '../../src/io/plain-interview-ui.js';
+import { createFakeClock } from '../support/fake-clock.js';
+import { loadMiniSet } from '../support/fixture-sets.js';
+
+function setup() {
+  const clock = createFakeClock();
+  const input = new PassThrough();
+  let printed = '';
+  const out = createOutput({ write: (text: string) => (printed += text) }, {});
+  const ui = createPlainInterviewUI(createLineReader(input, clock), out, out, clock);
+  const [entry] = questionPool([loadMiniSet()]);
+  if (!entry) throw new Error('no fixture question');
+  const item = createTranscript({
+    id: 't',
+    now: clock.now(),
+    settings: {
+      sets: [],
+      category: null,
+      count: 1,
+      time: null,
+      totalLimitSec: null,
+      difficulty: null,
+      tag: null,
+      order: 'in-order',
+      seed: 1,
+      hints: true,
+      review: true,
+    },
+    questions: [{ question: toAskedQuestion(entry), limitSec: 70 }],
+  }).items[0] as TranscriptItem;
+  const request = (deadlineMs: number | null): AnswerRequest => ({
+    item,
+    number: 1,
+    total: 1,
+    hintsEnabled: true,
+    deadline: deadlineMs === null ? null : { at: clock.now() + deadlineMs, scope: 'question' },
+    startedAt: clock.now(),
+    timeUsedBeforeMs: 0,
+  });
+  const events = { drafts: [] as string[], onDraft: (text: string) => events.drafts.push(text), onHint: () => 'a hint' };
+  return { clock, input, ui, item, request, events, printed: () => printed };
+}
+
+describe('plain mode', () => {
+  it.each([
+    [70, 60],
+    [60, 30],
+    [30, 10],
+    [10, null],
+    [185, 180],
+  ])('with %i s left, next announces at %s s left', (left, announce) => {
+    const now = 1_000_000;
+    const at = nextAnnouncement(now, now + left * 1000);
+    expect(at === null ? null : (now + left * 1000 - at) / 1000).toBe(announce);
+  });
+
+  it('reads lines until /done, handling /hint on the way', async () => {
+    const { ui, input, request, events, printed } = setup();
+    input.write('first line\n/hint\nsecond line\n/done\n');
+    const outcome = await ui.askAnswer(request(70_000), events, new AbortController().signal);
+    expect(outcome).toEqual({ action: 'submit', text: 'first line\nsecond line' });
+    expect(events.drafts).toEqual(['first line', 'first line\nsecond line']);
+    expect(printed()).toContain('Hint 1: a hint');
+    expect(printed()).toContain('What does it mean for an AI system to be aligned?');
+  });
+
+  it('prints the time left at intervals and keeps the lines typed at the time-out', async () => {
+    const { ui, input, request, events, clock, printed } = setup();
+    const answer = ui.askAnswer(request(70_000), events, new AbortController().signal);
+    input.write('an unfinished thought\n');
+    await new Promise((resolve) => setImmediate(resolve));
+    await clock.advance(10_000);
+    expect(printed()).toContain('[1:00 left]');
+    await clock.advance(60_000);
+    await expect(answer).resolves.toEqual({ action: 'timeout', text: 'an unfinished thought' });
+    expect(printed()).toMatch(/\[0:30 left\][\s\S]*\[0:10 left\][\s\S]*time is up/);
+  });
+
+  it('treats the end of input as /done, and as the end of the session when nothing was typed', async () => {
+    const { ui, input, request, events } = setup();
+    input.end('last answer without done\n');
+    await expect(ui.askAnswer(request(null), events, new AbortController().signal)).resolves.toEqual({
+      action: 'submit',
+      text: 'last answer without done',
+    });
+    await expect(ui.askAnswer(request(null), events, new AbortController().signal)).resolves.toEqual({
+      action: 'stop',
+      reason: 'input-ended',
+      text: '',
+    });
+  });
+
+  it('stops with the lines typed so far when the signal aborts', async () => {
+    const { ui, input, request, events } = setup();
+    const controller = new AbortController();
+    const answer = ui.askAnswer(request(null), events, controller.signal);
+    input.write('almost there\n');
+    await new Promise((resolve) => setImmediate(resolve));
+    controller.abort();
+    await expect(answer).resolves.toEqual({ action: 'stop', reason: 'interrupted', text: 'almost there' });
+  });
+
+  it('reads a rating, and keeps a line that is not one as the start of the next answer', async () => {
+    const { ui, input, request, events, item } = setup();
+    const finished = { ...item, finishedAt: new Date().toISOString(), answer: 'x' };
+    input.write('4\nnext answer\n/done\n');
+    await expect(ui.review(finished, { number: 1, total: 2 }, new AbortController().signal)).resolves.toEqual({ rating: 4 });
+    await expect(ui.review(finished, { number: 1, total: 2 }, new AbortController().signal)).resolves.toEqual({ rating: null });
+    await expect(ui.askAnswer(request(null), events, new AbortController().signal)).resolves.toEqual({
+      action: 'submit',
+      text: 'next answer',
+    });
+  });
+});

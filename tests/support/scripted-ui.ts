@@ -1,0 +1,63 @@
+import type { AnswerEvents, AnswerOutcome, AnswerRequest, InterviewUI, RatingOutcome } from '../../src/interview/interview-ui.js';
+
+/** One expected step of a scripted interview. */
+export type ScriptStep =
+  | { expect: 'answer'; questionId?: string; act: (request: AnswerRequest, events: AnswerEvents) => Promise<AnswerOutcome> | AnswerOutcome }
+  | { expect: 'review'; rating: number | null }
+  | { expect: 'review'; stop: 'interrupted' };
+
+/**
+ * A terminal that plays a script and fails on any prompt it did not expect, so a test states
+ * the whole conversation (as changesets' add.test.ts does).
+ */
+export function createScriptedUI(script: ScriptStep[]) {
+  const steps = [...script];
+  const log: string[] = [];
+  const warnings: (string | null)[] = [];
+  let summary: { status: string; endReason: string | null } | null = null;
+  let unsaved: string | null = null;
+  const take = (kind: 'answer' | 'review') => {
+    const next = steps.shift();
+    if (!next || next.expect !== kind)
+      throw new Error(`unexpected ${kind} prompt; the script expected ${next ? next.expect : 'nothing more'}`);
+    return next;
+  };
+  const ui: InterviewUI = {
+    async askAnswer(request, events) {
+      const next = take('answer') as Extract<ScriptStep, { expect: 'answer' }>;
+      if (next.questionId && next.questionId !== request.item.question.id) {
+        throw new Error(`expected question ${next.questionId}, got ${request.item.question.id}`);
+      }
+      log.push(`answer ${request.number}/${request.total} ${request.item.question.id}`);
+      return next.act(request, events);
+    },
+    async review(item, position): Promise<RatingOutcome> {
+      const next = take('review') as Extract<ScriptStep, { expect: 'review' }>;
+      log.push(`review ${position.number} ${item.question.id}`);
+      return 'stop' in next ? { stop: next.stop } : { rating: next.rating };
+    },
+    showSummary(_summary, details) {
+      summary = details;
+    },
+    warn(message) {
+      warnings.push(message);
+    },
+    printUnsaved(text) {
+      unsaved = text;
+    },
+  };
+  return {
+    ui,
+    log,
+    warnings,
+    get summary() {
+      return summary;
+    },
+    get unsaved() {
+      return unsaved;
+    },
+    get remaining() {
+      return steps.length;
+    },
+  };
+}
