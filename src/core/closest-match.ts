@@ -14,7 +14,7 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidates closest to `input` (case-insensitive), best first, keeping only plausible
- * ones: within a third of the longer string's length, or sharing a prefix.
+ * ones: within a third of the longer string's length, or sharing a prefix of three or more letters.
  */
 export function closestMatches(input: string, candidates: readonly string[], max = 3): string[] {
   const needle = input.toLowerCase();
@@ -26,7 +26,10 @@ export function closestMatches(input: string, candidates: readonly string[], max
       return {
         candidate,
         distance,
-        plausible: prefix || distance <= Math.max(1, Math.floor(Math.max(needle.length, hay.length) / 3)),
+        // One edit in three characters, but none for one- or two-letter words: "b" is not a typo of "a".
+        plausible:
+          prefix ||
+          distance <= (Math.max(needle.length, hay.length) < 3 ? 0 : Math.max(1, Math.floor(Math.max(needle.length, hay.length) / 3))),
       };
     })
     .filter((entry) => entry.plausible)

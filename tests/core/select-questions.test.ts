@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { difficultyMix, listCategories, resolveCategory } from '../../src/core/catalog.js';
+import { closestMatches } from '../../src/core/closest-match.js';
 import { UsageError } from '../../src/core/errors.js';
 import type { QuestionSet } from '../../src/core/question-set-schema.js';
 import { questionPool, type SelectOptions, selectQuestions } from '../../src/core/select-questions.js';
@@ -79,5 +80,18 @@ describe('selectQuestions', () => {
     ['a difficulty with no questions', { difficulty: 'hard' }, 'no hard questions in category "basics"'],
   ])('refuses %s', (_name, options, message) => {
     expect(() => ids(options)).toThrow(new UsageError(message));
+  });
+});
+
+describe('closestMatches', () => {
+  it.each([
+    ['hint', ['hints', 'notes'], ['hints']],
+    ['medum', ['easy', 'medium', 'hard'], ['medium']],
+    ['lst', ['list', 'start', 'validate'], ['list']],
+    ['b', ['a'], []],
+    ['beg', ['beginner', 'advanced'], ['beginner']],
+    ['zzzz', ['list', 'start'], []],
+  ])('%s among %j → %j', (input, candidates, expected) => {
+    expect(closestMatches(input, candidates)).toEqual(expected);
   });
 });

@@ -1,0 +1,167 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { transcriptSchema } from '../../src/core/transcript-schema.js';
+import { MINI_SET_PATH } from '../support/fixture-sets.js';
+import { ROOT, spawnCli } from '../support/spawn-cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
+
+const TRACE = fileURLToPath(new URL('../support/trace-imports.mjs', import.meta.url));
+const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** Runs the binary with an import tracer and returns the packages it loaded. */
+async function packagesLoaded(args: string[]): Promise<Set<string>> {
+  const result = await spawnCli(args, { env: { NODE_OPTIONS: `--import=${TRACE}` } });
+  expect(result.code).toBe(0);
+  return new Set([...result.stderr.matchAll(/^import: .*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map((match) => match[1] ?? ''));
+}
+
+describe('the built binary, no terminal', () => {
+  it('prints its version and help', async () => {
+    expect(await spawnCli(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
+    const help = await spawnCli(['--help']);
+    expect(help.code).toBe(0);
+    for (const word of ['list', 'validate', 'start', 'Examples:', 'Exit codes: 0 done, 1 error, 2 usage error, 130 interrupted']) {
+      expect(help.stdout).toContain(word);
+    }
+    // Without a terminal, no command means help.
+    expect((await spawnCli([])).stdout).toBe(help.stdout);
+  });
+
+  it.each([
+    [['lst'], "error: unknown command 'lst' (did you mean list?); see mockprep --help"],
+    [['list', '--bogus'], "error: unknown option '--bogus'"],
+    [
+      ['start', '-t', '5x'],
+      "error: option '-t, --time <duration>' argument '5x' is invalid. expected a duration like 90s, 3m or 1m30s, or off.",
+    ],
+    [['start', '-n', '0'], "error: option '-n, --count <n>' argument '0' is invalid. expected a whole number from 1 to 1000."],
+    [
+      ['start', '--total', '-3m'],
+      "error: option '--total <duration>' argument '-3m' is invalid. expected a duration like 90s, 3m or 1m30s.",
+    ],
+    [
+      ['start', '--difficulty', 'brutal'],
+      "error: option '--difficulty <level>' argument 'brutal' is invalid. Allowed choices are easy, medium, hard.",
+    ],
+    [
+      ['start', '-s', MINI_SET_PATH, '-c', 'basix'],
+      'mockprep: unknown category "basix". Did you mean "basics"? Categories: basics, systems',
+    ],
+    [['start', '-s', MINI_SET_PATH, '-c', 'basics', '-n', '9'], 'mockprep: category "basics" has only 2 questions; asked for 9'],
+    [
+      ['start', '-s', MINI_SET_PATH, '--tag', 'nope'],
+      'mockprep: unknown tag "nope"; tags in the question sets: anthropic, fundamentals, openai',
+    ],
+  ])('mockprep %j is a usage error: one line, exit 2', async (args, message) => {
+    const result = await spawnCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`${message}\n`);
+    expect(result.stdout).toBe('');
+  });
+
+  it('lists a set, a category and JSON', async () => {
+    const list = await spawnCli(['list', '-s', MINI_SET_PATH]);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('Mini set (mini, 3 questions)');
+    expect(list.stdout).toMatch(/basics\s+Basics\s+2\s+easy 1 · medium 1/);
+    const category = await spawnCli(['list', '-s', MINI_SET_PATH, 'Systems Design']);
+    expect(category.stdout).toMatch(/design-eval\s+hard\s+Design an evaluation pipeline for a new model release\./);
+    const json = JSON.parse((await spawnCli(['list', '-s', MINI_SET_PATH, '--json'])).stdout);
+    expect(json.totals).toEqual({ sets: 1, categories: 2, questions: 3 });
+  });
+
+  it('lists the built-in bank: two sets, seven categories, 56 questions', async () => {
+    const json = JSON.parse((await spawnCli(['list', '--json'])).stdout);
+    expect(json.totals).toEqual({ sets: 2, categories: 7, questions: 56 });
+    const beginner = await spawnCli(['list', 'beginner']);
+    expect(beginner.code).toBe(0);
+    expect(beginner.stdout.trim().split('\n')).toHaveLength(6);
+  });
+
+  it('validates: a summary when valid, every problem and exit 1 otherwise, never a stack trace', async () => {
+    const good = await spawnCli(['validate', MINI_SET_PATH]);
+    expect(good).toMatchObject({ code: 0, stdout: '✔ 1 file valid: 1 set, 3 questions\n' });
+    const dir = makeTempDir();
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(
+      bad,
+      'id: x\ntitle: X\ncategories:\n  - id: a\n    title: A\nquestions:\n  - id: q\n    category: b\n    prompt: P\n    hint: [h]\n',
+    );
+    const result = await spawnCli(['validate', bad, join(dir, 'missing.yaml')]);
+    expect(result.code).toBe(1);
+    expect(result.stdout.split('\n')).toEqual([
+      `${join(dir, 'missing.yaml')}: no such file or folder`,
+      `${bad}:8:15: category "b" is not declared under categories; declared: a`,
+      `${bad}:10:5: unknown key "hint" in questions[0] (q) (did you mean "hints"?); allowed keys: id, category, difficulty, kind, tags, time, prompt, hints, keyPoints, redFlags, followUps, notes`,
+      '✖ 3 problems in 2 files',
+      '',
+    ]);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses to start when transcripts cannot be saved, before any question', async () => {
+    const dir = makeTempDir();
+    writeFileSync(join(dir, 'a-file'), '');
+    const result = await spawnCli(['start', '--plain', '-s', MINI_SET_PATH, '--data-dir', join(dir, 'a-file', 'data')], {
+      input: 'answer\n/done\n',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^mockprep: cannot save transcripts in .*a-file\/data \(a part of the path is not a folder\); nothing was started\./,
+    );
+    expect(result.stdout).not.toContain('Question 1');
+  });
+
+  it('runs a whole plain-mode interview from piped answers', async () => {
+    const home = makeTempDir();
+    const input = [
+      'Outer and inner alignment; Goodhart.',
+      '/hint',
+      'More thoughts.',
+      '/done',
+      '5',
+      'Reward models learn human preferences.',
+      '/done',
+      '',
+    ].join('\n');
+    const result = await spawnCli(['start', '-s', MINI_SET_PATH, '-c', 'basics', '--order', 'in-order', '-n', '2'], {
+      env: { MOCKPREP_HOME: home },
+      input,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Question 1 of 2 · Basics · easy · conceptual · #anthropic · #fundamentals');
+    expect(result.stdout).toContain('Hint 1: Think about the gap between what we specify and what we want.');
+    expect(result.stdout).toContain('Session complete.');
+    const files = readdirSync(join(home, 'sessions'));
+    expect(files).toHaveLength(1);
+    const transcript = transcriptSchema.parse(JSON.parse(readFileSync(join(home, 'sessions', files[0] ?? ''), 'utf8')));
+    expect(transcript.status).toBe('completed');
+    expect(transcript.items.map((item) => [item.answer, item.hintsUsed.length, item.selfRating])).toEqual([
+      ['Outer and inner alignment; Goodhart.\nMore thoughts.', 1, 5],
+      ['Reward models learn human preferences.', 0, null],
+    ]);
+    expect(result.stdout).toContain(`Transcript: ${join(home, 'sessions', files[0] ?? '')}`);
+  });
+
+  it('ends as interrupted (exit 130) when the input runs out before the last question', async () => {
+    const result = await spawnCli(['start', '-s', MINI_SET_PATH, '-c', 'basics', '--order', 'in-order', '-n', '2'], {
+      input: 'only one\n/done\n\n',
+    });
+    expect(result.code).toBe(130);
+    expect(result.stdout).toContain('Session stopped; continue it with: mockprep resume');
+  });
+
+  it('--help, --version and list load neither inquirer, ora, zod nor yaml', async () => {
+    for (const args of [['--help'], ['--version'], ['list'], ['list', 'beginner']]) {
+      const loaded = await packagesLoaded(args);
+      // A positive control: the tracer sees packages at all.
+      expect(loaded.has('commander')).toBe(true);
+      for (const heavy of ['@inquirer/core', '@inquirer/prompts', 'ora', 'zod', 'yaml']) {
+        expect(loaded.has(heavy), `${args.join(' ')} loaded ${heavy}`).toBe(false);
+      }
+    }
+  });
+});

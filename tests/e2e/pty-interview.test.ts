@@ -1,0 +1,101 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type Transcript, transcriptSchema } from '../../src/core/transcript-schema.js';
+import { MINI_SET_PATH } from '../support/fixture-sets.js';
+import { spawnInPty } from '../support/pty.js';
+import { makeTempDir } from '../support/temp-dir.js';
+
+const CTRL = { c: '\u0003', s: '\u0013', t: '\u0014' };
+
+function readOnlyTranscript(home: string): Transcript {
+  const dir = join(home, 'sessions');
+  const files = readdirSync(dir).filter((name) => name.endsWith('.json'));
+  expect(files).toHaveLength(1);
+  return transcriptSchema.parse(JSON.parse(readFileSync(join(dir, files[0] ?? ''), 'utf8')));
+}
+
+describe('the real binary in a pseudo-terminal', () => {
+  it('runs a whole interview: a two-line answer with a hint, then a time-out with partial text', async () => {
+    const home = makeTempDir();
+    const session = spawnInPty(['start', '-s', MINI_SET_PATH, '-c', 'basics', '-n', '2', '--order', 'in-order', '-t', '6s'], {
+      env: { MOCKPREP_HOME: home },
+    });
+    await session.waitFor(/Question 1 of 2 · Basics · easy[\s\S]*Your answer/);
+    await session.waitFor(/⏱ 0:0\d left/);
+    session.write('Outer alignment is the objective.\r');
+    session.write('Inner alignment: mesa-optimizers.');
+    session.write(CTRL.t);
+    await session.waitFor(/Hint 1: Think about the gap/);
+    session.write(CTRL.s);
+    await session.waitFor(/What a strong answer covers \(1 of 3 touched\)[\s\S]*Rate your answer/);
+    let mark = session.text().length;
+    session.write('4');
+    await session.waitFor(/Question 2 of 2 · Basics · medium/, { from: mark });
+    session.write('reward hacking is when');
+    mark = session.text().length;
+    // No submit: the 6 s limit runs out and the partial text becomes the answer.
+    await session.waitFor(/timed out[\s\S]*Rate your answer/, { from: mark, timeoutMs: 12_000 });
+    session.write('\r');
+    await session.waitFor(/Session complete\.[\s\S]*Transcript: /);
+    const { exitCode } = await session.exited;
+    expect(exitCode).toBe(0);
+
+    const transcript = readOnlyTranscript(home);
+    expect(transcript).toMatchObject({ version: 1, status: 'completed', endReason: 'finished' });
+    expect(transcript.settings).toMatchObject({
+      category: { id: 'basics' },
+      count: 2,
+      time: '6s',
+      order: 'in-order',
+      hints: true,
+      review: true,
+    });
+    const [first, second] = transcript.items;
+    expect(first).toMatchObject({
+      answer: 'Outer alignment is the objective.\nInner alignment: mesa-optimizers.',
+      timedOut: false,
+      skipped: false,
+      limitSec: 6,
+      keyPointsTouched: [0],
+      selfRating: 4,
+      hintsUsed: [{ index: 0, text: 'Think about the gap between what we specify and what we want.' }],
+    });
+    expect(first?.timeUsedMs).toBeGreaterThan(0);
+    expect(first?.timeUsedMs).toBeLessThan(6000);
+    expect(first?.shownAt).not.toBeNull();
+    expect(first?.finishedAt).not.toBeNull();
+    expect(first?.question.prompt).toContain('What does it mean for an AI system to be aligned?');
+    expect(second).toMatchObject({
+      answer: 'reward hacking is when',
+      timedOut: true,
+      timeUsedMs: 6000,
+      keyPointsTouched: [1],
+      selfRating: null,
+    });
+  });
+
+  it.each([
+    ['Ctrl-C', (session: ReturnType<typeof spawnInPty>) => session.write(CTRL.c)],
+    ['SIGINT', (session: ReturnType<typeof spawnInPty>) => session.kill('SIGINT')],
+    ['SIGTERM', (session: ReturnType<typeof spawnInPty>) => session.kill('SIGTERM')],
+    ['SIGHUP', (session: ReturnType<typeof spawnInPty>) => session.kill('SIGHUP')],
+  ])('%s mid-answer saves the partial answer as interrupted and exits 130', async (_name, interrupt) => {
+    const home = makeTempDir();
+    const session = spawnInPty(['start', '-s', MINI_SET_PATH, '-c', 'basics', '-n', '2', '--order', 'in-order'], {
+      env: { MOCKPREP_HOME: home },
+    });
+    await session.waitFor(/Your answer/);
+    session.write('first line\r');
+    session.write('half of the second');
+    await session.waitFor(/half of the second/);
+    interrupt(session);
+    const { exitCode } = await session.exited;
+    expect(exitCode).toBe(130);
+    const transcript = readOnlyTranscript(home);
+    expect(transcript).toMatchObject({ status: 'interrupted', endReason: 'interrupted' });
+    expect(transcript.items[0]).toMatchObject({ answer: 'first line\nhalf of the second', finishedAt: null });
+    // The cursor is shown again on the way out.
+    if (_name !== 'SIGHUP') expect(session.text()).toContain('Transcript: ');
+  });
+});
