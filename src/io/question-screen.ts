@@ -60,10 +60,18 @@ export function clockColor(remainingSec: number, color: ChalkInstance): (text: s
   return color.green;
 }
 
+/** Cuts a one-row text to `width` columns. */
+function fit(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
 /**
  * Lays out the question screen to fit `height` rows so it never scrolls: the prompt and hints on
  * top, the answer around the cursor in the middle, the countdown and keys at the bottom. Returns
- * `content` (ending with the cursor's line) and `bottom` (below the cursor), as @inquirer/core renders them.
+ * `content` (ending with the cursor's line) and `bottom` (below the cursor), as @inquirer/core
+ * renders them. When space runs short it gives up, in this order: blank lines, the label, the
+ * long footer, older hints, the end of the prompt, the rest of the header, the footer, and last
+ * the answer lines around the cursor.
  */
 export function layoutQuestionScreen(
   model: ScreenModel,
@@ -71,62 +79,81 @@ export function layoutQuestionScreen(
   color: ChalkInstance,
 ): { content: string; bottom: string } {
   const width = Math.max(10, size.width);
-  const height = Math.max(8, size.height);
-  const textWidth = Math.max(8, width - 2);
+  const budget = Math.max(3, size.height) - 1;
+  const textWidth = Math.max(8, width - 1);
 
   const meta = [model.categoryTitle, model.difficulty, model.kind].filter(Boolean).join(' · ');
   const tags = model.tags.map((tag) => `#${tag}`).join(' ');
-  const header = wrapText(`Question ${model.number} of ${model.total} · ${meta}${tags ? ` · ${tags}` : ''}`, width).map((line) =>
-    color.bold(line),
-  );
-  let promptLines = wrapText(model.prompt.trim(), textWidth).map((line) => ` ${line}`);
-  let hintLines = model.hintsShown.flatMap((hint, i) =>
-    wrapText(`Hint ${i + 1}: ${hint}`, textWidth).map((line) => color.yellow(` ${line}`)),
-  );
-
-  const status = statusLine(model, color);
-  const footer = wrapText(footerText(model), width).map((line) => color.dim(line));
-  const notice = model.notice ? wrapText(`! ${model.notice}`, width).map((line) => color.red(line)) : [];
-  const label = color.cyan('Your answer (Enter: new line):');
+  const headerText = `Question ${model.number} of ${model.total} · ${meta}${tags ? ` · ${tags}` : ''}`;
+  let header = wrapText(headerText, width);
+  let prompt = wrapText(model.prompt.trim(), textWidth).map((line) => ` ${line}`);
+  let hints = model.hintsShown.map((hint, i) => wrapText(`Hint ${i + 1}: ${hint}`, textWidth).map((line) => ` ${line}`));
+  let footer = wrapText(footerText(model), width);
+  const notice = model.notice ? [fit(`! ${model.notice}`, width)] : [];
+  const status = [fit(statusText(model), width)];
+  let label = ['Your answer (Enter: new line):'];
+  let blanks = true;
   const cursorLine = `${ANSWER_GUTTER}${model.line}`;
+  const cursorRows = rowsOf(cursorLine, width);
 
-  const fixedRows = () =>
+  const used = () =>
     header.length +
-    1 +
-    promptLines.length +
-    1 +
-    (hintLines.length > 0 ? hintLines.length + 1 : 0) +
-    1 +
-    1 +
+    prompt.length +
+    hints.flat().length +
+    label.length +
+    cursorRows +
+    notice.length +
     status.length +
     footer.length +
-    notice.length;
-  // Leave the answer at least four rows: shorten the hints, then the prompt, when the terminal is small.
-  const reserve = rowsOf(cursorLine, width) + 3;
-  const available = height - 1;
-  if (fixedRows() + reserve > available && hintLines.length > 0) {
-    hintLines = hintLines.slice(-Math.max(1, hintLines.length - (fixedRows() + reserve - available)));
-  }
-  if (fixedRows() + reserve > available) {
-    const keep = Math.max(1, promptLines.length - (fixedRows() + reserve - available) - 1);
-    if (keep < promptLines.length)
-      promptLines = [...promptLines.slice(0, keep), color.dim(' … (the prompt continues; widen or heighten the terminal to see it all)')];
+    (blanks ? 2 + (hints.length > 0 ? 1 : 0) + 1 : 0);
+  const shrinks: (() => boolean)[] = [
+    () => blanks && !(blanks = false),
+    () => label.length > 0 && (label = []).length === 0,
+    () => footer.length > 1 && (footer = [fit(compactFooterText(model), width)]).length === 1,
+    () => hints.length > 1 && (hints = hints.slice(-1)).length === 1,
+    () => {
+      const last = hints[0];
+      if (!last || last.length <= 1) return false;
+      hints = [[fit(last.join(' ').trim(), textWidth)].map((line) => (line.startsWith(' ') ? line : ` ${line}`))];
+      return true;
+    },
+    () => {
+      if (prompt.length <= 1) return false;
+      const keep = Math.max(1, prompt.length - (used() - budget) - 1);
+      prompt = [...prompt.slice(0, keep), fit(' … (more of the prompt than fits here)', width)];
+      return true;
+    },
+    () => header.length > 1 && (header = [fit(headerText, width)]).length === 1,
+    () => hints.length > 0 && (hints = []).length === 0,
+    () => footer.length > 0 && (footer = []).length === 0,
+    () => prompt.length > 1 && (prompt = prompt.slice(0, 1)).length === 1,
+  ];
+  for (const shrink of shrinks) {
+    if (used() <= budget) break;
+    shrink();
   }
 
-  let space = available - fixedRows() - rowsOf(cursorLine, width);
+  // Whatever is left shows the answer around the cursor: mostly above it, some below.
+  let space = Math.max(0, budget - used());
+  const afterRows = model.after.reduce((sum, line) => sum + rowsOf(`${ANSWER_GUTTER}${line}`, width), 0);
+  let afterSpace = Math.min(afterRows, model.before.length > 0 ? Math.floor(space / 3) : space);
+  if (model.after.length > 0 && afterSpace === 0 && space > 1) afterSpace = 1;
+  let beforeSpace = space - afterSpace;
   const above: string[] = [];
   for (let i = model.before.length - 1; i >= 0; i--) {
     const text = `${ANSWER_GUTTER}${model.before[i]}`;
     const rows = rowsOf(text, width);
-    const needMarker = i > 0 ? 1 : 0;
-    if (rows + needMarker > space) {
-      above.unshift(color.dim(`${ANSWER_GUTTER}↑ ${i + 1} more line${i === 0 ? '' : 's'}`));
-      space -= 1;
+    if (rows + (i > 0 ? 1 : 0) > beforeSpace) {
+      if (beforeSpace >= 1) {
+        above.unshift(color.dim(`${ANSWER_GUTTER}↑ ${i + 1} more line${i === 0 ? '' : 's'}`));
+        beforeSpace -= 1;
+      }
       break;
     }
     above.unshift(text);
-    space -= rows;
+    beforeSpace -= rows;
   }
+  space = afterSpace + beforeSpace;
   const below: string[] = [];
   for (let i = 0; i < model.after.length; i++) {
     const text = `${ANSWER_GUTTER}${model.after[i]}`;
@@ -140,22 +167,45 @@ export function layoutQuestionScreen(
     space -= rows;
   }
 
-  const top = [...header, '', ...promptLines, '', ...(hintLines.length > 0 ? [...hintLines, ''] : []), label, ...above, cursorLine];
-  const bottom = [...below, '', ...notice, ...status, ...footer];
-  return { content: top.join('\n'), bottom: bottom.join('\n') };
+  const clockPaint = model.clock.kind === 'countdown' ? clockColor(model.clock.remainingSec, color) : color.cyan;
+  const top = [
+    ...header.map((line) => color.bold(line)),
+    ...(blanks ? [''] : []),
+    ...prompt,
+    ...(blanks ? [''] : []),
+    ...hints.flat().map((line) => color.yellow(line)),
+    ...(blanks && hints.length > 0 ? [''] : []),
+    ...label.map((line) => color.cyan(line)),
+    ...above,
+    cursorLine,
+  ];
+  const bottomLines = [
+    ...below,
+    ...(blanks ? [''] : []),
+    ...notice.map((line) => color.red(line)),
+    ...status.map((line) => clockPaint(line)),
+    ...footer.map((line) => color.dim(line)),
+  ];
+  return { content: top.join('\n'), bottom: bottomLines.join('\n') };
 }
 
-function statusLine(model: ScreenModel, color: ChalkInstance): string[] {
+function statusText(model: ScreenModel): string {
   const words = `${model.words} word${model.words === 1 ? '' : 's'}`;
-  if (model.clock.kind === 'elapsed')
-    return [`${color.cyan(`⏱ ${formatClock(model.clock.elapsedSec)} elapsed`)} ${color.dim(`(untimed) · ${words}`)}`];
-  const { remainingSec, scope } = model.clock;
-  const paint = clockColor(remainingSec, color);
-  const what = scope === 'session' ? 'left in the session' : 'left';
-  return [`${paint(`⏱ ${formatClock(remainingSec)} ${what}`)} ${color.dim(`· ${words}`)}`];
+  if (model.clock.kind === 'elapsed') return `⏱ ${formatClock(model.clock.elapsedSec)} elapsed (untimed) · ${words}`;
+  const what = model.clock.scope === 'session' ? 'left in the session' : 'left';
+  return `⏱ ${formatClock(model.clock.remainingSec)} ${what} · ${words}`;
+}
+
+function hintKey(model: ScreenModel, short: boolean): string {
+  if (!model.hintsEnabled) return 'hints off';
+  if (model.hintsLeft === 0) return 'no hints left';
+  return short ? `^T hint (${model.hintsLeft})` : `Ctrl-T hint (${model.hintsLeft} left)`;
 }
 
 function footerText(model: ScreenModel): string {
-  const hint = !model.hintsEnabled ? 'hints off' : model.hintsLeft > 0 ? `Ctrl-T hint (${model.hintsLeft} left)` : 'no hints left';
-  return `Ctrl-S submit · ${hint} · Ctrl-X skip · Ctrl-C quit · or type /done /hint /skip /quit on a line`;
+  return `Ctrl-S submit · ${hintKey(model, false)} · Ctrl-X skip · Ctrl-C quit · or type /done /hint /skip /quit on a line`;
+}
+
+function compactFooterText(model: ScreenModel): string {
+  return `^S submit · ${hintKey(model, true)} · ^X skip · ^C quit`;
 }

@@ -1,0 +1,114 @@
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { ANSWER_GUTTER, layoutQuestionScreen, type ScreenModel, wrapText } from '../../src/io/question-screen.js';
+
+const color = new Chalk({ level: 0 });
+const model = (overrides: Partial<ScreenModel> = {}): ScreenModel => ({
+  number: 2,
+  total: 5,
+  categoryTitle: 'Advanced',
+  difficulty: 'hard',
+  kind: 'design',
+  tags: ['anthropic', 'openai'],
+  prompt: 'Design a red-teaming programme for a frontier model release. Cover threat models, tooling and how findings reach training.',
+  hintsShown: [],
+  hintsLeft: 2,
+  hintsEnabled: true,
+  before: [],
+  line: '',
+  after: [],
+  clock: { kind: 'countdown', remainingSec: 125, scope: 'question' },
+  words: 0,
+  notice: null,
+  ...overrides,
+});
+const rowsOf = (text: string, width: number) =>
+  text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / width)), 0);
+
+describe('wrapText', () => {
+  it.each([
+    ['short', 20, ['short']],
+    ['one two three four', 9, ['one two', 'three', 'four']],
+    ['abcdefghijkl', 5, ['abcde', 'fghij', 'kl']],
+    ['para one\n\npara two', 20, ['para one', '', 'para two']],
+  ])('%j at %i columns', (text, width, lines) => {
+    expect(wrapText(text, width)).toEqual(lines);
+  });
+});
+
+describe('layoutQuestionScreen', () => {
+  it('shows progress, category, difficulty, tags, prompt, countdown and keys', () => {
+    const { content, bottom } = layoutQuestionScreen(model({ line: 'my answer', words: 2 }), { width: 100, height: 30 }, color);
+    expect(content.split('\n')[0]).toBe('Question 2 of 5 · Advanced · hard · design · #anthropic #openai');
+    expect(content).toContain(' Design a red-teaming programme');
+    expect(content.endsWith(`${ANSWER_GUTTER}my answer`)).toBe(true);
+    expect(bottom).toContain('⏱ 2:05 left · 2 words');
+    expect(bottom).toContain('Ctrl-S submit · Ctrl-T hint (2 left) · Ctrl-X skip · Ctrl-C quit');
+  });
+
+  it.each([
+    [100, 30],
+    [80, 12],
+    [40, 10],
+    [20, 8],
+  ])('never overflows a %ix%i terminal, even with a long answer', (width, height) => {
+    const before = Array.from({ length: 60 }, (_, i) => `line ${i} of a long answer that keeps going`);
+    const { content, bottom } = layoutQuestionScreen(
+      model({
+        before,
+        line: 'the cursor line',
+        after: ['below one', 'below two'],
+        hintsShown: ['a first hint that is fairly long', 'a second hint'],
+      }),
+      { width, height },
+      color,
+    );
+    expect(rowsOf(`${content}\n${bottom}`, width)).toBeLessThanOrEqual(height);
+    // The line being typed is always on screen, last in the content.
+    expect(content.split('\n').at(-1)).toBe(`${ANSWER_GUTTER}the cursor line`);
+  });
+
+  it('marks answer lines scrolled out of view', () => {
+    const before = Array.from({ length: 40 }, (_, i) => `line ${i}`);
+    const { content, bottom } = layoutQuestionScreen(
+      model({ before, after: ['x', 'y', 'z', 'w', 'v', 'u', 't', 's'] }),
+      { width: 80, height: 24 },
+      color,
+    );
+    expect(content).toMatch(/↑ \d+ more lines/);
+    expect(content).toContain('line 39');
+    expect(content).not.toContain('line 0\n');
+    expect(bottom).toMatch(/x[\s\S]*↓ \d+ more line/);
+  });
+
+  it.each([
+    [125, 'question', '⏱ 2:05 left'],
+    [60, 'question', '⏱ 1:00 left'],
+    [9, 'session', '⏱ 0:09 left in the session'],
+  ] as const)('shows %i s left (%s)', (remainingSec, scope, text) => {
+    const { bottom } = layoutQuestionScreen(
+      model({ clock: { kind: 'countdown', remainingSec, scope } }),
+      { width: 100, height: 30 },
+      color,
+    );
+    expect(bottom).toContain(text);
+  });
+
+  it('changes colour in the last minute and the last ten seconds', () => {
+    const colored = new Chalk({ level: 1 });
+    const at = (remainingSec: number) =>
+      layoutQuestionScreen(model({ clock: { kind: 'countdown', remainingSec, scope: 'question' } }), { width: 100, height: 30 }, colored)
+        .bottom;
+    expect(at(61)).toContain('\u001b[32m⏱ 1:01 left');
+    expect(at(60)).toContain('\u001b[33m⏱ 1:00 left');
+    expect(at(10)).toContain('\u001b[31m\u001b[1m⏱ 0:10 left');
+  });
+
+  it('says when hints are off or used up, and shows elapsed time when untimed', () => {
+    expect(layoutQuestionScreen(model({ hintsEnabled: false }), { width: 100, height: 30 }, color).bottom).toContain('hints off');
+    expect(layoutQuestionScreen(model({ hintsLeft: 0 }), { width: 100, height: 30 }, color).bottom).toContain('no hints left');
+    expect(layoutQuestionScreen(model({ clock: { kind: 'elapsed', elapsedSec: 75 } }), { width: 100, height: 30 }, color).bottom).toContain(
+      '⏱ 1:15 elapsed',
+    );
+  });
+});
