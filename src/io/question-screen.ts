@@ -61,7 +61,7 @@ export function clockColor(remainingSec: number, color: ChalkInstance): (text: s
 }
 
 /** Cuts a one-row text to `width` columns. */
-function fit(text: string, width: number): string {
+function clip(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
@@ -89,8 +89,8 @@ export function layoutQuestionScreen(
   let prompt = wrapText(model.prompt.trim(), textWidth).map((line) => ` ${line}`);
   let hints = model.hintsShown.map((hint, i) => wrapText(`Hint ${i + 1}: ${hint}`, textWidth).map((line) => ` ${line}`));
   let footer = wrapText(footerText(model), width);
-  const notice = model.notice ? [fit(`! ${model.notice}`, width)] : [];
-  const status = [fit(statusText(model), width)];
+  const notice = model.notice ? [clip(`! ${model.notice}`, width)] : [];
+  const status = [clip(statusText(model), width)];
   let label = ['Your answer (Enter: new line):'];
   let blanks = true;
   const cursorLine = `${ANSWER_GUTTER}${model.line}`;
@@ -106,27 +106,38 @@ export function layoutQuestionScreen(
     status.length +
     footer.length +
     (blanks ? 2 + (hints.length > 0 ? 1 : 0) + 1 : 0);
-  const shrinks: (() => boolean)[] = [
-    () => blanks && !(blanks = false),
-    () => label.length > 0 && (label = []).length === 0,
-    () => footer.length > 1 && (footer = [fit(compactFooterText(model), width)]).length === 1,
-    () => hints.length > 1 && (hints = hints.slice(-1)).length === 1,
+  const shrinks: (() => void)[] = [
     () => {
-      const last = hints[0];
-      if (!last || last.length <= 1) return false;
-      hints = [[fit(last.join(' ').trim(), textWidth)].map((line) => (line.startsWith(' ') ? line : ` ${line}`))];
-      return true;
+      blanks = false;
     },
     () => {
-      if (prompt.length <= 1) return false;
+      label = [];
+    },
+    () => {
+      footer = [clip(compactFooterText(model), width)];
+    },
+    () => {
+      hints = hints.slice(-1);
+    },
+    () => {
+      hints = hints.map((rows) => [clip(` ${rows.join(' ').trim()}`, width)]);
+    },
+    () => {
       const keep = Math.max(1, prompt.length - (used() - budget) - 1);
-      prompt = [...prompt.slice(0, keep), fit(' … (more of the prompt than fits here)', width)];
-      return true;
+      if (keep < prompt.length) prompt = [...prompt.slice(0, keep), clip(' … (more of the prompt than fits here)', width)];
     },
-    () => header.length > 1 && (header = [fit(headerText, width)]).length === 1,
-    () => hints.length > 0 && (hints = []).length === 0,
-    () => footer.length > 0 && (footer = []).length === 0,
-    () => prompt.length > 1 && (prompt = prompt.slice(0, 1)).length === 1,
+    () => {
+      header = [clip(headerText, width)];
+    },
+    () => {
+      hints = [];
+    },
+    () => {
+      footer = [];
+    },
+    () => {
+      prompt = prompt.slice(0, 1);
+    },
   ];
   for (const shrink of shrinks) {
     if (used() <= budget) break;

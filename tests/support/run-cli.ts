@@ -15,10 +15,24 @@ export async function runCli(argv: string[], options: { env?: Record<string, str
   const stdin = new PassThrough();
   stdin.end(options.input ?? '');
   const code = await main(argv, {
-    stdout: Object.assign(new PassThrough(), { write: (chunk: string) => ((stdout += chunk), true) }) as unknown as NodeJS.WritableStream,
-    stderr: Object.assign(new PassThrough(), { write: (chunk: string) => ((stderr += chunk), true) }) as unknown as NodeJS.WritableStream,
+    stdout: sink((chunk) => {
+      stdout += chunk;
+    }),
+    stderr: sink((chunk) => {
+      stderr += chunk;
+    }),
     stdin,
     env: { NO_COLOR: '1', MOCKPREP_HOME: makeTempDir(), ...options.env },
   });
   return { code, stdout, stderr };
+}
+
+/** A writable that hands every chunk to `collect`, and is not a terminal. */
+function sink(collect: (chunk: string) => void): NodeJS.WritableStream {
+  const stream = new PassThrough();
+  stream.write = (chunk: string | Uint8Array) => {
+    collect(String(chunk));
+    return true;
+  };
+  return stream;
 }
