@@ -139,8 +139,10 @@ export function layoutQuestionScreen(
       prompt = prompt.slice(0, 1);
     },
   ];
+  // Keep a couple of rows for the answer's other lines when there are any.
+  const reserve = Math.min(2, model.before.length + model.after.length);
   for (const shrink of shrinks) {
-    if (used() <= budget) break;
+    if (used() + reserve <= budget) break;
     shrink();
   }
 
