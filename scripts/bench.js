@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// `npm run bench`: median wall time of mockprep's commands as whole processes, each as a ratio
+// to the physical floor (`node -e 0`) measured in the same run, plus loading and validating a
+// generated set of 10,000 questions (time and peak RSS). Writes the table to bench/results.md.
+// Uses only Node. Runs are interleaved (one of each case per round) so that a slow moment of the
+// machine does not fall on one case alone.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'mockprep.js');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const work = mkdtempSync(join(tmpdir(), 'mockprep-bench-'));
+const env = { PATH: process.env.PATH, HOME: work, MOCKPREP_HOME: join(work, 'data'), NO_COLOR: '1' };
+
+/** A set folder of `count` generated questions, split into files under the 2 MB cap. */
+function generateSets(dir, count, perFile = 1000) {
+  mkdirSync(dir, { recursive: true });
+  for (let file = 0; file * perFile < count; file++) {
+    const lines = [`id: generated-${file}`, `title: Generated set ${file}`, 'categories:', '  - id: general', '    title: General', 'questions:'];
+    for (let i = file * perFile; i < Math.min(count, (file + 1) * perFile); i++) {
+      lines.push(
+        `  - id: q${i}`,
+        '    category: general',
+        `    difficulty: ${['easy', 'medium', 'hard'][i % 3]}`,
+        '    kind: conceptual',
+        '    tags: [generated, bench]',
+        '    time: 3m',
+        `    prompt: Generated question number ${i}. Explain the trade-offs involved and give an example.`,
+        '    hints:',
+        '      - Start from the definition.',
+        '      - Then give a concrete example.',
+        '    keyPoints:',
+        '      - point: Defines the term',
+        '        keywords: [definition, defined as]',
+        '      - point: Gives an example',
+        '        keywords: [for example, for instance]',
+      );
+    }
+    writeFileSync(join(dir, `set-${String(file).padStart(2, '0')}.yaml`), `${lines.join('\n')}\n`);
+  }
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+function timeProcess(command, args) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return ms;
+}
+
+/** Launch to the first question on screen, in plain mode with answers piped in. */
+function timeToFirstQuestion() {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, [BIN, 'start', '--plain', '-c', 'beginner', '-n', '1', '--seed', '1'], { cwd: ROOT, env });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+      out += chunk;
+      if (out.includes('Question 1 of 1')) {
+        const ms = Number(process.hrtime.bigint() - start) / 1e6;
+        child.kill('SIGTERM');
+        child.on('close', () => resolve(ms));
+      }
+    });
+    child.on('error', reject);
+  });
+}
+
+/** Loads and validates the generated sets in a fresh process; reports its own time and peak RSS. */
+function loadGenerated(dir) {
+  const script = `
+    const { loadQuestionSets } = await import(${JSON.stringify(join(ROOT, 'dist/io/load-question-sets.js'))});
+    const { createNodeFileStore } = await import(${JSON.stringify(join(ROOT, 'dist/io/file-store.js'))});
+    const start = performance.now();
+    const loaded = await loadQuestionSets([${JSON.stringify(dir)}], createNodeFileStore());
+    const ms = performance.now() - start;
+    const questions = loaded.sets.reduce((sum, set) => sum + set.questions.length, 0);
+    if (loaded.problems.length || questions !== 10000) throw new Error('generated sets did not load: ' + loaded.problems.length);
+    console.log(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024 }));`;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, env, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(result.stderr);
+  return JSON.parse(result.stdout);
+}
+
+const generated = join(work, 'generated');
+generateSets(generated, 10_000);
+
+const cases = [
+  { name: 'node -e 0 (the floor)', run: () => timeProcess(process.execPath, ['-e', '0']) },
+  { name: 'mockprep --version', budget: 1.5, run: () => timeProcess(process.execPath, [BIN, '--version']) },
+  { name: 'mockprep --help', budget: 1.5, run: () => timeProcess(process.execPath, [BIN, '--help']) },
+  { name: 'mockprep list', budget: 2, run: () => timeProcess(process.execPath, [BIN, 'list']) },
+  { name: 'mockprep validate questions/', run: () => timeProcess(process.execPath, [BIN, 'validate', 'questions/']) },
+  { name: 'mockprep validate (10,000 questions)', run: () => timeProcess(process.execPath, [BIN, 'validate', generated]) },
+  { name: 'launch to first question (plain)', budget: 3, run: timeToFirstQuestion },
+];
+
+const samples = cases.map(() => []);
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [i, benchCase] of cases.entries()) samples[i].push(await benchCase.run());
+}
+const loads = Array.from({ length: 5 }, () => loadGenerated(generated));
+rmSync(work, { recursive: true, force: true });
+
+const floor = median(samples[0]);
+const rows = cases.map((benchCase, i) => {
+  const ms = median(samples[i]);
+  const ratio = ms / floor;
+  const verdict = benchCase.budget === undefined ? '' : ratio <= benchCase.budget ? `within ${benchCase.budget}×` : `over ${benchCase.budget}×`;
+  return `| ${benchCase.name} | ${ms.toFixed(1)} | ${ratio.toFixed(2)}× | ${verdict} |`;
+});
+const loadMs = median(loads.map((load) => load.ms));
+const rssMb = Math.max(...loads.map((load) => load.rssMb));
+const table = [
+  `# mockprep benchmark`,
+  '',
+  `Node ${process.version}, ${ROUNDS} rounds, medians of wall time. Ratios are to \`node -e 0\` measured in the same run.`,
+  '',
+  '| case | ms | × floor | budget |',
+  '|---|---:|---:|---|',
+  ...rows,
+  '',
+  `Loading and validating 10,000 questions (10 files) in-process: ${loadMs.toFixed(0)} ms (budget 500 ms: ${loadMs < 500 ? 'met' : 'missed'}), peak RSS ${rssMb.toFixed(0)} MB.`,
+  '',
+];
+mkdirSync(join(ROOT, 'bench'), { recursive: true });
+writeFileSync(join(ROOT, 'bench', 'results.md'), table.join('\n'));
+console.log(table.join('\n'));
