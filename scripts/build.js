@@ -1,25 +1,44 @@
 #!/usr/bin/env node
-// Compiles src/ to dist/ and compiles the built-in question bank (questions/*.yaml) to
-// dist/builtin-bank.json, refusing to build if any set has a problem.
-import { execFileSync } from 'node:child_process';
+// Builds dist/: one ESM bundle per entry (esbuild, with code splitting so that each command's
+// code and dependencies load only when that command runs), then compiles the built-in question
+// bank (questions/*.yaml) to dist/builtin-bank.json, refusing to build if any set has a problem.
+// Type checking is `npm run typecheck` (tsc); esbuild only strips types.
 import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-execFileSync(
-  process.execPath,
-  [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'],
-  {
-    cwd: root,
-    stdio: 'inherit',
-  },
-);
+
+const result = await build({
+  absWorkingDir: root,
+  // builtin-sets is an entry of its own so that its paths (relative to its module) sit one
+  // folder below dist/ however the code is split: see src/io/builtin-sets.ts.
+  entryPoints: ['src/cli.ts', 'src/io/builtin-sets.ts', 'src/io/load-question-sets.ts', 'src/io/file-store.ts', 'src/core/problem.ts'],
+  outbase: 'src',
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Bundled CommonJS dependencies (commander, signal-exit...) call require(); give them one.
+  banner: { js: "import { createRequire as __mockprepRequire } from 'node:module'; const require = __mockprepRequire(import.meta.url);" },
+  legalComments: 'eof',
+  logLevel: 'warning',
+  metafile: true,
+});
+// Which source files each output holds: the start-up test uses it to prove what a command loads.
+writeFileSync(new URL('../dist/metafile.json', import.meta.url), JSON.stringify(result.metafile));
 
 const { loadQuestionSets } = await import('../dist/io/load-question-sets.js');
 const { createNodeFileStore } = await import('../dist/io/file-store.js');
 const { formatProblem } = await import('../dist/core/problem.js');
 const { BUILTIN_QUESTIONS_DIR, BUILTIN_BANK_JSON } = await import('../dist/io/builtin-sets.js');
+if (BUILTIN_BANK_JSON !== fileURLToPath(new URL('../dist/builtin-bank.json', import.meta.url))) {
+  throw new Error(`build: the bundled bank path is wrong: ${BUILTIN_BANK_JSON}`);
+}
 
 const loaded = await loadQuestionSets([BUILTIN_QUESTIONS_DIR], createNodeFileStore());
 if (loaded.problems.length > 0) {
@@ -29,4 +48,4 @@ if (loaded.problems.length > 0) {
 }
 writeFileSync(BUILTIN_BANK_JSON, JSON.stringify({ version: 1, sets: loaded.sets }));
 const count = loaded.sets.reduce((sum, set) => sum + set.questions.length, 0);
-console.log(`build: dist/ compiled; built-in bank: ${loaded.sets.length} sets, ${count} questions`);
+console.log(`build: dist/ bundled; built-in bank: ${loaded.sets.length} sets, ${count} questions`);

@@ -23,7 +23,7 @@ export interface WritableLike {
  * The colour level for a stream: NO_COLOR (non-empty) turns colours off, FORCE_COLOR forces
  * them, otherwise only terminals get colour. chalk 5 alone ignores NO_COLOR, hence this.
  */
-export function colorLevel(stream: WritableLike, env: Record<string, string | undefined>): 0 | 1 | 2 | 3 {
+export function colorLevel(stream: Pick<WritableLike, 'isTTY'>, env: Record<string, string | undefined>): 0 | 1 | 2 | 3 {
   if (env.NO_COLOR) return 0;
   const force = env.FORCE_COLOR;
   if (force !== undefined) {

@@ -1,20 +1,35 @@
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { transcriptSchema } from '../../src/core/transcript-schema.js';
-import { MINI_SET_PATH } from '../support/fixture-sets.js';
-import { ROOT, spawnCli } from '../support/spawn-cli.js';
+import { MINI_SET_PATH, REALBANK_PATH } from '../support/fixture-sets.js';
+import { BIN, ROOT, spawnCli } from '../support/spawn-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 const TRACE = fileURLToPath(new URL('../support/trace-imports.mjs', import.meta.url));
 const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-/** Runs the binary with an import tracer and returns the packages it loaded. */
+/**
+ * Runs the binary with an import tracer and returns the npm packages whose code it loaded. dist/
+ * is a bundle, so the loaded files are mapped back to their sources through esbuild's metafile.
+ */
 async function packagesLoaded(args: string[]): Promise<Set<string>> {
   const result = await spawnCli(args, { env: { NODE_OPTIONS: `--import=${TRACE}` } });
   expect(result.code).toBe(0);
-  return new Set([...result.stderr.matchAll(/^import: .*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map((match) => match[1] ?? ''));
+  const metafile = JSON.parse(readFileSync(join(ROOT, 'dist', 'metafile.json'), 'utf8')) as {
+    outputs: Record<string, { inputs: Record<string, unknown> }>;
+  };
+  const loaded = [...result.stderr.matchAll(/^import: file:\/\/(.*)$/gm)].map((match) => relative(ROOT, match[1] ?? ''));
+  const packages = new Set<string>();
+  for (const file of loaded) {
+    for (const input of Object.keys(metafile.outputs[file]?.inputs ?? {})) {
+      const name = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1];
+      if (name) packages.add(name);
+    }
+  }
+  return packages;
 }
 
 describe('the built binary, no terminal', () => {
@@ -152,6 +167,21 @@ describe('the built binary, no terminal', () => {
     });
     expect(result.code).toBe(130);
     expect(result.stdout).toContain('Session stopped; continue it with: mockprep resume');
+  });
+
+  it('stops quietly when the reader goes away (mockprep list | head)', async () => {
+    const child = spawn(process.execPath, [BIN, 'list', '-s', REALBANK_PATH, 'decision trees'], {
+      env: { PATH: process.env.PATH, HOME: makeTempDir() },
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    await new Promise((resolve) => child.stdout.once('data', resolve));
+    child.stdout.destroy();
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('--help, --version and list load neither inquirer, ora, zod nor yaml', async () => {

@@ -3,6 +3,8 @@ import { parseQuestionSet } from '../../src/core/parse-question-set.js';
 import type { QuestionSet } from '../../src/core/question-set-schema.js';
 
 export const MINI_SET_PATH = new URL('../fixtures/sets/mini.yaml', import.meta.url).pathname;
+/** 165 real data-science questions with community answers (CC BY 4.0), in our format. */
+export const REALBANK_PATH = new URL('../fixtures/sets/data-science-theory.yaml', import.meta.url).pathname;
 
 /** The small fixture set used across tests (two categories, three questions). */
 export function loadMiniSet(): QuestionSet {
