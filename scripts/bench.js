@@ -20,7 +20,14 @@ const env = { PATH: process.env.PATH, HOME: work, MOCKPREP_HOME: join(work, 'dat
 function generateSets(dir, count, perFile = 1000) {
   mkdirSync(dir, { recursive: true });
   for (let file = 0; file * perFile < count; file++) {
-    const lines = [`id: generated-${file}`, `title: Generated set ${file}`, 'categories:', '  - id: general', '    title: General', 'questions:'];
+    const lines = [
+      `id: generated-${file}`,
+      `title: Generated set ${file}`,
+      'categories:',
+      '  - id: general',
+      '    title: General',
+      'questions:',
+    ];
     for (let i = file * perFile; i < Math.min(count, (file + 1) * perFile); i++) {
       lines.push(
         `  - id: q${i}`,
@@ -116,7 +123,8 @@ const floor = median(samples[0]);
 const rows = cases.map((benchCase, i) => {
   const ms = median(samples[i]);
   const ratio = ms / floor;
-  const verdict = benchCase.budget === undefined ? '' : ratio <= benchCase.budget ? `within ${benchCase.budget}×` : `over ${benchCase.budget}×`;
+  const verdict =
+    benchCase.budget === undefined ? '' : ratio <= benchCase.budget ? `within ${benchCase.budget}×` : `over ${benchCase.budget}×`;
   return `| ${benchCase.name} | ${ms.toFixed(1)} | ${ratio.toFixed(2)}× | ${verdict} |`;
 });
 const loadMs = median(loads.map((load) => load.ms));
