@@ -1,0 +1,128 @@
+import type { QuestionKind } from './question-set-schema.js';
+
+// Answer insights computed from the text alone, offline. Interviews are spoken: the numbers are
+// about how the answer would sound, not how it reads.
+
+/** Speaking pace used to turn words into time: the middle of the usual 130–150 words a minute. */
+export const SPEAKING_WORDS_PER_MINUTE = 140;
+
+/**
+ * Filler and hedge words and phrases counted in answers. Edit freely: matching is whole-word,
+ * case-insensitive; multi-word entries match as phrases.
+ */
+export const FILLER_WORDS = [
+  'basically',
+  'actually',
+  'like',
+  'kind of',
+  'sort of',
+  'you know',
+  'i guess',
+  'just',
+  'literally',
+  'really',
+  'very',
+  'i mean',
+  'maybe',
+  'probably',
+  'i think',
+  'somewhat',
+  'um',
+  'uh',
+] as const;
+
+const STOP_WORDS = new Set(
+  (
+    'a about above after again against all also am an and any are as at be because been before being below between both but by can could ' +
+    'did do does doing down during each few for from further had has have having he her here hers herself him himself his how i if in into ' +
+    'is it its itself let me more most my myself no nor not now of off on once only or other our ours ourselves out over own same she ' +
+    'should so some such than that the their theirs them themselves then there these they this those through to too under until up us ' +
+    'was we were what when where which while who whom why will with would you your yours yourself yourselves one two three first second ' +
+    'third also get got make made use used using way ways thing things lot lots well much many even still yet'
+  ).split(' '),
+);
+
+export interface AnswerInsights {
+  words: number;
+  /** Seconds it would take to say the answer aloud at {@link SPEAKING_WORDS_PER_MINUTE}. */
+  spokenSec: number;
+  /** Words a spoken answer of the question's time limit would hold; null when untimed. */
+  targetWords: number | null;
+  fillers: { word: string; count: number }[];
+  /** The most-used content words (stop words and fillers excluded), most frequent first. */
+  topWords: { word: string; count: number }[];
+  /** Whether the answer states a structure; null when the question's kind does not call for one. */
+  structure: StructureInsight | null;
+}
+
+export interface StructureInsight {
+  /** What the question calls for: an ordered design, or STAR for behavioral questions. */
+  expected: 'ordered' | 'star';
+  found: boolean;
+  /** The signals seen: "first … second", "numbered lines", "STAR: situation, task, action, result". */
+  signals: string[];
+}
+
+/** Lower-case words of a text, apostrophes kept inside words ("don't"). */
+export function wordsOf(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
+}
+
+export function countFillers(words: readonly string[]): { word: string; count: number }[] {
+  const counts = FILLER_WORDS.map((filler) => {
+    const phrase = filler.split(' ');
+    let count = 0;
+    for (let i = 0; i + phrase.length <= words.length; i++) {
+      if (phrase.every((part, j) => words[i + j] === part)) count++;
+    }
+    return { word: filler, count };
+  });
+  return counts.filter((entry) => entry.count > 0).sort((a, b) => b.count - a.count || a.word.localeCompare(b.word));
+}
+
+export function topContentWords(words: readonly string[], limit = 3): { word: string; count: number }[] {
+  const fillers = new Set<string>(FILLER_WORDS.filter((filler) => !filler.includes(' ')));
+  const counts = new Map<string, number>();
+  for (const word of words) {
+    if (word.length < 3 || STOP_WORDS.has(word) || fillers.has(word) || /^\d+$/.test(word)) continue;
+    counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .filter(([, count]) => count > 1)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .map(([word, count]) => ({ word, count }));
+}
+
+const ORDINALS = ['first', 'second', 'third', 'then', 'next', 'finally', 'lastly'];
+const STAR = ['situation', 'task', 'action', 'result'] as const;
+
+/** Whether the answer states its structure: ordered steps for design, STAR for behavioral. */
+export function detectStructure(text: string, kind: QuestionKind | null): StructureInsight | null {
+  if (kind !== 'design' && kind !== 'behavioral') return null;
+  const words = wordsOf(text);
+  const signals: string[] = [];
+  const ordinals = ORDINALS.filter((word) => words.includes(word) || words.includes(`${word}ly`));
+  if (ordinals.length >= 2) signals.push(`ordered (${ordinals.join(', ')})`);
+  const numbered = text.split('\n').filter((line) => /^\s*(?:\d+[.)]|[-*•])\s+\S/.test(line)).length;
+  if (numbered >= 2) signals.push(`${numbered} numbered or bulleted lines`);
+  if (kind === 'behavioral') {
+    const star = STAR.filter((part) => words.some((word) => word === part || word === `${part}s`));
+    if (star.length > 0) signals.push(`STAR: ${star.join(', ')}`);
+    return { expected: 'star', found: star.length >= 3 || (star.length >= 2 && signals.length > 1), signals };
+  }
+  return { expected: 'ordered', found: signals.length > 0, signals };
+}
+
+/** Every insight for one answer. `limitSec` is the question's time limit (null when untimed). */
+export function analyzeAnswer(text: string, question: { kind: QuestionKind | null }, limitSec: number | null): AnswerInsights {
+  const words = wordsOf(text);
+  return {
+    words: words.length,
+    spokenSec: Math.round((words.length / SPEAKING_WORDS_PER_MINUTE) * 60),
+    targetWords: limitSec === null ? null : Math.round((limitSec / 60) * SPEAKING_WORDS_PER_MINUTE),
+    fillers: countFillers(words),
+    topWords: topContentWords(words),
+    structure: detectStructure(text, question.kind),
+  };
+}

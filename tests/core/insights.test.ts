@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeAnswer, countFillers, detectStructure, topContentWords, wordsOf } from '../../src/core/insights.js';
+
+describe('wordsOf', () => {
+  it.each([
+    ["I don't know, basically.", ['i', "don't", 'know', 'basically']],
+    ['RLHF-based (PPO) training!', ['rlhf', 'based', 'ppo', 'training']],
+    ['', []],
+  ])('%j', (text, words) => {
+    expect(wordsOf(text)).toEqual(words);
+  });
+});
+
+describe('countFillers', () => {
+  it.each([
+    [
+      'basically it is like, you know, kind of basic',
+      [
+        { word: 'basically', count: 1 },
+        { word: 'kind of', count: 1 },
+        { word: 'like', count: 1 },
+        { word: 'you know', count: 1 },
+      ],
+    ],
+    [
+      'I guess I just think it just works',
+      [
+        { word: 'just', count: 2 },
+        { word: 'i guess', count: 1 },
+      ],
+    ],
+    ['A clean answer with none.', []],
+    ['likely unlike justify', []],
+  ])('%j', (text, expected) => {
+    expect(countFillers(wordsOf(text))).toEqual(expected);
+  });
+});
+
+describe('topContentWords', () => {
+  it.each([
+    [
+      'reward model reward hacking reward model overoptimization model',
+      [
+        { word: 'model', count: 3 },
+        { word: 'reward', count: 3 },
+      ],
+    ],
+    ['the the the and and of', []],
+    ['each word once only here', []],
+  ])('%j', (text, expected) => {
+    expect(topContentWords(wordsOf(text))).toEqual(expected);
+  });
+});
+
+describe('detectStructure', () => {
+  it.each([
+    [
+      'design, first and second',
+      'First I would scope the threat model. Second, build the harness. Finally, report.',
+      'design',
+      { expected: 'ordered', found: true },
+    ],
+    ['design, numbered lines', '1. Scope\n2. Harness\n3. Report', 'design', { expected: 'ordered', found: true }],
+    ['design, no structure', 'I would build a harness and report on it.', 'design', { expected: 'ordered', found: false }],
+    [
+      'behavioral, STAR',
+      'The situation was a launch. My task was evals. The action I took was to pause. The result: we shipped safely.',
+      'behavioral',
+      { expected: 'star', found: true },
+    ],
+    ['behavioral, one STAR word', 'The result was good.', 'behavioral', { expected: 'star', found: false }],
+  ] as const)('%s', (_name, text, kind, expected) => {
+    expect(detectStructure(text, kind)).toMatchObject(expected);
+  });
+
+  it('says nothing for kinds that do not call for a structure', () => {
+    expect(detectStructure('First, second.', 'conceptual')).toBeNull();
+    expect(detectStructure('First, second.', null)).toBeNull();
+  });
+});
+
+describe('analyzeAnswer', () => {
+  it('turns words into speaking time and a target length for the limit', () => {
+    const text = Array.from({ length: 70 }, (_, i) => `word${i}`).join(' ');
+    expect(analyzeAnswer(text, { kind: 'conceptual' }, 180)).toMatchObject({ words: 70, spokenSec: 30, targetWords: 420, structure: null });
+    expect(analyzeAnswer('', { kind: 'design' }, null)).toMatchObject({
+      words: 0,
+      spokenSec: 0,
+      targetWords: null,
+      fillers: [],
+      topWords: [],
+    });
+  });
+});
