@@ -2,7 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { Context } from './context.js';
 import { parseDuration } from './core/duration.js';
 import { MockprepError } from './core/errors.js';
-import { DIFFICULTIES } from './core/question-enums.js';
+import { DIFFICULTIES, MODES } from './core/question-enums.js';
 
 // The only module that picks an exit code. Commands are imported when they run, so `--help`
 // and `list` pay for neither the prompts nor the validator (start-up is a feature).
@@ -159,6 +159,13 @@ function buildProgram(io: CliIo): Command {
     .option('--tag <tag>', 'only questions with this tag (e.g. anthropic)')
     .addOption(new Option('--order <order>', 'question order').choices(['random', 'in-order']).default('random'))
     .option('--seed <n>', 'seed for the random order: same seed, same questions', parseIntegerOption(0, 2 ** 31 - 1))
+    .addOption(
+      new Option('--mode <mode>', 'practice: hints and feedback after each question; live: a real interview, feedback at the end')
+        .choices(MODES)
+        .default('practice'),
+    )
+    .option('--follow-ups <n>', "how many of each question's follow-up questions to ask (0 to turn off)", parseIntegerOption(0, 10), 1)
+    .option('--overtime', 'at zero keep answering: the countdown turns into an overtime counter')
     .option('--no-hints', 'no hints')
     .option('--no-review', 'no key points or rating until the end (a straight-through interview)')
     .option('--plain', 'line-by-line mode for screen readers and scripts (automatic without a terminal)')

@@ -4,7 +4,7 @@ import { parseDuration } from '../core/duration.js';
 import type { Difficulty } from '../core/question-set-schema.js';
 import { questionPool, selectQuestions } from '../core/select-questions.js';
 import { createTranscript, toAskedQuestion } from '../core/session.js';
-import type { SessionSettings, Transcript } from '../core/transcript-schema.js';
+import type { SessionMode, SessionSettings, Transcript } from '../core/transcript-schema.js';
 import { type InterviewContext, sitInterview, wantsPlainMode } from '../interview/sit-interview.js';
 import { createSessionId } from '../io/session-files.js';
 import { loadSetsOption } from './sets-option.js';
@@ -28,7 +28,16 @@ export interface StartOptions {
   hints: boolean;
   review: boolean;
   plain?: boolean;
+  /** practice (default): hints and feedback after each question; live: neither until the end. */
+  mode?: SessionMode;
+  /** How many of each question's follow-ups to ask (default 1). */
+  followUps?: number;
+  /** At zero the countdown turns into an overtime counter instead of moving on. */
+  overtime?: boolean;
 }
+
+/** Follow-ups asked per question when --follow-ups is not given. */
+export const DEFAULT_FOLLOW_UPS = 1;
 
 /** `mockprep start`: picks the questions, then sits the interview. */
 export async function runStart(options: StartOptions, ctx: InterviewContext): Promise<Transcript> {
@@ -72,8 +81,12 @@ export async function planSession(options: StartOptions, ctx: Pick<InterviewCont
     tag: options.tag ?? null,
     order: options.order,
     seed,
-    hints: options.hints,
-    review: options.review,
+    // Live mode is a real interview: no hints, and no feedback until the end.
+    hints: options.mode === 'live' ? false : options.hints,
+    review: options.mode === 'live' ? false : options.review,
+    mode: options.mode ?? 'practice',
+    followUps: options.followUps ?? DEFAULT_FOLLOW_UPS,
+    overtime: options.overtime ?? false,
   };
   const now = ctx.clock.now();
   return createTranscript({

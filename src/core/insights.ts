@@ -126,3 +126,31 @@ export function analyzeAnswer(text: string, question: { kind: QuestionKind | nul
     structure: detectStructure(text, question.kind),
   };
 }
+
+/** Insights as short plain-text lines, for the terminal and the markdown export alike. */
+export function describeInsights(insights: AnswerInsights, limitSec: number | null): string[] {
+  const spoken = `${Math.floor(insights.spokenSec / 60)}:${String(insights.spokenSec % 60).padStart(2, '0')}`;
+  const target =
+    insights.targetWords === null || limitSec === null
+      ? ''
+      : ` (a ${Math.floor(limitSec / 60)}:${String(limitSec % 60).padStart(2, '0')} answer holds about ${insights.targetWords})`;
+  const lines = [`Length: ${insights.words} word${insights.words === 1 ? '' : 's'}, about ${spoken} spoken${target}`];
+  lines.push(
+    insights.fillers.length === 0
+      ? 'Fillers and hedges: none'
+      : `Fillers and hedges: ${insights.fillers.map((filler) => `${filler.word} ×${filler.count}`).join(', ')}`,
+  );
+  if (insights.topWords.length > 0)
+    lines.push(`Most used words: ${insights.topWords.map((entry) => `${entry.word} (${entry.count})`).join(', ')}`);
+  const { structure } = insights;
+  if (structure) {
+    const wanted =
+      structure.expected === 'star' ? 'STAR (situation, task, action, result)' : 'an ordered structure (first… second…, or numbered steps)';
+    lines.push(
+      structure.found
+        ? `Structure: stated — ${structure.signals.join('; ')}`
+        : `Structure: not clearly stated; this kind of question rewards ${wanted}${structure.signals.length > 0 ? ` (seen: ${structure.signals.join('; ')})` : ''}`,
+    );
+  }
+  return lines;
+}

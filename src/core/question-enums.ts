@@ -4,3 +4,4 @@
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 export const KINDS = ['conceptual', 'technical', 'design', 'scenario', 'behavioral', 'open-ended'] as const;
 export const ORDERS = ['random', 'in-order', 'weakest'] as const;
+export const MODES = ['practice', 'live'] as const;

@@ -3,7 +3,7 @@ import type { PoolQuestion } from './select-questions.js';
 import {
   type AskedQuestion,
   type EndReason,
-  type SessionSettings,
+  type SessionSettingsInput,
   TRANSCRIPT_VERSION,
   type Transcript,
   type TranscriptItem,
@@ -11,18 +11,21 @@ import {
 
 // The interview as a state machine: `step(state, event, now)` returns the next state and never
 // reads the clock, so a whole interview, time-outs included, runs in a test in milliseconds.
+//
+// Each question has parts: its main answer, then the follow-ups planned for it. Drafts, submits,
+// skips and time-outs apply to the part on screen; hints only to the main answer.
+
+/** Which part of a question: `null` the main answer, a number that follow-up. */
+export type Part = number | null;
 
 export type SessionState =
-  /** Between questions: the next one is the first not finished. */
+  /** Between parts: the next one is the first not finished. */
   | { phase: 'ready'; transcript: Transcript }
-  /** A question is on screen; `segmentStart` is when the time since the last checkpoint began. */
-  | {
-      phase: 'answering';
-      transcript: Transcript;
-      index: number;
-      segmentStart: number;
-    }
+  /** A part is on screen; `segmentStart` is when the time since the last checkpoint began. */
+  | { phase: 'answering'; transcript: Transcript; index: number; part: Part; segmentStart: number }
   | { phase: 'ended'; transcript: Transcript };
+
+type Answering = Extract<SessionState, { phase: 'answering' }>;
 
 export type StopReason = Extract<EndReason, 'quit' | 'interrupted' | 'input-ended'>;
 
@@ -36,10 +39,26 @@ export type SessionEvent =
   | { type: 'rate'; index: number; rating: number | null }
   | { type: 'stop'; reason: StopReason; text?: string };
 
-/** When the question on screen runs out of time, and whether it is its own limit or the session's. */
+/** When the part on screen runs out of time. */
 export interface Deadline {
   at: number;
+  /** Whether `at` is the part's own limit or the session's (`--total`). */
   scope: 'question' | 'session';
+  /** Overtime mode: at `at` the countdown turns into an overtime counter instead of ending the answer. */
+  overtime: boolean;
+  /** When the answer is cut off regardless: `at` without overtime, the session's end with it (or never). */
+  hardAt: number | null;
+}
+
+/** The fields an answer has, whether to the main question or to a follow-up. */
+type Attempt = Pick<
+  TranscriptItem,
+  'limitSec' | 'shownAt' | 'finishedAt' | 'timeUsedMs' | 'timedOut' | 'skipped' | 'overtimeMs' | 'answer'
+>;
+
+/** A follow-up's limit: a third of the question's, at least 45 s; untimed when the question is. */
+export function followUpLimitSec(questionLimitSec: number | null): number | null {
+  return questionLimitSec === null ? null : Math.max(45, Math.round(questionLimitSec / 3));
 }
 
 /** The question as the transcript keeps it: a copy, so the transcript stands on its own. */
@@ -61,14 +80,26 @@ export function toAskedQuestion({ set, question, categoryTitle }: PoolQuestion):
   };
 }
 
-/** A new transcript with every question planned and none shown yet. */
+const emptyAttempt = (limitSec: number | null): Attempt => ({
+  limitSec,
+  shownAt: null,
+  finishedAt: null,
+  timeUsedMs: 0,
+  timedOut: false,
+  skipped: false,
+  overtimeMs: 0,
+  answer: '',
+});
+
+/** A new transcript with every question (and the follow-ups to ask) planned and none shown yet. */
 export function createTranscript(input: {
   id: string;
   now: number;
-  settings: SessionSettings;
+  settings: SessionSettingsInput;
   questions: readonly { question: AskedQuestion; limitSec: number | null }[];
 }): Transcript {
   const at = iso(input.now);
+  const settings = { mode: 'practice' as const, followUps: 0, overtime: false, ...input.settings };
   return {
     version: TRANSCRIPT_VERSION,
     id: input.id,
@@ -77,19 +108,14 @@ export function createTranscript(input: {
     startedAt: at,
     updatedAt: at,
     endedAt: null,
-    settings: input.settings,
+    settings,
     items: input.questions.map(({ question, limitSec }) => ({
       question,
-      limitSec,
-      shownAt: null,
-      finishedAt: null,
-      timeUsedMs: 0,
-      timedOut: false,
-      skipped: false,
+      ...emptyAttempt(limitSec),
       hintsUsed: [],
-      answer: '',
       keyPointsTouched: [],
       selfRating: null,
+      followUps: question.followUps.slice(0, settings.followUps).map((prompt) => ({ prompt, ...emptyAttempt(followUpLimitSec(limitSec)) })),
     })),
   };
 }
@@ -97,48 +123,56 @@ export function createTranscript(input: {
 /** The state to run a transcript from: a new one, or an interrupted one being resumed. */
 export function startSession(transcript: Transcript): SessionState {
   if (transcript.status === 'completed') return { phase: 'ended', transcript };
-  return {
-    phase: 'ready',
-    transcript: {
-      ...transcript,
-      status: 'in-progress',
-      endReason: null,
-      endedAt: null,
-    },
-  };
+  return { phase: 'ready', transcript: { ...transcript, status: 'in-progress', endReason: null, endedAt: null } };
 }
 
+/** Whether the main answer of a question is finished (its follow-ups may still be open). */
 export function isFinished(item: TranscriptItem): boolean {
   return item.finishedAt !== null;
 }
 
-/** The index of the next question to ask, or -1 when all are finished. */
+/** The next part to ask: the first unfinished main answer or follow-up, in order; null when all are done. */
+export function nextPart(transcript: Transcript): { index: number; part: Part } | null {
+  for (const [index, item] of transcript.items.entries()) {
+    if (!isFinished(item)) return { index, part: null };
+    const followUp = item.followUps.findIndex((entry) => entry.finishedAt === null);
+    if (followUp !== -1) return { index, part: followUp };
+  }
+  return null;
+}
+
+/** The index of the next question with anything left to ask, or -1. */
 export function nextIndex(transcript: Transcript): number {
-  return transcript.items.findIndex((item) => !isFinished(item));
+  return nextPart(transcript)?.index ?? -1;
 }
 
-/** Answering time used so far over the whole session, in ms. */
+function attemptOf(item: TranscriptItem, part: Part): Attempt | undefined {
+  return part === null ? item : item.followUps[part];
+}
+
+/** Answering time used so far over the whole session (main answers and follow-ups), in ms. */
 export function sessionTimeUsedMs(transcript: Transcript): number {
-  return transcript.items.reduce((sum, item) => sum + item.timeUsedMs, 0);
+  return transcript.items.reduce(
+    (sum, item) => sum + item.timeUsedMs + item.followUps.reduce((inner, entry) => inner + entry.timeUsedMs, 0),
+    0,
+  );
 }
 
-/** The deadline of the question on screen, or null when neither it nor the session is timed. */
+/** The deadline of the part on screen, or null when neither it nor the session is timed. */
 export function deadlineOf(state: SessionState): Deadline | null {
   if (state.phase !== 'answering') return null;
-  const budget = remainingBudget(state.transcript, state.index);
-  if (budget === null) return null;
-  return { at: state.segmentStart + budget.ms, scope: budget.scope };
-}
-
-function remainingBudget(transcript: Transcript, index: number): { ms: number; scope: Deadline['scope'] } | null {
-  const item = transcript.items[index];
-  if (!item) return null;
-  const question = item.limitSec === null ? null : item.limitSec * 1000 - item.timeUsedMs;
-  const total = transcript.settings.totalLimitSec;
-  const session = total === null ? null : total * 1000 - sessionTimeUsedMs(transcript);
-  if (question === null && session === null) return null;
-  if (session !== null && (question === null || session < question)) return { ms: Math.max(0, session), scope: 'session' };
-  return { ms: Math.max(0, question ?? 0), scope: 'question' };
+  const attempt = currentAttempt(state);
+  if (!attempt) return null;
+  const own = attempt.limitSec === null ? null : attempt.limitSec * 1000 - attempt.timeUsedMs;
+  const total = state.transcript.settings.totalLimitSec;
+  const session = total === null ? null : Math.max(0, total * 1000 - sessionTimeUsedMs(state.transcript));
+  const overtime = state.transcript.settings.overtime;
+  const sessionAt = session === null ? null : state.segmentStart + session;
+  if (own === null || (session !== null && session <= own)) {
+    return sessionAt === null ? null : { at: sessionAt, scope: 'session', overtime: false, hardAt: sessionAt };
+  }
+  const at = state.segmentStart + Math.max(0, own);
+  return { at, scope: 'question', overtime, hardAt: overtime ? sessionAt : at };
 }
 
 /** Advances the session by one event at time `now` (ms). Events that make no sense in the current phase change nothing. */
@@ -148,16 +182,13 @@ export function step(state: SessionState, event: SessionEvent, now: number): Ses
       return show(state, now);
     case 'draft':
       if (state.phase !== 'answering') return state;
-      return updateCurrent(checkpoint(state, now), now, (item) => ({
-        ...item,
-        answer: event.text,
-      }));
+      return updateAttempt(checkpoint(state, now), now, (attempt) => ({ ...attempt, answer: event.text }));
     case 'hint':
       return revealHint(state, now);
     case 'submit':
     case 'skip':
     case 'timeout':
-      return finishQuestion(state, event, now);
+      return finishPart(state, event, now);
     case 'rate':
       return rate(state, event.index, event.rating, now);
     case 'stop':
@@ -165,77 +196,84 @@ export function step(state: SessionState, event: SessionEvent, now: number): Ses
   }
 }
 
+function currentAttempt(state: Answering): Attempt | undefined {
+  const item = state.transcript.items[state.index];
+  return item && attemptOf(item, state.part);
+}
+
 function show(state: SessionState, now: number): SessionState {
   if (state.phase !== 'ready') return state;
-  const index = nextIndex(state.transcript);
-  if (index === -1) return end(state.transcript, 'finished', now);
-  const transcript = updateItem(state.transcript, index, now, (item) => ({
-    ...item,
-    shownAt: item.shownAt ?? iso(now),
-  }));
-  return { phase: 'answering', transcript, index, segmentStart: now };
+  const next = nextPart(state.transcript);
+  if (!next) return end(state.transcript, 'finished', now);
+  const answering: Answering = { phase: 'answering', transcript: state.transcript, ...next, segmentStart: now };
+  return updateAttempt(answering, now, (attempt) => ({ ...attempt, shownAt: attempt.shownAt ?? iso(now) }));
 }
 
-/** Moves the time since the last checkpoint into the question's time used (never past its budget). */
-function checkpoint(state: Extract<SessionState, { phase: 'answering' }>, now: number): Extract<SessionState, { phase: 'answering' }> {
+/**
+ * Moves the time since the last checkpoint into the part's time used. It never runs past the
+ * hard deadline (the limit, or the session's end in overtime mode), so a late time-out or a
+ * draft that arrives after it does not inflate the record.
+ */
+function checkpoint(state: Answering, now: number): Answering {
   const elapsed = Math.max(0, now - state.segmentStart);
-  const budget = remainingBudget(state.transcript, state.index);
-  const used = budget === null ? elapsed : Math.min(elapsed, budget.ms);
-  const transcript = updateItem(state.transcript, state.index, now, (item) => ({
-    ...item,
-    timeUsedMs: item.timeUsedMs + used,
-  }));
-  return { ...state, transcript, segmentStart: now };
+  const hardAt = deadlineOf(state)?.hardAt ?? null;
+  const used = hardAt === null ? elapsed : Math.min(elapsed, Math.max(0, hardAt - state.segmentStart));
+  const next = updateAttempt(state, now, (attempt) => ({ ...attempt, timeUsedMs: attempt.timeUsedMs + used }));
+  return { ...next, segmentStart: now };
 }
 
-function updateCurrent(
-  state: Extract<SessionState, { phase: 'answering' }>,
-  now: number,
-  update: (item: TranscriptItem) => TranscriptItem,
-): SessionState {
-  return {
-    ...state,
-    transcript: updateItem(state.transcript, state.index, now, update),
-  };
+function updateAttempt(state: Answering, now: number, update: (attempt: Attempt) => Attempt): Answering {
+  const transcript = updateItem(state.transcript, state.index, now, (item) => {
+    if (state.part === null) return { ...item, ...update(item) };
+    const part = state.part;
+    return { ...item, followUps: item.followUps.map((entry, i) => (i === part ? { ...entry, ...update(entry) } : entry)) };
+  });
+  return { ...state, transcript };
 }
 
 function revealHint(state: SessionState, now: number): SessionState {
-  if (state.phase !== 'answering' || !state.transcript.settings.hints) return state;
+  if (state.phase !== 'answering' || state.part !== null || !state.transcript.settings.hints) return state;
   const item = state.transcript.items[state.index];
   if (!item || item.hintsUsed.length >= item.question.hints.length) return state;
   const checked = checkpoint(state, now);
-  return updateCurrent(checked, now, (current) => {
+  const transcript = updateItem(checked.transcript, state.index, now, (current) => {
     const index = current.hintsUsed.length;
     const text = current.question.hints[index] ?? '';
     return {
       ...current,
-      hintsUsed: [
-        ...current.hintsUsed,
-        {
-          index,
-          text,
-          at: iso(now),
-          atSec: Math.round(current.timeUsedMs / 100) / 10,
-        },
-      ],
+      hintsUsed: [...current.hintsUsed, { index, text, at: iso(now), atSec: Math.round(current.timeUsedMs / 100) / 10 }],
     };
   });
+  return { ...checked, transcript };
 }
 
-function finishQuestion(state: SessionState, event: { type: 'submit' | 'skip' | 'timeout'; text: string }, now: number): SessionState {
+function finishPart(state: SessionState, event: { type: 'submit' | 'skip' | 'timeout'; text: string }, now: number): SessionState {
   if (state.phase !== 'answering') return state;
-  const scope = deadlineOf(state)?.scope;
   const checked = checkpoint(state, now);
-  const transcript = updateItem(checked.transcript, state.index, now, (item) => ({
-    ...item,
+  const finished = updateAttempt(checked, now, (attempt) => ({
+    ...attempt,
     answer: event.text,
     finishedAt: iso(now),
     timedOut: event.type === 'timeout',
     skipped: event.type === 'skip',
-    keyPointsTouched: matchKeyPoints(event.text, item.question.keyPoints),
+    overtimeMs: attempt.limitSec === null ? 0 : Math.max(0, attempt.timeUsedMs - attempt.limitSec * 1000),
   }));
-  if (event.type === 'timeout' && scope === 'session') return end(transcript, 'total-time', now);
-  if (nextIndex(transcript) === -1) return end(transcript, 'finished', now);
+  let transcript = finished.transcript;
+  if (state.part === null) {
+    transcript = updateItem(transcript, state.index, now, (item) => ({
+      ...item,
+      keyPointsTouched: matchKeyPoints(event.text, item.question.keyPoints),
+      // No interviewer follows up on a question the candidate skipped.
+      followUps:
+        event.type === 'skip'
+          ? item.followUps.map((entry) => ({ ...entry, finishedAt: entry.finishedAt ?? iso(now), skipped: true }))
+          : item.followUps,
+    }));
+  }
+  const total = transcript.settings.totalLimitSec;
+  if (event.type === 'timeout' && total !== null && sessionTimeUsedMs(transcript) >= total * 1000)
+    return end(transcript, 'total-time', now);
+  if (nextPart(transcript) === null) return end(transcript, 'finished', now);
   return { phase: 'ready', transcript };
 }
 
@@ -243,44 +281,23 @@ function rate(state: SessionState, index: number, rating: number | null, now: nu
   const item = state.transcript.items[index];
   if (!item || !isFinished(item)) return state;
   if (rating !== null && (!Number.isInteger(rating) || rating < 1 || rating > 5)) return state;
-  return {
-    ...state,
-    transcript: updateItem(state.transcript, index, now, (current) => ({
-      ...current,
-      selfRating: rating,
-    })),
-  };
+  return { ...state, transcript: updateItem(state.transcript, index, now, (current) => ({ ...current, selfRating: rating })) };
 }
 
 function stop(state: SessionState, reason: StopReason, text: string | undefined, now: number): SessionState {
   if (state.phase === 'ended') return state;
   let transcript = state.transcript;
   if (state.phase === 'answering') {
-    transcript = updateItem(checkpoint(state, now).transcript, state.index, now, (item) => ({ ...item, answer: text ?? item.answer }));
+    transcript = updateAttempt(checkpoint(state, now), now, (attempt) => ({ ...attempt, answer: text ?? attempt.answer })).transcript;
   }
   return {
     phase: 'ended',
-    transcript: {
-      ...transcript,
-      status: 'interrupted',
-      endReason: reason,
-      endedAt: iso(now),
-      updatedAt: iso(now),
-    },
+    transcript: { ...transcript, status: 'interrupted', endReason: reason, endedAt: iso(now), updatedAt: iso(now) },
   };
 }
 
 function end(transcript: Transcript, reason: 'finished' | 'total-time', now: number): SessionState {
-  return {
-    phase: 'ended',
-    transcript: {
-      ...transcript,
-      status: 'completed',
-      endReason: reason,
-      endedAt: iso(now),
-      updatedAt: iso(now),
-    },
-  };
+  return { phase: 'ended', transcript: { ...transcript, status: 'completed', endReason: reason, endedAt: iso(now), updatedAt: iso(now) } };
 }
 
 function updateItem(transcript: Transcript, index: number, now: number, update: (item: TranscriptItem) => TranscriptItem): Transcript {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DIFFICULTIES, KINDS, ORDERS } from './question-enums.js';
+import { DIFFICULTIES, KINDS, MODES, ORDERS } from './question-enums.js';
 import { keyPointSchema } from './question-set-schema.js';
 
 // A transcript is one session's plain data, versioned. It holds a copy of every question it
@@ -37,6 +37,20 @@ export const hintUseSchema = z.object({
   atSec: z.number().min(0),
 });
 
+/** An interviewer's follow-up question, asked right after the main answer. */
+export const followUpAnswerSchema = z.object({
+  prompt: z.string(),
+  limitSec: z.number().positive().nullable(),
+  shownAt: isoDate.nullable(),
+  finishedAt: isoDate.nullable(),
+  timeUsedMs: z.number().min(0),
+  timedOut: z.boolean(),
+  skipped: z.boolean(),
+  /** How long the answer ran past its limit (overtime mode). */
+  overtimeMs: z.number().min(0).default(0),
+  answer: z.string(),
+});
+
 export const transcriptItemSchema = z.object({
   question: askedQuestionSchema,
   /** The time limit for this question in seconds; null when untimed. */
@@ -47,12 +61,16 @@ export const transcriptItemSchema = z.object({
   timeUsedMs: z.number().min(0),
   timedOut: z.boolean(),
   skipped: z.boolean(),
+  /** How long the answer ran past its limit (overtime mode). */
+  overtimeMs: z.number().min(0).default(0),
   hintsUsed: z.array(hintUseSchema),
   /** The answer exactly as typed; while the question is open, the draft so far. */
   answer: z.string(),
   /** Indexes of the key points the answer touched. */
   keyPointsTouched: z.array(z.number().int().min(0)),
   selfRating: z.number().int().min(1).max(5).nullable(),
+  /** The follow-ups planned for this question, asked after its main answer. */
+  followUps: z.array(followUpAnswerSchema).default([]),
 });
 
 export const sessionSettingsSchema = z.object({
@@ -76,6 +94,12 @@ export const sessionSettingsSchema = z.object({
   seed: z.number().int(),
   hints: z.boolean(),
   review: z.boolean(),
+  /** practice: hints and feedback after each question; live: neither until the end. */
+  mode: z.enum(MODES).default('practice'),
+  /** How many of each question's follow-ups are asked. */
+  followUps: z.number().int().min(0).default(0),
+  /** At zero the countdown becomes an overtime counter instead of ending the answer. */
+  overtime: z.boolean().default(false),
 });
 
 export const transcriptSchema = z.object({
@@ -93,7 +117,11 @@ export const transcriptSchema = z.object({
 export type AskedQuestion = z.infer<typeof askedQuestionSchema>;
 export type HintUse = z.infer<typeof hintUseSchema>;
 export type TranscriptItem = z.infer<typeof transcriptItemSchema>;
+export type FollowUpAnswer = z.infer<typeof followUpAnswerSchema>;
 export type SessionSettings = z.infer<typeof sessionSettingsSchema>;
+/** Settings as a caller may give them: the newer fields have defaults. */
+export type SessionSettingsInput = z.input<typeof sessionSettingsSchema>;
+export type SessionMode = SessionSettings['mode'];
 export type Transcript = z.infer<typeof transcriptSchema>;
 export type SessionStatus = Transcript['status'];
 export type EndReason = NonNullable<Transcript['endReason']>;

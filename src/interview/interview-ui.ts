@@ -2,16 +2,23 @@ import type { Deadline } from '../core/session.js';
 import type { SessionSummary } from '../core/summary.js';
 import type { TranscriptItem } from '../core/transcript-schema.js';
 
-/** Everything the answer screen shows for one question. */
+/** Everything the answer screen shows for one question, or one of its follow-ups. */
 export interface AnswerRequest {
   item: TranscriptItem;
   /** 1-based position and the session's length: "Question 2 of 5". */
   number: number;
   total: number;
+  /** Set when this is an interviewer's follow-up to the question rather than the question itself. */
+  followUp: { number: number; total: number; prompt: string } | null;
+  /** The answer so far (a resumed draft), which the screen starts from. */
+  draft: string;
+  /** Hints already revealed, and how many the question has (none for follow-ups). */
+  hintsShown: string[];
+  hintsTotal: number;
   hintsEnabled: boolean;
-  /** Absolute time (ms) the answer must be in by, or null when untimed. */
+  /** When the answer is due, or null when untimed. */
   deadline: Deadline | null;
-  /** When this sitting of the question began, and the time already used before it (resume). */
+  /** When this sitting of the answer began, and the time already used before it (resume). */
   startedAt: number;
   timeUsedBeforeMs: number;
 }
@@ -41,8 +48,16 @@ export type RatingOutcome = { rating: number | null } | { stop: 'interrupted' | 
  */
 export interface InterviewUI {
   askAnswer(request: AnswerRequest, events: AnswerEvents, signal: AbortSignal): Promise<AnswerOutcome>;
-  /** Shows what a strong answer covers, with the points the answer touched, and asks for a 1–5 self-rating. */
-  review(item: TranscriptItem, position: { number: number; total: number }, signal: AbortSignal): Promise<RatingOutcome>;
+  /**
+   * Shows what a strong answer covers (the points the answer touched marked), the answer's
+   * insights, and asks for a 1–5 self-rating; in practice mode the question's notes and red
+   * flags on request.
+   */
+  review(
+    item: TranscriptItem,
+    position: { number: number; total: number; notesOnRequest: boolean },
+    signal: AbortSignal,
+  ): Promise<RatingOutcome>;
   showSummary(
     summary: SessionSummary,
     details: {

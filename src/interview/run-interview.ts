@@ -1,4 +1,4 @@
-import { deadlineOf, isFinished, type SessionEvent, type SessionState, step } from '../core/session.js';
+import { deadlineOf, isFinished, nextPart, type SessionEvent, type SessionState, step } from '../core/session.js';
 import { summarizeTranscript } from '../core/summary.js';
 import type { Transcript } from '../core/transcript-schema.js';
 import type { Clock } from '../io/clock.js';
@@ -33,27 +33,32 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
       const shown = dispatch({ type: 'show' });
       if (shown.phase !== 'answering') break;
       await saver.save(shown.transcript);
-      const index = shown.index;
+      const { index, part } = shown;
       const item = shown.transcript.items[index];
-      if (!item) break;
+      const attempt = part === null ? item : item?.followUps[part];
+      if (!item || !attempt) break;
       const outcome = await ui.askAnswer(
         {
           item,
           number: index + 1,
           total,
-          hintsEnabled: shown.transcript.settings.hints,
+          followUp: part === null ? null : { number: part + 1, total: item.followUps.length, prompt: item.followUps[part]?.prompt ?? '' },
+          draft: attempt.answer,
+          hintsShown: part === null ? item.hintsUsed.map((hint) => hint.text) : [],
+          hintsTotal: part === null ? item.question.hints.length : 0,
+          hintsEnabled: part === null && shown.transcript.settings.hints,
           deadline: deadlineOf(shown),
           startedAt: shown.segmentStart,
-          timeUsedBeforeMs: item.timeUsedMs,
+          timeUsedBeforeMs: attempt.timeUsedMs,
         },
         {
           onDraft: (text) => {
             saver.saveSoon(dispatch({ type: 'draft', text }).transcript);
           },
           onHint: () => {
-            const before = currentItem(state, index)?.hintsUsed.length ?? 0;
+            const before = state.transcript.items[index]?.hintsUsed.length ?? 0;
             const after = dispatch({ type: 'hint' });
-            const revealed = currentItem(after, index)?.hintsUsed;
+            const revealed = after.transcript.items[index]?.hintsUsed;
             if (!revealed || revealed.length === before) return null;
             void saver.save(after.transcript);
             return revealed.at(-1)?.text ?? null;
@@ -67,10 +72,10 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
       }
       dispatch({ type: outcome.action, text: outcome.text });
       await saver.save(state.transcript);
-      if (reviewEach) {
-        const stopped = await reviewItem(index);
-        if (stopped) break;
-      }
+      // Feedback comes once the question is done: its main answer and its follow-ups.
+      const next = nextPart(state.transcript);
+      const questionDone = next === null || next.index !== index;
+      if (reviewEach && questionDone && (await reviewItem(index))) break;
     }
     if (!reviewEach && state.transcript.status === 'completed') {
       for (const [index, item] of state.transcript.items.entries()) {
@@ -96,7 +101,8 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
   async function reviewItem(index: number): Promise<boolean> {
     const item = state.transcript.items[index];
     if (!item) return false;
-    const result: RatingOutcome = await ui.review(item, { number: index + 1, total }, signal);
+    const notesOnRequest = state.transcript.settings.mode === 'practice';
+    const result: RatingOutcome = await ui.review(item, { number: index + 1, total, notesOnRequest }, signal);
     if ('stop' in result) {
       dispatch({ type: 'stop', reason: result.stop });
       await saver.save(state.transcript);
@@ -108,10 +114,6 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
     }
     return false;
   }
-}
-
-function currentItem(state: SessionState, index: number) {
-  return state.transcript.items[index];
 }
 
 /** Every answer of the session as plain text, for when the transcript could not be written. */

@@ -12,7 +12,7 @@ import {
 } from '@inquirer/core';
 import type { ChalkInstance } from 'chalk';
 import type { AnswerRequest } from '../interview/interview-ui.js';
-import { layoutQuestionScreen } from './question-screen.js';
+import { clockView, layoutQuestionScreen } from './question-screen.js';
 
 /** The answer prompt's result; Ctrl-C rejects with inquirer's ExitPromptError instead. */
 export interface AnswerPromptResult {
@@ -59,10 +59,9 @@ export function countWords(text: string): number {
   return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
 
-/** The number on the clock: whole seconds left (rounded up), or elapsed when untimed. */
-function shownSecond(request: AnswerRequest, now: number): number {
-  if (request.deadline) return Math.max(0, Math.ceil((request.deadline.at - now) / 1000));
-  return Math.floor((request.timeUsedBeforeMs + now - request.startedAt) / 1000);
+/** What the clock shows, as a string that changes exactly when the screen must. */
+function clockKey(request: AnswerRequest, now: number): string {
+  return JSON.stringify(clockView(request.deadline, request, now));
 }
 
 function bufferFromText(text: string): Buffer {
@@ -79,11 +78,11 @@ function bufferFromText(text: string): Buffer {
  */
 export const answerPrompt = createPrompt<AnswerPromptResult, AnswerPromptConfig>((config, done) => {
   const { request } = config;
-  const buffer = useRef<Buffer>(bufferFromText(request.item.answer));
-  const hints = useRef<string[]>(request.item.hintsUsed.map((hint) => hint.text));
+  const buffer = useRef<Buffer>(bufferFromText(request.draft));
+  const hints = useRef<string[]>(request.hintsShown);
   const finished = useRef(false);
   const [, setVersion] = useState(0);
-  const [, setShownSecond] = useState(0);
+  const [, setShownClock] = useState('');
   const rerender = () => setVersion((version) => version + 1);
 
   const finish = (action: AnswerPromptResult['action']) => {
@@ -113,12 +112,13 @@ export const answerPrompt = createPrompt<AnswerPromptResult, AnswerPromptConfig>
     rerender();
   }, []);
 
-  // The countdown: re-render when the second on screen changes; resolve at the deadline.
+  // The countdown: re-render when the clock on screen changes; resolve at the (hard) deadline.
   useEffect(() => {
     const timer = setInterval(() => {
       const now = config.now();
-      if (request.deadline && now >= request.deadline.at) finish('timeout');
-      else setShownSecond(shownSecond(request, now));
+      const hardAt = request.deadline?.hardAt ?? null;
+      if (hardAt !== null && now >= hardAt) finish('timeout');
+      else setShownClock(clockKey(request, now));
     }, TICK_MS);
     return () => clearInterval(timer);
   }, []);
@@ -230,7 +230,6 @@ export const answerPrompt = createPrompt<AnswerPromptResult, AnswerPromptConfig>
   });
 
   const now = config.now();
-  const { deadline } = request;
   const current = buffer.current;
   const text = bufferText(current);
   const { content, bottom } = layoutQuestionScreen(
@@ -243,14 +242,13 @@ export const answerPrompt = createPrompt<AnswerPromptResult, AnswerPromptConfig>
       tags: request.item.question.tags,
       prompt: request.item.question.prompt,
       hintsShown: hints.current,
-      hintsLeft: request.item.question.hints.length - hints.current.length,
+      hintsLeft: request.hintsTotal - hints.current.length,
       hintsEnabled: request.hintsEnabled,
       before: current.before,
       line: current.line,
       after: current.after,
-      clock: deadline
-        ? { kind: 'countdown', remainingSec: shownSecond(request, now), scope: deadline.scope }
-        : { kind: 'elapsed', elapsedSec: shownSecond(request, now) },
+      followUp: request.followUp,
+      clock: clockView(request.deadline, request, now),
       words: countWords(text),
       notice: config.notice?.() ?? null,
     },

@@ -1,20 +1,26 @@
 import { formatClock, formatDuration } from '../core/duration.js';
 import type { AnswerOutcome, InterviewUI, RatingOutcome } from '../interview/interview-ui.js';
 import type { Clock } from './clock.js';
-import { formatFeedback, formatSummary } from './feedback-text.js';
+import { formatFeedback, formatNotesBeside, formatSummary } from './feedback-text.js';
 import type { LineReader } from './line-reader.js';
 import type { Output } from './output.js';
 
 /** Remaining times (seconds) at which plain mode prints how long is left, besides each whole minute. */
 const ANNOUNCE_AT = [30, 10];
 
-/** The next time (ms) at or after `now` to announce the remaining time before `deadline`. */
-export function nextAnnouncement(now: number, deadline: number): number | null {
+/**
+ * The next time (ms) after `now` to print how long is left before `deadline`: each whole minute,
+ * then 30 and 10 seconds before. In overtime mode, past the deadline: each whole minute over.
+ */
+export function nextAnnouncement(now: number, deadline: number, overtime = false): number | null {
+  if (now >= deadline) return overtime ? deadline + (Math.floor((now - deadline) / 60_000) + 1) * 60_000 : null;
   const remaining = (deadline - now) / 1000;
   const marks = [...ANNOUNCE_AT];
   for (let minute = Math.floor(remaining / 60); minute >= 1; minute--) marks.push(minute * 60);
   const upcoming = marks.filter((mark) => mark < remaining - 0.5).sort((a, b) => b - a)[0];
-  return upcoming === undefined ? null : deadline - upcoming * 1000;
+  // In overtime mode the deadline itself is announced too (overtime starts).
+  if (upcoming === undefined) return overtime ? deadline : null;
+  return deadline - upcoming * 1000;
 }
 
 /**
@@ -25,37 +31,48 @@ export function nextAnnouncement(now: number, deadline: number): number | null {
 export function createPlainInterviewUI(reader: LineReader, out: Output, stderr: Output, clock: Clock): InterviewUI {
   return {
     async askAnswer(request, events, signal): Promise<AnswerOutcome> {
-      const { item, deadline } = request;
+      const { item, deadline, followUp } = request;
       const { question } = item;
       const meta = [question.categoryTitle, question.difficulty, question.kind, ...question.tags.map((tag) => `#${tag}`)]
         .filter(Boolean)
         .join(' · ');
+      const part = followUp ? ` · follow-up ${followUp.number} of ${followUp.total}` : '';
       out.line();
-      out.line(out.color.bold(`Question ${request.number} of ${request.total} · ${meta}`));
-      out.line(question.prompt.trim());
+      out.line(out.color.bold(`Question ${request.number} of ${request.total}${part} · ${meta}`));
+      out.line((followUp?.prompt ?? question.prompt).trim());
+      if (followUp) out.line(out.color.dim(`(follow-up to: ${question.prompt.trim().split('\n')[0] ?? ''})`));
       const limit = deadline
-        ? `${formatDuration((deadline.at - clock.now()) / 1000)} ${deadline.scope === 'session' ? 'left in the session' : 'to answer'}`
+        ? `${formatDuration((deadline.at - clock.now()) / 1000)} ${deadline.scope === 'session' ? 'left in the session' : 'to answer'}${deadline.overtime ? ', then overtime' : ''}`
         : 'untimed';
-      const hintInfo = request.hintsEnabled ? `/hint for a hint (${question.hints.length - item.hintsUsed.length} left)` : 'hints are off';
+      const hintsLeft = request.hintsTotal - request.hintsShown.length;
+      const hintInfo = request.hintsEnabled ? `/hint for a hint (${hintsLeft} left)` : 'no hints';
       out.line(out.color.dim(`[${limit}. Type your answer, then /done on its own line; ${hintInfo}; /skip; /quit]`));
-      for (const [i, hint] of item.hintsUsed.entries()) out.line(`Hint ${i + 1}: ${hint.text}`);
-      const lines = item.answer === '' ? [] : item.answer.split('\n');
-      let hintsShown = item.hintsUsed.length;
-      if (lines.length > 0) out.line(out.color.dim(`[your saved draft, which new lines continue:]\n${item.answer}`));
+      for (const [i, hint] of request.hintsShown.entries()) out.line(`Hint ${i + 1}: ${hint}`);
+      const lines = request.draft === '' ? [] : request.draft.split('\n');
+      let hintsShown = request.hintsShown.length;
+      let overtimeAnnounced = false;
+      if (lines.length > 0) out.line(out.color.dim(`[your saved draft, which new lines continue:]\n${request.draft}`));
 
       for (;;) {
-        const announce = deadline ? nextAnnouncement(clock.now(), deadline.at) : null;
-        const result = await reader.read({
-          until: announce ?? deadline?.at ?? null,
-          signal,
-        });
+        const now = clock.now();
+        const hardAt = deadline?.hardAt ?? null;
+        const announce = deadline ? nextAnnouncement(now, deadline.at, deadline.overtime) : null;
+        const until = [announce, hardAt].filter((at): at is number => at !== null);
+        const result = await reader.read({ until: until.length > 0 ? Math.min(...until) : null, signal });
         const text = lines.join('\n');
         if (result.kind === 'timeout') {
-          if (deadline && clock.now() >= deadline.at) {
+          const at = clock.now();
+          if (hardAt !== null && at >= hardAt) {
             out.line(out.color.yellow('[time is up: your answer so far is kept]'));
             return { action: 'timeout', text };
           }
-          if (deadline) out.line(out.color.yellow(`[${formatClock(Math.round((deadline.at - clock.now()) / 1000))} left]`));
+          if (deadline && at >= deadline.at) {
+            if (!overtimeAnnounced) out.line(out.color.red('[time is up: you are in overtime; /done when you finish]'));
+            else out.line(out.color.red(`[+${formatClock(Math.round((at - deadline.at) / 1000))} over]`));
+            overtimeAnnounced = true;
+          } else if (deadline) {
+            out.line(out.color.yellow(`[${formatClock(Math.round((deadline.at - at) / 1000))} left]`));
+          }
           continue;
         }
         if (result.kind === 'aborted') return { action: 'stop', reason: 'interrupted', text };
@@ -67,7 +84,7 @@ export function createPlainInterviewUI(reader: LineReader, out: Output, stderr: 
         if (command === '/hint') {
           const hint = events.onHint();
           if (hint !== null) out.line(`Hint ${++hintsShown}: ${hint}`);
-          else out.line(out.color.dim(request.hintsEnabled ? '[no hints left]' : '[hints are off]'));
+          else out.line(out.color.dim(request.hintsEnabled ? '[no hints left]' : '[no hints here]'));
           continue;
         }
         lines.push(result.line);
@@ -79,17 +96,23 @@ export function createPlainInterviewUI(reader: LineReader, out: Output, stderr: 
       out.line();
       for (const line of formatFeedback(item, position, out.color)) out.line(line);
       if (item.skipped) return { rating: null };
-      out.line(out.color.dim('[rate your answer 1-5, or an empty line to skip]'));
-      const result = await reader.read({ until: null, signal });
-      if (result.kind === 'aborted') return { stop: 'interrupted' };
-      if (result.kind !== 'line') return { rating: null };
-      const answer = result.line.trim();
-      if (/^[1-5]$/.test(answer)) return { rating: Number(answer) };
-      if (answer !== '') {
+      let offerNotes = position.notesOnRequest;
+      for (;;) {
+        out.line(out.color.dim(`[rate your answer 1-5, or an empty line to skip${offerNotes ? '; /notes for the notes' : ''}]`));
+        const result = await reader.read({ until: null, signal });
+        if (result.kind === 'aborted') return { stop: 'interrupted' };
+        if (result.kind !== 'line') return { rating: null };
+        const answer = result.line.trim();
+        if (/^[1-5]$/.test(answer)) return { rating: Number(answer) };
+        if (offerNotes && answer.toLowerCase() === '/notes') {
+          for (const line of formatNotesBeside(item, 0, out.color)) out.line(line);
+          offerNotes = false;
+          continue;
+        }
         // Not a rating: most likely the first line of the next answer, typed (or piped) straight on.
-        reader.unread(result.line);
+        if (answer !== '') reader.unread(result.line);
+        return { rating: null };
       }
-      return { rating: null };
     },
 
     showSummary(summary, details) {

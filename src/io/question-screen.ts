@@ -1,6 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import type { ChalkInstance } from 'chalk';
 import { formatClock } from '../core/duration.js';
+import type { Deadline } from '../core/session.js';
 
 /** What the question screen shows at one moment. */
 export interface ScreenModel {
@@ -18,9 +19,24 @@ export interface ScreenModel {
   before: readonly string[];
   line: string;
   after: readonly string[];
-  clock: { kind: 'countdown'; remainingSec: number; scope: 'question' | 'session' } | { kind: 'elapsed'; elapsedSec: number };
+  /** Set for an interviewer's follow-up: its prompt replaces the question's, which stays as context. */
+  followUp: { number: number; total: number; prompt: string } | null;
+  clock: ClockView;
   words: number;
   notice: string | null;
+}
+
+/** What the clock shows: time left, time over the limit (overtime mode), or time elapsed (untimed). */
+export type ClockView =
+  | { kind: 'countdown'; remainingSec: number; scope: 'question' | 'session' }
+  | { kind: 'overtime'; overSec: number }
+  | { kind: 'elapsed'; elapsedSec: number };
+
+/** The clock at `now` for an answer due at `deadline` (null: untimed) that began at `startedAt`. */
+export function clockView(deadline: Deadline | null, timing: { startedAt: number; timeUsedBeforeMs: number }, now: number): ClockView {
+  if (!deadline) return { kind: 'elapsed', elapsedSec: Math.floor((timing.timeUsedBeforeMs + now - timing.startedAt) / 1000) };
+  if (now >= deadline.at && deadline.overtime) return { kind: 'overtime', overSec: Math.floor((now - deadline.at) / 1000) };
+  return { kind: 'countdown', remainingSec: Math.max(0, Math.ceil((deadline.at - now) / 1000)), scope: deadline.scope };
 }
 
 /** The indent of every answer line; the cursor's line is `ANSWER_GUTTER + line` exactly. */
@@ -84,9 +100,11 @@ export function layoutQuestionScreen(
 
   const meta = [model.categoryTitle, model.difficulty, model.kind].filter(Boolean).join(' · ');
   const tags = model.tags.map((tag) => `#${tag}`).join(' ');
-  const headerText = `Question ${model.number} of ${model.total} · ${meta}${tags ? ` · ${tags}` : ''}`;
+  const part = model.followUp ? ` · follow-up ${model.followUp.number} of ${model.followUp.total}` : '';
+  const headerText = `Question ${model.number} of ${model.total}${part} · ${meta}${tags ? ` · ${tags}` : ''}`;
   let header = wrapText(headerText, width);
-  let prompt = wrapText(model.prompt.trim(), textWidth).map((line) => ` ${line}`);
+  const context = model.followUp ? [color.dim(clip(` (follow-up to: ${model.prompt.trim().split('\n')[0] ?? ''})`, width))] : [];
+  let prompt = [...wrapText((model.followUp?.prompt ?? model.prompt).trim(), textWidth).map((line) => ` ${line}`), ...context];
   let hints = model.hintsShown.map((hint, i) => wrapText(`Hint ${i + 1}: ${hint}`, textWidth).map((line) => ` ${line}`));
   let footer = wrapText(footerText(model), width);
   const notice = model.notice ? [clip(`! ${model.notice}`, width)] : [];
@@ -180,7 +198,12 @@ export function layoutQuestionScreen(
     space -= rows;
   }
 
-  const clockPaint = model.clock.kind === 'countdown' ? clockColor(model.clock.remainingSec, color) : color.cyan;
+  const clockPaint =
+    model.clock.kind === 'countdown'
+      ? clockColor(model.clock.remainingSec, color)
+      : model.clock.kind === 'overtime'
+        ? color.red.bold
+        : color.cyan;
   const top = [
     ...header.map((line) => color.bold(line)),
     ...(blanks ? [''] : []),
@@ -205,6 +228,7 @@ export function layoutQuestionScreen(
 function statusText(model: ScreenModel): string {
   const words = `${model.words} word${model.words === 1 ? '' : 's'}`;
   if (model.clock.kind === 'elapsed') return `⏱ ${formatClock(model.clock.elapsedSec)} elapsed (untimed) · ${words}`;
+  if (model.clock.kind === 'overtime') return `⏱ +${formatClock(model.clock.overSec)} over the limit (overtime) · ${words}`;
   const what = model.clock.scope === 'session' ? 'left in the session' : 'left';
   return `⏱ ${formatClock(model.clock.remainingSec)} ${what} · ${words}`;
 }

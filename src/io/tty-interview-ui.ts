@@ -1,7 +1,7 @@
 import { AbortPromptError, ExitPromptError } from '@inquirer/core';
 import type { AnswerOutcome, InterviewUI, RatingOutcome } from '../interview/interview-ui.js';
 import { answerPrompt } from './answer-prompt.js';
-import { formatFeedback, formatSummary } from './feedback-text.js';
+import { formatFeedback, formatNotesBeside, formatSummary } from './feedback-text.js';
 import type { Output } from './output.js';
 import { ratingPrompt } from './rating-prompt.js';
 
@@ -66,9 +66,16 @@ export function createTtyInterviewUI(streams: TtyStreams, out: Output, stderr: O
       out.write(CLEAR_SCREEN);
       for (const line of formatFeedback(item, position, out.color)) out.line(line);
       out.line();
+      let offerNotes = position.notesOnRequest;
       try {
-        const rating = await ratingPrompt({ color: out.color, allowRating: !item.skipped }, context(signal));
-        return { rating };
+        for (;;) {
+          const choice = await ratingPrompt({ color: out.color, allowRating: !item.skipped, offerNotes }, context(signal));
+          if (choice !== 'notes') return { rating: choice };
+          out.line();
+          for (const line of formatNotesBeside(item, streams.output.columns || 80, out.color)) out.line(line);
+          out.line();
+          offerNotes = false;
+        }
       } catch (error) {
         if (error instanceof ExitPromptError || error instanceof AbortPromptError) return { stop: 'interrupted' };
         throw error;

@@ -10,7 +10,7 @@ import { createMemoryStore } from '../support/memory-store.js';
 import { createScriptedUI, type ScriptStep } from '../support/scripted-ui.js';
 
 const PATH = '/data/sessions/s.json';
-const OPTIONS: StartOptions = { set: [MINI_SET_PATH], category: 'basics', order: 'in-order', hints: true, review: true };
+const OPTIONS: StartOptions = { set: [MINI_SET_PATH], category: 'basics', order: 'in-order', hints: true, review: true, followUps: 0 };
 
 async function sit(script: ScriptStep[], options: Partial<StartOptions> = {}) {
   const clock = createFakeClock();
@@ -33,6 +33,59 @@ async function sit(script: ScriptStep[], options: Partial<StartOptions> = {}) {
 }
 
 describe('a whole interview without a terminal', () => {
+  it('in live mode: no hints, the follow-up right after its question, all feedback at the end', async () => {
+    const { final, scripted } = await sit(
+      [
+        {
+          expect: 'answer',
+          questionId: 'define-alignment',
+          act: (request, events) => {
+            expect(request).toMatchObject({ hintsEnabled: false, followUp: null });
+            expect(events.onHint()).toBeNull();
+            return { action: 'submit', text: 'Outer alignment and a proxy' };
+          },
+        },
+        {
+          expect: 'answer',
+          questionId: 'define-alignment',
+          act: (request) => {
+            expect(request.followUp).toEqual({ number: 1, total: 1, prompt: 'How would you detect inner misalignment?' });
+            expect(request.deadline?.at).toBe(request.startedAt + 45_000);
+            return { action: 'submit', text: 'Interpretability probes.' };
+          },
+        },
+        { expect: 'answer', questionId: 'reward-model', act: () => ({ action: 'submit', text: 'Human preferences.' }) },
+        { expect: 'review', rating: 4 },
+        { expect: 'review', rating: 2 },
+      ],
+      { mode: 'live', followUps: 1 },
+    );
+    expect(scripted.log).toEqual([
+      'answer 1/2 define-alignment',
+      'answer 1/2 define-alignment',
+      'answer 2/2 reward-model',
+      'review 1 define-alignment',
+      'review 2 reward-model',
+    ]);
+    expect(final.settings).toMatchObject({ mode: 'live', hints: false, review: false, followUps: 1 });
+    expect(final.items[0]?.followUps[0]).toMatchObject({ answer: 'Interpretability probes.', limitSec: 45 });
+    expect(final.items.map((item) => item.selfRating)).toEqual([4, 2]);
+  });
+
+  it('in practice mode, reviews a question once its follow-up is answered', async () => {
+    const { scripted } = await sit(
+      [
+        { expect: 'answer', act: () => ({ action: 'submit', text: 'main' }) },
+        { expect: 'answer', act: () => ({ action: 'submit', text: 'follow-up' }) },
+        { expect: 'review', rating: 3 },
+        { expect: 'answer', act: () => ({ action: 'submit', text: 'second' }) },
+        { expect: 'review', rating: null },
+      ],
+      { followUps: 1 },
+    );
+    expect(scripted.remaining).toBe(0);
+  });
+
   it('records drafts, hints, answers, time-outs and ratings, and saves after each', async () => {
     const { final, onDisk, scripted, mode } = await sit([
       {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeAnswer, countFillers, detectStructure, topContentWords, wordsOf } from '../../src/core/insights.js';
+import { analyzeAnswer, countFillers, describeInsights, detectStructure, topContentWords, wordsOf } from '../../src/core/insights.js';
 
 describe('wordsOf', () => {
   it.each([
@@ -90,5 +90,25 @@ describe('analyzeAnswer', () => {
       fillers: [],
       topWords: [],
     });
+  });
+});
+
+describe('describeInsights', () => {
+  it('says it in words', () => {
+    const text = 'First, basically, the reward model. Second, the reward model again, you know. Finally the evals.';
+    expect(describeInsights(analyzeAnswer(text, { kind: 'design' }, 180), 180)).toEqual([
+      'Length: 15 words, about 0:06 spoken (a 3:00 answer holds about 420)',
+      'Fillers and hedges: basically ×1, you know ×1',
+      'Most used words: model (2), reward (2)',
+      'Structure: stated — ordered (first, second, finally)',
+    ]);
+  });
+
+  it('asks for STAR on a behavioral question that lacks it', () => {
+    expect(describeInsights(analyzeAnswer('It went well.', { kind: 'behavioral' }, null), null)).toEqual([
+      'Length: 3 words, about 0:01 spoken',
+      'Fillers and hedges: none',
+      'Structure: not clearly stated; this kind of question rewards STAR (situation, task, action, result)',
+    ]);
   });
 });

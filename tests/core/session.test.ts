@@ -26,6 +26,9 @@ const SETTINGS: SessionSettings = {
   seed: 1,
   hints: true,
   review: true,
+  mode: 'practice',
+  followUps: 0,
+  overtime: false,
 };
 
 function newSession(settings: Partial<SessionSettings> = {}, limits: (number | null)[] = [60, 120, null]): SessionState {
@@ -95,12 +98,12 @@ describe('the session state machine', () => {
 
   it('gives each question its deadline, and the session its own when --total is shorter', () => {
     const shown = play(newSession({ totalLimitSec: 100 }), [[0, { type: 'show' }]]);
-    expect(deadlineOf(shown)).toEqual({ at: T0 + 60_000, scope: 'question' });
+    expect(deadlineOf(shown)).toEqual({ at: T0 + 60_000, scope: 'question', overtime: false, hardAt: T0 + 60_000 });
     const second = play(shown, [
       [50, { type: 'submit', text: 'a' }],
       [55, { type: 'show' }],
     ]);
-    expect(deadlineOf(second)).toEqual({ at: T0 + 55_000 + 50_000, scope: 'session' });
+    expect(deadlineOf(second)).toEqual({ at: T0 + 105_000, scope: 'session', overtime: false, hardAt: T0 + 105_000 });
   });
 
   it('ends the session when the total time runs out, keeping the partial answer', () => {
@@ -161,7 +164,7 @@ describe('the session state machine', () => {
     expect(resumed.index).toBe(1);
     expect(resumed.transcript).toMatchObject({ status: 'in-progress', endReason: null, endedAt: null });
     // 20 s of the 120 s were used before the break: 100 s remain, from the moment it is shown again.
-    expect(deadlineOf(resumed)).toEqual({ at: T0 + 3_600_000 + 100_000, scope: 'question' });
+    expect(deadlineOf(resumed)).toEqual({ at: T0 + 3_700_000, scope: 'question', overtime: false, hardAt: T0 + 3_700_000 });
     expect(resumed.transcript.items[1]?.shownAt).toBe('2026-11-25T10:00:25.000Z');
   });
 
@@ -190,5 +193,89 @@ describe('the session state machine', () => {
     ]);
     expect(state.transcript.items[0]?.timeUsedMs).toBe(7000);
     expect(state.transcript.updatedAt).toBe('2026-11-25T10:00:07.000Z');
+  });
+});
+
+describe('follow-up questions', () => {
+  const withFollowUps = () => newSession({ followUps: 1 }, [90, 120, null]);
+
+  it("asks a question's follow-up right after its main answer, with a third of its time (at least 45 s)", () => {
+    const state = play(withFollowUps(), [
+      [0, { type: 'show' }],
+      [30, { type: 'submit', text: 'main answer' }],
+      [31, { type: 'show' }],
+    ]);
+    expect(state).toMatchObject({ phase: 'answering', index: 0, part: 0 });
+    expect(deadlineOf(state)).toMatchObject({ at: T0 + 31_000 + 45_000, scope: 'question' });
+    const done = play(state, [
+      [40, { type: 'draft', text: 'I would' }],
+      [50, { type: 'submit', text: 'I would probe it with held-out tests.' }],
+      [51, { type: 'show' }],
+    ]);
+    // The second question has no follow-ups in the set: on to question 3 after it.
+    expect(done).toMatchObject({ phase: 'answering', index: 1, part: null });
+    expect(done.transcript.items[0]?.followUps).toEqual([
+      {
+        prompt: 'How would you detect inner misalignment?',
+        limitSec: 45,
+        shownAt: '2026-11-25T10:00:31.000Z',
+        finishedAt: '2026-11-25T10:00:50.000Z',
+        timeUsedMs: 19_000,
+        timedOut: false,
+        skipped: false,
+        overtimeMs: 0,
+        answer: 'I would probe it with held-out tests.',
+      },
+    ]);
+    // Follow-up time counts towards the session, not towards the main answer.
+    expect(done.transcript.items[0]?.timeUsedMs).toBe(30_000);
+  });
+
+  it('plans follow-ups only as many as asked and as the question has', () => {
+    expect(withFollowUps().transcript.items.map((item) => item.followUps.length)).toEqual([1, 0, 0]);
+    expect(newSession({ followUps: 0 }).transcript.items[0]?.followUps).toEqual([]);
+  });
+
+  it('skips the follow-ups of a skipped question, and has none untimed when the question is untimed', () => {
+    const state = play(withFollowUps(), [
+      [0, { type: 'show' }],
+      [5, { type: 'skip', text: '' }],
+      [6, { type: 'show' }],
+    ]);
+    expect(state).toMatchObject({ phase: 'answering', index: 1, part: null });
+    expect(state.transcript.items[0]?.followUps[0]).toMatchObject({ skipped: true, shownAt: null });
+    expect(newSession({ followUps: 1 }, [null]).transcript.items[0]?.followUps[0]?.limitSec).toBeNull();
+  });
+
+  it('resumes in the middle of a follow-up', () => {
+    const stopped = play(withFollowUps(), [
+      [0, { type: 'show' }],
+      [10, { type: 'submit', text: 'main' }],
+      [11, { type: 'show' }],
+      [20, { type: 'stop', reason: 'interrupted', text: 'half a follow-up' }],
+    ]);
+    const resumed = step(startSession(stopped.transcript), { type: 'show' }, T0 + 100_000);
+    expect(resumed).toMatchObject({ phase: 'answering', index: 0, part: 0 });
+    expect(deadlineOf(resumed)?.at).toBe(T0 + 100_000 + 36_000);
+  });
+});
+
+describe('overtime', () => {
+  it('keeps the answer open past the limit and records how long it ran over', () => {
+    const shown = play(newSession({ overtime: true }), [[0, { type: 'show' }]]);
+    expect(deadlineOf(shown)).toEqual({ at: T0 + 60_000, scope: 'question', overtime: true, hardAt: null });
+    const end = play(shown, [
+      [70, { type: 'draft', text: 'still going' }],
+      [84, { type: 'submit', text: 'still going, done' }],
+    ]);
+    expect(end.transcript.items[0]).toMatchObject({ timeUsedMs: 84_000, overtimeMs: 24_000, timedOut: false });
+  });
+
+  it('still ends the session at --total: the session limit is hard', () => {
+    const shown = play(newSession({ overtime: true, totalLimitSec: 100 }), [[0, { type: 'show' }]]);
+    expect(deadlineOf(shown)).toEqual({ at: T0 + 60_000, scope: 'question', overtime: true, hardAt: T0 + 100_000 });
+    const end = play(shown, [[130, { type: 'timeout', text: 'cut off' }]]);
+    expect(end.transcript).toMatchObject({ status: 'completed', endReason: 'total-time' });
+    expect(end.transcript.items[0]).toMatchObject({ timeUsedMs: 100_000, overtimeMs: 40_000, timedOut: true });
   });
 });

@@ -136,6 +136,8 @@ describe('the built binary, no terminal', () => {
       '/hint',
       'More thoughts.',
       '/done',
+      'With interpretability probes.',
+      '/done',
       '5',
       'Reward models learn human preferences.',
       '/done',
@@ -154,15 +156,18 @@ describe('the built binary, no terminal', () => {
     expect(files).toHaveLength(1);
     const transcript = transcriptSchema.parse(JSON.parse(readFileSync(join(home, 'sessions', files[0] ?? ''), 'utf8')));
     expect(transcript.status).toBe('completed');
-    expect(transcript.items.map((item) => [item.answer, item.hintsUsed.length, item.selfRating])).toEqual([
-      ['Outer and inner alignment; Goodhart.\nMore thoughts.', 1, 5],
-      ['Reward models learn human preferences.', 0, null],
+    expect(
+      transcript.items.map((item) => [item.answer, item.hintsUsed.length, item.selfRating, item.followUps.map((entry) => entry.answer)]),
+    ).toEqual([
+      ['Outer and inner alignment; Goodhart.\nMore thoughts.', 1, 5, ['With interpretability probes.']],
+      ['Reward models learn human preferences.', 0, null, []],
     ]);
+    expect(result.stdout).toContain('Question 1 of 2 · follow-up 1 of 1 · Basics');
     expect(result.stdout).toContain(`Transcript: ${join(home, 'sessions', files[0] ?? '')}`);
   });
 
   it('ends as interrupted (exit 130) when the input runs out before the last question', async () => {
-    const result = await spawnCli(['start', '-s', MINI_SET_PATH, '-c', 'basics', '--order', 'in-order', '-n', '2'], {
+    const result = await spawnCli(['start', '-s', MINI_SET_PATH, '-c', 'basics', '--order', 'in-order', '-n', '2', '--follow-ups', '0'], {
       input: 'only one\n/done\n\n',
     });
     expect(result.code).toBe(130);

@@ -51,7 +51,10 @@ describe('the npm package', () => {
     const list = run(['list']);
     expect(list.status).toBe(0);
     expect(list.stdout).toContain('56 questions');
-    const interview = run(['start', '--plain', '-c', 'beginner', '-n', '1'], 'An answer from the installed package.\n/done\n\n');
+    const interview = run(
+      ['start', '--plain', '-c', 'beginner', '-n', '1', '--follow-ups', '0'],
+      'An answer from the installed package.\n/done\n\n',
+    );
     expect(interview.status).toBe(0);
     expect(interview.stdout).toContain('Question 1 of 1 · Beginner');
     expect(interview.stdout).toContain('Session complete.');

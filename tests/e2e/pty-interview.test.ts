@@ -18,9 +18,12 @@ function readOnlyTranscript(home: string): Transcript {
 describe('the real binary in a pseudo-terminal', () => {
   it('runs a whole interview: a two-line answer with a hint, then a time-out with partial text', async () => {
     const home = makeTempDir();
-    const session = spawnInPty(['start', '-s', MINI_SET_PATH, '-c', 'basics', '-n', '2', '--order', 'in-order', '-t', '6s'], {
-      env: { MOCKPREP_HOME: home },
-    });
+    const session = spawnInPty(
+      ['start', '-s', MINI_SET_PATH, '-c', 'basics', '-n', '2', '--order', 'in-order', '-t', '6s', '--follow-ups', '0'],
+      {
+        env: { MOCKPREP_HOME: home },
+      },
+    );
     await session.waitFor(/Question 1 of 2 · Basics · easy[\s\S]*Your answer/);
     await session.waitFor(/⏱ 0:0\d left/);
     session.write('Outer alignment is the objective.\r');

@@ -39,17 +39,27 @@ function makeItem(overrides: Partial<TranscriptItem> = {}): TranscriptItem {
   return { ...(transcript.items[0] as TranscriptItem), ...overrides };
 }
 
-function setup(options: { deadline?: number | null; item?: TranscriptItem } = {}) {
+function setup(
+  options: { deadline?: number | null; item?: TranscriptItem; overtime?: boolean; followUp?: AnswerRequest['followUp'] } = {},
+) {
   const now = Date.now();
   const drafts: string[] = [];
   let hintsGiven = 0;
   const item = options.item ?? makeItem();
+  const deadlineAt = now + (options.deadline ?? 120_000);
   const request: AnswerRequest = {
     item,
     number: 1,
     total: 3,
+    followUp: options.followUp ?? null,
+    draft: item.answer,
+    hintsShown: item.hintsUsed.map((hint) => hint.text),
+    hintsTotal: item.question.hints.length,
     hintsEnabled: true,
-    deadline: options.deadline === null ? null : { at: now + (options.deadline ?? 120_000), scope: 'question' },
+    deadline:
+      options.deadline === null
+        ? null
+        : { at: deadlineAt, scope: 'question', overtime: Boolean(options.overtime), hardAt: options.overtime ? null : deadlineAt },
     startedAt: now,
     timeUsedBeforeMs: 0,
   };
@@ -155,6 +165,32 @@ describe('the answer prompt', () => {
     expect(getScreen()).toContain('⏱ 0:59 left');
     vi.advanceTimersByTime(60_000);
     await expect(answer).resolves.toEqual({ action: 'timeout', text: 'partial\nthoughts' });
+  });
+
+  it('in overtime mode, counts up past zero instead of ending the answer', async () => {
+    vi.useFakeTimers();
+    const { config } = setup({ deadline: 5_000, overtime: true });
+    const { answer, events, getScreen } = await render(answerPrompt, config);
+    await type(events, 'long answer');
+    vi.advanceTimersByTime(17_000);
+    expect(getScreen()).toContain('⏱ +0:12 over the limit (overtime)');
+    events.keypress({ name: 's', ctrl: true });
+    await expect(answer).resolves.toEqual({ action: 'submit', text: 'long answer' });
+  });
+
+  it('shows a follow-up with its question as context and no hint key', async () => {
+    const { config } = setup({ followUp: { number: 1, total: 1, prompt: 'How would you detect inner misalignment?' } });
+    config.request.hintsShown = [];
+    config.request.hintsTotal = 0;
+    config.request.hintsEnabled = false;
+    const { answer, events, getScreen } = await render(answerPrompt, config);
+    expect(getScreen()).toContain('Question 1 of 3 · follow-up 1 of 1 · Basics');
+    expect(getScreen()).toContain(
+      ' How would you detect inner misalignment?\n (follow-up to: What does it mean for an AI system to be aligned?)',
+    );
+    expect(getScreen()).toContain('hints off');
+    events.keypress({ name: 's', ctrl: true });
+    await answer;
   });
 
   it('shows elapsed time when untimed', async () => {

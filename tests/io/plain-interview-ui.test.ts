@@ -36,12 +36,19 @@ function setup() {
     },
     questions: [{ question: toAskedQuestion(entry), limitSec: 70 }],
   }).items[0] as TranscriptItem;
-  const request = (deadlineMs: number | null): AnswerRequest => ({
+  const request = (deadlineMs: number | null, overtime = false): AnswerRequest => ({
     item,
     number: 1,
     total: 1,
+    followUp: null,
+    draft: '',
+    hintsShown: [],
+    hintsTotal: 2,
     hintsEnabled: true,
-    deadline: deadlineMs === null ? null : { at: clock.now() + deadlineMs, scope: 'question' },
+    deadline:
+      deadlineMs === null
+        ? null
+        : { at: clock.now() + deadlineMs, scope: 'question', overtime, hardAt: overtime ? null : clock.now() + deadlineMs },
     startedAt: clock.now(),
     timeUsedBeforeMs: 0,
   });
@@ -98,6 +105,29 @@ describe('plain mode', () => {
     });
   });
 
+  it('goes into overtime at the limit and says so, then every minute over', async () => {
+    const { ui, input, request, events, clock, printed } = setup();
+    const answer = ui.askAnswer(request(20_000, true), events, new AbortController().signal);
+    input.write('first\n');
+    await new Promise((resolve) => setImmediate(resolve));
+    await clock.advance(20_000);
+    expect(printed()).toContain('[time is up: you are in overtime; /done when you finish]');
+    await clock.advance(60_000);
+    expect(printed()).toContain('[+1:00 over]');
+    input.write('second\n/done\n');
+    await expect(answer).resolves.toEqual({ action: 'submit', text: 'first\nsecond' });
+  });
+
+  it('shows the notes and red flags next to the answer on /notes, in practice mode', async () => {
+    const { ui, input, item, printed } = setup();
+    const finished = { ...item, finishedAt: new Date().toISOString(), answer: 'my answer' };
+    input.write('/notes\n3\n');
+    await expect(ui.review(finished, { number: 1, total: 1, notesOnRequest: true }, new AbortController().signal)).resolves.toEqual({
+      rating: 3,
+    });
+    expect(printed()).toMatch(/Your answer\nmy answer\n\nReference notes\nOuter alignment: the objective matches intent\./);
+  });
+
   it('stops with the lines typed so far when the signal aborts', async () => {
     const { ui, input, request, events } = setup();
     const controller = new AbortController();
@@ -112,8 +142,12 @@ describe('plain mode', () => {
     const { ui, input, request, events, item } = setup();
     const finished = { ...item, finishedAt: new Date().toISOString(), answer: 'x' };
     input.write('4\nnext answer\n/done\n');
-    await expect(ui.review(finished, { number: 1, total: 2 }, new AbortController().signal)).resolves.toEqual({ rating: 4 });
-    await expect(ui.review(finished, { number: 1, total: 2 }, new AbortController().signal)).resolves.toEqual({ rating: null });
+    await expect(ui.review(finished, { number: 1, total: 2, notesOnRequest: false }, new AbortController().signal)).resolves.toEqual({
+      rating: 4,
+    });
+    await expect(ui.review(finished, { number: 1, total: 2, notesOnRequest: false }, new AbortController().signal)).resolves.toEqual({
+      rating: null,
+    });
     await expect(ui.askAnswer(request(null), events, new AbortController().signal)).resolves.toEqual({
       action: 'submit',
       text: 'next answer',

@@ -20,6 +20,7 @@ const model = (overrides: Partial<ScreenModel> = {}): ScreenModel => ({
   clock: { kind: 'countdown', remainingSec: 125, scope: 'question' },
   words: 0,
   notice: null,
+  followUp: null,
   ...overrides,
 });
 const rowsOf = (text: string, width: number) =>
@@ -115,8 +116,13 @@ describe('layoutQuestionScreen', () => {
 
 describe('a small terminal with a long hint', () => {
   it('still shows the answer line above the cursor', () => {
-    const hint = 'Gradient boosting is a machine learning technique for regression and classification problems, which produces an ensemble of weak models.';
-    const { content } = layoutQuestionScreen(model({ hintsShown: [hint], before: ['the line above'], line: 'current' }), { width: 50, height: 16 }, color);
+    const hint =
+      'Gradient boosting is a machine learning technique for regression and classification problems, which produces an ensemble of weak models.';
+    const { content } = layoutQuestionScreen(
+      model({ hintsShown: [hint], before: ['the line above'], line: 'current' }),
+      { width: 50, height: 16 },
+      color,
+    );
     expect(content).toContain('the line above');
   });
 });
