@@ -43,6 +43,20 @@ export async function runPicker(
       },
       context,
     );
+    const mode = await select<'practice' | 'live'>(
+      {
+        message: 'Which mode?',
+        choices: [
+          { name: 'Practice', value: 'practice', description: 'hints on request, feedback and key points after each question' },
+          {
+            name: 'Live',
+            value: 'live',
+            description: "a real interview: no hints, the interviewer's follow-ups, feedback only at the end",
+          },
+        ],
+      },
+      context,
+    );
     const available =
       category === ALL
         ? sets.reduce((sum, set) => sum + set.questions.length, 0)
@@ -96,6 +110,7 @@ export async function runPicker(
       order: 'random',
       hints: true,
       review: true,
+      mode,
     };
   } catch (error) {
     if (error instanceof ExitPromptError || error instanceof AbortPromptError) return null;
