@@ -101,4 +101,49 @@ describe('the real binary in a pseudo-terminal', () => {
     // The cursor is shown again on the way out.
     if (_name !== 'SIGHUP') expect(session.text()).toContain('Transcript: ');
   });
+
+  it('live mode: no hints, a follow-up right after its question, an overtime answer, feedback at the end', async () => {
+    const home = makeTempDir();
+    const session = spawnInPty(
+      ['start', '-s', MINI_SET_PATH, '-c', 'basics', '-n', '1', '--order', 'in-order', '--mode', 'live', '--overtime', '-t', '3s'],
+      {
+        env: { MOCKPREP_HOME: home },
+      },
+    );
+    await session.waitFor(/Question 1 of 1 · Basics[\s\S]*hints off/);
+    session.write('Outer alignment is about the objective; inner alignment');
+    session.write(CTRL.t);
+    // Past the 3 s limit the countdown turns into an overtime counter and the answer stays open.
+    await session.waitFor(/\+0:0[1-9] over the limit \(overtime\)/, { timeoutMs: 10_000 });
+    session.write(' is about what the model learns.');
+    session.write(CTRL.s);
+    const mark = session.text().length;
+    await session.waitFor(/follow-up 1 of 1[\s\S]*How would you detect inner misalignment\?/, { from: mark });
+    session.write('With interpretability probes.');
+    session.write(CTRL.s);
+    await session.waitFor(/What a strong answer covers[\s\S]*Length: \d+ words[\s\S]*Follow-up 1 · answered[\s\S]*Rate your answer/);
+    session.write('3');
+    await session.waitFor(/Session complete\./);
+    expect((await session.exited).exitCode).toBe(0);
+
+    const transcript = readOnlyTranscript(home);
+    expect(transcript.settings).toMatchObject({ mode: 'live', hints: false, review: false, overtime: true, followUps: 1 });
+    const [item] = transcript.items;
+    expect(item).toMatchObject({
+      answer: 'Outer alignment is about the objective; inner alignment is about what the model learns.',
+      hintsUsed: [],
+      timedOut: false,
+      limitSec: 3,
+      selfRating: 3,
+    });
+    expect(item?.overtimeMs).toBeGreaterThan(0);
+    expect(item?.timeUsedMs).toBe(3000 + (item?.overtimeMs ?? 0));
+    expect(item?.followUps).toEqual([
+      expect.objectContaining({
+        prompt: 'How would you detect inner misalignment?',
+        answer: 'With interpretability probes.',
+        limitSec: 45,
+      }),
+    ]);
+  });
 });
