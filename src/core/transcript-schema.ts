@@ -37,23 +37,9 @@ export const hintUseSchema = z.object({
   atSec: z.number().min(0),
 });
 
-/** An interviewer's follow-up question, asked right after the main answer. */
-export const followUpAnswerSchema = z.object({
-  prompt: z.string(),
-  limitSec: z.number().positive().nullable(),
-  shownAt: isoDate.nullable(),
-  finishedAt: isoDate.nullable(),
-  timeUsedMs: z.number().min(0),
-  timedOut: z.boolean(),
-  skipped: z.boolean(),
-  /** How long the answer ran past its limit (overtime mode). */
-  overtimeMs: z.number().min(0).default(0),
-  answer: z.string(),
-});
-
-export const transcriptItemSchema = z.object({
-  question: askedQuestionSchema,
-  /** The time limit for this question in seconds; null when untimed. */
+/** What every answer records, to the main question or to a follow-up. */
+const attemptShape = {
+  /** The time limit in seconds; null when untimed. */
   limitSec: z.number().positive().nullable(),
   shownAt: isoDate.nullable(),
   finishedAt: isoDate.nullable(),
@@ -63,9 +49,17 @@ export const transcriptItemSchema = z.object({
   skipped: z.boolean(),
   /** How long the answer ran past its limit (overtime mode). */
   overtimeMs: z.number().min(0).default(0),
-  hintsUsed: z.array(hintUseSchema),
-  /** The answer exactly as typed; while the question is open, the draft so far. */
+  /** The answer exactly as typed; while it is open, the draft so far. */
   answer: z.string(),
+};
+
+/** An interviewer's follow-up question, asked right after the main answer. */
+export const followUpAnswerSchema = z.object({ prompt: z.string(), ...attemptShape });
+
+export const transcriptItemSchema = z.object({
+  question: askedQuestionSchema,
+  ...attemptShape,
+  hintsUsed: z.array(hintUseSchema),
   /** Indexes of the key points the answer touched. */
   keyPointsTouched: z.array(z.number().int().min(0)),
   selfRating: z.number().int().min(1).max(5).nullable(),

@@ -1,46 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { questionPool } from '../../src/core/select-questions.js';
-import {
-  createTranscript,
-  deadlineOf,
-  type SessionEvent,
-  type SessionState,
-  startSession,
-  step,
-  toAskedQuestion,
-} from '../../src/core/session.js';
+import { deadlineOf, type SessionEvent, type SessionState, startSession, step } from '../../src/core/session.js';
 import { summarizeTranscript } from '../../src/core/summary.js';
 import type { SessionSettings } from '../../src/core/transcript-schema.js';
-import { loadMiniSet } from '../support/fixture-sets.js';
+import { makeMiniTranscript } from '../support/fixture-sets.js';
 
 const T0 = Date.parse('2026-11-25T10:00:00Z');
-const SETTINGS: SessionSettings = {
-  sets: [{ id: 'mini', title: 'Mini set', source: null, license: null }],
-  category: null,
-  count: 3,
-  time: null,
-  totalLimitSec: null,
-  difficulty: null,
-  tag: null,
-  order: 'in-order',
-  seed: 1,
-  hints: true,
-  review: true,
-  mode: 'practice',
-  followUps: 0,
-  overtime: false,
-};
-
 function newSession(settings: Partial<SessionSettings> = {}, limits: (number | null)[] = [60, 120, null]): SessionState {
-  const pool = questionPool([loadMiniSet()]);
-  return startSession(
-    createTranscript({
-      id: 's1',
-      now: T0,
-      settings: { ...SETTINGS, ...settings },
-      questions: pool.map((entry, i) => ({ question: toAskedQuestion(entry), limitSec: limits[i] ?? null })),
-    }),
-  );
+  return startSession(makeMiniTranscript({ now: T0, settings, limits }));
 }
 
 /** Plays `[secondsAfterT0, event]` pairs through the state machine. */

@@ -3,12 +3,10 @@ import { ExitPromptError } from '@inquirer/core';
 import { render } from '@inquirer/testing';
 import { Chalk } from 'chalk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { questionPool } from '../../src/core/select-questions.js';
-import { createTranscript, toAskedQuestion } from '../../src/core/session.js';
 import type { TranscriptItem } from '../../src/core/transcript-schema.js';
 import type { AnswerRequest } from '../../src/interview/interview-ui.js';
 import { type AnswerPromptConfig, answerPrompt } from '../../src/io/answer-prompt.js';
-import { loadMiniSet } from '../support/fixture-sets.js';
+import { makeMiniTranscript } from '../support/fixture-sets.js';
 
 const HINTS = [
   'Think about the gap between what we specify and what we want.',
@@ -16,27 +14,7 @@ const HINTS = [
 ];
 
 function makeItem(overrides: Partial<TranscriptItem> = {}): TranscriptItem {
-  const [entry] = questionPool([loadMiniSet()]);
-  if (!entry) throw new Error('no fixture question');
-  const transcript = createTranscript({
-    id: 't',
-    now: 0,
-    settings: {
-      sets: [],
-      category: null,
-      count: 1,
-      time: null,
-      totalLimitSec: null,
-      difficulty: null,
-      tag: null,
-      order: 'in-order',
-      seed: 1,
-      hints: true,
-      review: true,
-    },
-    questions: [{ question: toAskedQuestion(entry), limitSec: 120 }],
-  });
-  return { ...(transcript.items[0] as TranscriptItem), ...overrides };
+  return { ...(makeMiniTranscript({ limits: [120] }).items[0] as TranscriptItem), ...overrides };
 }
 
 function setup(

@@ -1,14 +1,12 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { questionPool } from '../../src/core/select-questions.js';
-import { createTranscript, toAskedQuestion } from '../../src/core/session.js';
 import type { TranscriptItem } from '../../src/core/transcript-schema.js';
 import type { AnswerRequest } from '../../src/interview/interview-ui.js';
 import { createLineReader } from '../../src/io/line-reader.js';
 import { createOutput } from '../../src/io/output.js';
 import { createPlainInterviewUI, nextAnnouncement } from '../../src/io/plain-interview-ui.js';
 import { createFakeClock } from '../support/fake-clock.js';
-import { loadMiniSet } from '../support/fixture-sets.js';
+import { makeMiniTranscript } from '../support/fixture-sets.js';
 
 function setup() {
   const clock = createFakeClock();
@@ -16,26 +14,7 @@ function setup() {
   let printed = '';
   const out = createOutput({ write: (text: string) => (printed += text) }, {});
   const ui = createPlainInterviewUI(createLineReader(input, clock), out, out, clock);
-  const [entry] = questionPool([loadMiniSet()]);
-  if (!entry) throw new Error('no fixture question');
-  const item = createTranscript({
-    id: 't',
-    now: clock.now(),
-    settings: {
-      sets: [],
-      category: null,
-      count: 1,
-      time: null,
-      totalLimitSec: null,
-      difficulty: null,
-      tag: null,
-      order: 'in-order',
-      seed: 1,
-      hints: true,
-      review: true,
-    },
-    questions: [{ question: toAskedQuestion(entry), limitSec: 70 }],
-  }).items[0] as TranscriptItem;
+  const item = makeMiniTranscript({ now: clock.now(), limits: [70] }).items[0] as TranscriptItem;
   const request = (deadlineMs: number | null, overtime = false): AnswerRequest => ({
     item,
     number: 1,
