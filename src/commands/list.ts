@@ -79,7 +79,7 @@ export async function runList(options: ListOptions, ctx: Pick<Context, 'stdout' 
   const idWidth = Math.max(...entries.map(({ category }) => category.id.length));
   const titleWidth = Math.max(...entries.map(({ category }) => category.title.length));
   for (const set of sets) {
-    out.line(`${color.bold(set.title)} ${color.dim(`(${set.id}, ${plural(set.questions.length, 'question')})`)}`);
+    out.line(`${color.bold(set.title)}  ${color.dim(`${set.id} · ${plural(set.questions.length, 'question')}`)}`);
     for (const { category, questions } of entries.filter((entry) => entry.set === set)) {
       const mix = Object.entries(difficultyMix(questions))
         .filter(([, count]) => count > 0)

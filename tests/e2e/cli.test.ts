@@ -79,7 +79,7 @@ describe('the built binary, no terminal', () => {
   it('lists a set, a category and JSON', async () => {
     const list = await spawnCli(['list', '-s', MINI_SET_PATH]);
     expect(list.code).toBe(0);
-    expect(list.stdout).toContain('Mini set (mini, 3 questions)');
+    expect(list.stdout).toContain('Mini set  mini · 3 questions');
     expect(list.stdout).toMatch(/basics\s+Basics\s+2\s+easy 1 · medium 1/);
     const category = await spawnCli(['list', '-s', MINI_SET_PATH, 'Systems Design']);
     expect(category.stdout).toMatch(/design-eval\s+hard\s+Design an evaluation pipeline for a new model release\./);
