@@ -1,13 +1,7 @@
 import { matchKeyPoints } from './key-points.js';
+import { TRANSCRIPT_VERSION } from './question-enums.js';
 import type { PoolQuestion } from './select-questions.js';
-import {
-  type AskedQuestion,
-  type EndReason,
-  type SessionSettingsInput,
-  TRANSCRIPT_VERSION,
-  type Transcript,
-  type TranscriptItem,
-} from './transcript-schema.js';
+import type { AskedQuestion, EndReason, SessionSettingsInput, Transcript, TranscriptItem } from './transcript-schema.js';
 
 // The interview as a state machine: `step(state, event, now)` returns the next state and never
 // reads the clock, so a whole interview, time-outs included, runs in a test in milliseconds.

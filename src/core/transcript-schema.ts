@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { DIFFICULTIES, KINDS, MODES, ORDERS } from './question-enums.js';
+import { DIFFICULTIES, KINDS, MODES, ORDERS, TRANSCRIPT_VERSION } from './question-enums.js';
 import { keyPointSchema } from './question-set-schema.js';
 
 // A transcript is one session's plain data, versioned. It holds a copy of every question it
 // asked, so that review, export and resume need neither the set file nor the set's version.
 
-export const TRANSCRIPT_VERSION = 1;
+export { TRANSCRIPT_VERSION };
 
 export const SESSION_STATUSES = ['in-progress', 'completed', 'interrupted'] as const;
 export const END_REASONS = ['finished', 'total-time', 'quit', 'interrupted', 'input-ended'] as const;
