@@ -1,9 +1,11 @@
-import { type Document, isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
+import type { Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { closestMatches } from './closest-match.js';
 import { decodeText } from './decode-text.js';
 import type { Problem } from './problem.js';
-import { type QuestionSet, questionSetSchema } from './question-set-schema.js';
+import type { QuestionSet } from './question-set-schema.js';
+import { questionSetSchema } from './question-set-schema.js';
 import { sanitizeText } from './sanitize-text.js';
 
 /** Question-set files larger than this are refused before they are read. */

@@ -1,4 +1,5 @@
-import { deadlineOf, isFinished, nextPart, type SessionEvent, type SessionState, step } from '../core/session.js';
+import type { SessionEvent, SessionState } from '../core/session.js';
+import { deadlineOf, isFinished, nextPart, step } from '../core/session.js';
 import { summarizeTranscript } from '../core/summary.js';
 import type { Transcript } from '../core/transcript-schema.js';
 import type { Clock } from '../io/clock.js';

@@ -1,15 +1,5 @@
-import {
-  createPrompt,
-  isBackspaceKey,
-  isDownKey,
-  isEnterKey,
-  isUpKey,
-  type KeypressEvent,
-  useEffect,
-  useKeypress,
-  useRef,
-  useState,
-} from '@inquirer/core';
+import type { KeypressEvent } from '@inquirer/core';
+import { createPrompt, isBackspaceKey, isDownKey, isEnterKey, isUpKey, useEffect, useKeypress, useRef, useState } from '@inquirer/core';
 import type { ChalkInstance } from 'chalk';
 import type { AnswerRequest } from '../interview/interview-ui.js';
 import { clockView, layoutQuestionScreen } from './question-screen.js';

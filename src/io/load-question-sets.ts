@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { checkSetSize, parseQuestionSetBytes } from '../core/parse-question-set.js';
 import type { Problem } from '../core/problem.js';
 import type { QuestionSet } from '../core/question-set-schema.js';
-import { describeFsError, type FileStore } from './file-store.js';
+import type { FileStore } from './file-store.js';
+import { describeFsError } from './file-store.js';
 
 export interface LoadedSets {
   sets: QuestionSet[];

@@ -1,4 +1,5 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
+import { Chalk } from 'chalk';
 
 /** Where a command prints: a stream plus what we know about it (colours, width). */
 export interface Output {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planSession, type StartOptions } from '../../src/commands/start.js';
+import type { StartOptions } from '../../src/commands/start.js';
+import { planSession } from '../../src/commands/start.js';
 import { startSession } from '../../src/core/session.js';
 import { transcriptSchema } from '../../src/core/transcript-schema.js';
 import { runInterview } from '../../src/interview/run-interview.js';
@@ -7,7 +8,8 @@ import { createTranscriptSaver } from '../../src/interview/transcript-saver.js';
 import { createFakeClock } from '../support/fake-clock.js';
 import { MINI_SET_PATH } from '../support/fixture-sets.js';
 import { createMemoryStore } from '../support/memory-store.js';
-import { createScriptedUI, type ScriptStep } from '../support/scripted-ui.js';
+import type { ScriptStep } from '../support/scripted-ui.js';
+import { createScriptedUI } from '../support/scripted-ui.js';
 
 const PATH = '/data/sessions/s.json';
 const OPTIONS: StartOptions = { set: [MINI_SET_PATH], category: 'basics', order: 'in-order', hints: true, review: true, followUps: 0 };

@@ -3,7 +3,8 @@ import { difficultyMix, listCategories, resolveCategory } from '../../src/core/c
 import { closestMatches } from '../../src/core/closest-match.js';
 import { UsageError } from '../../src/core/errors.js';
 import type { QuestionSet } from '../../src/core/question-set-schema.js';
-import { questionPool, type SelectOptions, selectQuestions } from '../../src/core/select-questions.js';
+import type { SelectOptions } from '../../src/core/select-questions.js';
+import { questionPool, selectQuestions } from '../../src/core/select-questions.js';
 import { loadMiniSet } from '../support/fixture-sets.js';
 
 const mini = loadMiniSet();

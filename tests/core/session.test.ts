@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineOf, type SessionEvent, type SessionState, startSession, step } from '../../src/core/session.js';
+import type { SessionEvent, SessionState } from '../../src/core/session.js';
+import { deadlineOf, startSession, step } from '../../src/core/session.js';
 import { summarizeTranscript } from '../../src/core/summary.js';
 import type { SessionSettings } from '../../src/core/transcript-schema.js';
 import { makeMiniTranscript } from '../support/fixture-sets.js';

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Transcript, transcriptSchema } from '../../src/core/transcript-schema.js';
+import type { Transcript } from '../../src/core/transcript-schema.js';
+import { transcriptSchema } from '../../src/core/transcript-schema.js';
 import { MINI_SET_PATH } from '../support/fixture-sets.js';
 import { spawnInPty } from '../support/pty.js';
 import { makeTempDir } from '../support/temp-dir.js';

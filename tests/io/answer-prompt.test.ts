@@ -5,7 +5,8 @@ import { Chalk } from 'chalk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TranscriptItem } from '../../src/core/transcript-schema.js';
 import type { AnswerRequest } from '../../src/interview/interview-ui.js';
-import { type AnswerPromptConfig, answerPrompt } from '../../src/io/answer-prompt.js';
+import type { AnswerPromptConfig } from '../../src/io/answer-prompt.js';
+import { answerPrompt } from '../../src/io/answer-prompt.js';
 import { makeMiniTranscript } from '../support/fixture-sets.js';
 
 const HINTS = [

@@ -1,6 +1,7 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { ANSWER_GUTTER, layoutQuestionScreen, type ScreenModel, wrapText } from '../../src/io/question-screen.js';
+import type { ScreenModel } from '../../src/io/question-screen.js';
+import { ANSWER_GUTTER, layoutQuestionScreen, wrapText } from '../../src/io/question-screen.js';
 
 const color = new Chalk({ level: 0 });
 const model = (overrides: Partial<ScreenModel> = {}): ScreenModel => ({
