@@ -165,3 +165,21 @@ describe('a valid set round-trips into typed objects', () => {
     expect(result.ok ? result.set.questions.length : result.problems.map(formatProblem)).toBe(165);
   });
 });
+
+describe('the fast path and the careful path agree', () => {
+  // A comment with an anchor-like word sends a file down the careful (yaml Document) path.
+  const careful = (text: string) => parseQuestionSet(`# &careful\n${text}`, 'x.yaml');
+  it.each([
+    ['the mini fixture', '../fixtures/sets/mini.yaml'],
+    ['the data-science bank', '../fixtures/sets/data-science-theory.yaml'],
+    ['the built-in alignment bank', '../../questions/ai-alignment-engineer.yaml'],
+    ['the built-in deep dives', '../../questions/ai-safety-frontier-labs.yaml'],
+  ])('on %s', (_name, path) => {
+    const text = readFileSync(new URL(path, import.meta.url), 'utf8');
+    const fast = parseQuestionSet(text, 'x.yaml');
+    const slow = careful(text);
+    if (!fast.ok || !slow.ok) throw new Error('both paths must accept the file');
+    expect(fast.set).toEqual(slow.set);
+    expect(fast.idAt).toEqual({ ...slow.idAt, line: slow.idAt.line - 1 });
+  });
+});
