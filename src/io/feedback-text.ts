@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import { formatClock, formatDuration } from '../core/duration.js';
+import { describeOutcome, formatTimeUsed } from '../core/attempt-text.js';
+import { formatDuration } from '../core/duration.js';
 import { analyzeAnswer, describeInsights } from '../core/insights.js';
 import type { SessionSummary } from '../core/summary.js';
 import type { TranscriptItem } from '../core/transcript-schema.js';
@@ -7,46 +8,43 @@ import { wrapText } from './question-screen.js';
 
 // Text shared by the full-screen and plain interviews, so both say the same things.
 
-/** "1:42 of 3:00", "3:24 of 3:00 (0:24 over)" or "1:42, untimed". */
-export function formatTimeUsed(item: Pick<TranscriptItem, 'timeUsedMs' | 'limitSec' | 'overtimeMs'>): string {
-  const used = formatClock(item.timeUsedMs / 1000);
-  if (item.limitSec === null) return `${used}, untimed`;
-  const over = item.overtimeMs > 0 ? ` (${formatClock(item.overtimeMs / 1000)} over)` : '';
-  return `${used} of ${formatClock(item.limitSec)}${over}`;
-}
-
-function outcomeOf(attempt: Pick<TranscriptItem, 'skipped' | 'timedOut' | 'shownAt'>): string {
-  if (attempt.shownAt === null) return 'not asked';
-  return attempt.skipped ? 'skipped' : attempt.timedOut ? 'timed out' : 'answered';
-}
-
 /** What a strong answer covers, each key point marked when the answer touched it, and how the answer went. */
 export function formatFeedback(item: TranscriptItem, position: { number: number; total: number }, color: ChalkInstance): string[] {
-  const { question } = item;
-  const touched = new Set(item.keyPointsTouched);
-  const outcome = outcomeOf(item);
-  const lines = [
-    color.bold(
-      `Question ${position.number} of ${position.total} · ${outcome} · ${formatTimeUsed(item)} · ${item.hintsUsed.length} hint${item.hintsUsed.length === 1 ? '' : 's'}`,
-    ),
-    '',
-  ];
-  if (question.keyPoints.length === 0) {
-    lines.push(color.dim('This question lists no key points.'));
-  } else {
-    lines.push(`What a strong answer covers (${touched.size} of ${question.keyPoints.length} touched):`);
-    question.keyPoints.forEach((point, index) => {
-      lines.push(touched.has(index) ? `  ${color.green('✔')} ${point.point}` : `  ${color.dim('·')} ${point.point}`);
-    });
-  }
-  if (!item.skipped) {
-    lines.push('', 'Your answer:');
-    for (const line of describeInsights(analyzeAnswer(item.answer, question, item.limitSec), item.limitSec)) lines.push(`  ${line}`);
-  }
+  const lines = [formatQuestionHeading(item, position, color), '', ...formatKeyPoints(item, color)];
+  if (!item.skipped) lines.push('', 'Your answer:', ...formatInsights(item));
   for (const [index, followUp] of item.followUps.entries()) {
-    lines.push('', `Follow-up ${index + 1} · ${outcomeOf(followUp)} · ${formatTimeUsed(followUp)}: ${color.dim(followUp.prompt)}`);
+    lines.push('', `${formatFollowUpHeading(followUp, index + 1)}: ${color.dim(followUp.prompt)}`);
   }
   return lines;
+}
+
+/** "Question 2 of 5 · timed out · 3:00 of 3:00 · 1 hint", in bold. */
+export function formatQuestionHeading(item: TranscriptItem, position: { number: number; total: number }, color: ChalkInstance): string {
+  const hints = `${item.hintsUsed.length} hint${item.hintsUsed.length === 1 ? '' : 's'}`;
+  return color.bold(`Question ${position.number} of ${position.total} · ${describeOutcome(item)} · ${formatTimeUsed(item)} · ${hints}`);
+}
+
+/** "Follow-up 1 · answered · 0:40 of 1:00". */
+export function formatFollowUpHeading(followUp: TranscriptItem['followUps'][number], number: number): string {
+  return `Follow-up ${number} · ${describeOutcome(followUp)} · ${formatTimeUsed(followUp)}`;
+}
+
+/** The answer's insights (length, fillers, top words, structure), indented. */
+export function formatInsights(item: TranscriptItem): string[] {
+  return describeInsights(analyzeAnswer(item.answer, item.question, item.limitSec), item.limitSec).map((line) => `  ${line}`);
+}
+
+/** What a strong answer covers, each key point marked ✔ when the answer touched it. */
+export function formatKeyPoints(item: Pick<TranscriptItem, 'question' | 'keyPointsTouched'>, color: ChalkInstance): string[] {
+  const { keyPoints } = item.question;
+  if (keyPoints.length === 0) return [color.dim('This question lists no key points.')];
+  const touched = new Set(item.keyPointsTouched);
+  return [
+    `What a strong answer covers (${touched.size} of ${keyPoints.length} touched):`,
+    ...keyPoints.map((point, index) =>
+      touched.has(index) ? `  ${color.green('✔')} ${point.point}` : `  ${color.dim('·')} ${point.point}`,
+    ),
+  ];
 }
 
 /**
