@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import type { PracticeAttempt } from '../../src/core/practice-schedule.js';
+import {
+  attemptWeakness,
+  createPracticePriority,
+  DAY_MS,
+  gradeAttempt,
+  practicePriority,
+  scheduleQuestion,
+} from '../../src/core/practice-schedule.js';
+import { questionPool, selectQuestions } from '../../src/core/select-questions.js';
+import type { SessionEvent } from '../../src/core/session.js';
+import { startSession, step } from '../../src/core/session.js';
+import type { Transcript, TranscriptItem } from '../../src/core/transcript-schema.js';
+import { loadMiniSet, makeMiniTranscript } from '../support/fixture-sets.js';
+
+// define-alignment: three key points, two hints.
+const base = makeMiniTranscript().items[0] as TranscriptItem;
+const answered = (fields: Partial<TranscriptItem>): TranscriptItem => ({
+  ...base,
+  shownAt: '2026-11-20T10:00:00.000Z',
+  finishedAt: '2026-11-20T10:01:00.000Z',
+  answer: 'an answer',
+  keyPointsTouched: [0, 1, 2],
+  ...fields,
+});
+const hint = { index: 0, text: 'h', at: '2026-11-20T10:00:10.000Z', atSec: 10 };
+
+describe('gradeAttempt and attemptWeakness', () => {
+  it.each([
+    ['all key points, rated 5, no hints', {}, 'good', 0],
+    ['all key points, rated 5', { selfRating: 5 }, 'good', 0],
+    ['two of three key points, rated 4', { keyPointsTouched: [0, 1], selfRating: 4 }, 'good', (0 + 0 + 1 / 3 + 1 / 4) / 4],
+    ['one hint', { hintsUsed: [hint] }, 'good', (0 + 0.5 + 0) / 3],
+    ['two hints', { hintsUsed: [hint, { ...hint, index: 1 }] }, 'poor', (0 + 1 + 0) / 3],
+    ['one of three key points', { keyPointsTouched: [0] }, 'poor', (0 + 0 + 2 / 3) / 3],
+    ['rated 2', { selfRating: 2 }, 'poor', (0 + 0 + 0 + 3 / 4) / 4],
+    ['timed out', { timedOut: true }, 'poor', (1 + 0 + 0) / 3],
+    ['into overtime', { overtimeMs: 5000 }, 'poor', (1 + 0 + 0) / 3],
+    ['skipped', { skipped: true, answer: '' }, 'poor', 1],
+    ['empty', { answer: '  \n' }, 'poor', 1],
+  ] as const)('%s', (_name, fields, grade, weakness) => {
+    const item = answered(fields as Partial<TranscriptItem>);
+    expect(gradeAttempt(item)).toBe(grade);
+    expect(attemptWeakness(item)).toBeCloseTo(weakness, 6);
+  });
+
+  it('a question without key points is judged on the rest', () => {
+    const item = answered({ question: { ...base.question, keyPoints: [] }, keyPointsTouched: [], selfRating: 4 });
+    expect(gradeAttempt(item)).toBe('good');
+    expect(attemptWeakness(item)).toBeCloseTo(0.25 / 3, 6);
+  });
+});
+
+const at = (day: number) => Date.parse('2026-11-01T12:00:00Z') + day * DAY_MS;
+const attempt = (day: number, grade: 'good' | 'poor', weakness = grade === 'good' ? 0.1 : 0.8): PracticeAttempt => ({
+  key: 'mini/q',
+  sessionId: `s${day}`,
+  at: at(day),
+  item: base,
+  grade,
+  weakness,
+});
+
+describe('scheduleQuestion: each good answer doubles the wait, a poor one makes it due at once', () => {
+  it.each([
+    ['one good answer: due a day later', [attempt(0, 'good')], 1, 1, 1],
+    ['two good answers in a row: two days', [attempt(0, 'good'), attempt(1, 'good')], 2, 2, 3],
+    ['three: four days', [attempt(0, 'good'), attempt(1, 'good'), attempt(3, 'good')], 4, 3, 7],
+    ['a poor answer: due at once', [attempt(0, 'good'), attempt(1, 'good'), attempt(3, 'poor')], 0, 0, 3],
+    ['good again after a poor one: one day', [attempt(0, 'good'), attempt(2, 'poor'), attempt(3, 'good')], 1, 1, 4],
+  ])('%s', (_name, attempts, intervalDays, streak, dueDay) => {
+    const schedule = scheduleQuestion('mini/q', attempts);
+    expect(schedule.intervalMs).toBe(intervalDays * DAY_MS);
+    expect(schedule.streak).toBe(streak);
+    expect(schedule.dueAt).toBe(at(dueDay));
+  });
+
+  it('weakness is the mean over the latest three answers', () => {
+    const schedule = scheduleQuestion('mini/q', [
+      attempt(0, 'poor', 1),
+      attempt(1, 'good', 0.2),
+      attempt(2, 'good', 0.1),
+      attempt(3, 'good', 0),
+    ]);
+    expect(schedule.weakness).toBeCloseTo(0.1, 6);
+  });
+});
+
+describe('practicePriority', () => {
+  const now = at(10);
+  it.each([
+    ['never answered', undefined, 3, 3],
+    ['due (poor yesterday), weak', scheduleQuestion('k', [attempt(9, 'poor', 0.8)]), 2.79, 2.8],
+    ['due (good long ago), strong', scheduleQuestion('k', [attempt(1, 'good', 0)]), 2, 2.01],
+    ['due in 12 hours', scheduleQuestion('k', [attempt(9.5, 'good')]), 1 / 13 - 0.001, 1 / 13 + 0.001],
+    [
+      'due in four days',
+      scheduleQuestion('k', [attempt(8, 'good'), attempt(9, 'good'), attempt(10, 'good')]),
+      1 / 97 - 0.001,
+      1 / 97 + 0.001,
+    ],
+  ])('%s', (_name, schedule, min, max) => {
+    const priority = practicePriority(schedule, now);
+    expect(priority).toBeGreaterThanOrEqual(min);
+    expect(priority).toBeLessThanOrEqual(max);
+  });
+});
+
+/** A transcript sat through the state machine: each entry answers one question at `day`. */
+function sat(id: string, day: number, events: SessionEvent[][]): Transcript {
+  let now = at(day);
+  let state = startSession({ ...makeMiniTranscript({ now }), id });
+  for (const answer of events) {
+    now += 1000;
+    state = step(state, { type: 'show' }, now);
+    for (const event of answer) {
+      now += 30_000;
+      state = step(state, event, now);
+    }
+  }
+  return state.transcript;
+}
+
+describe('start --order weakest: the order the schedule gives', () => {
+  const mini = loadMiniSet();
+  const pool = questionPool([mini]);
+  const order = (history: Transcript[], now: number, count = 3) =>
+    selectQuestions(pool, { order: 'weakest', seed: 1, scope: 'the mini set', count, priority: createPracticePriority(history, now) }).map(
+      (entry) => entry.question.id,
+    );
+
+  it('puts never-answered questions first, then due ones weakest first, then the ones not yet due', () => {
+    const history = [
+      sat('s1', 0, [
+        // define-alignment: strong (all three key points, rated 5 below) → not due for a day.
+        [{ type: 'submit', text: 'outer alignment, inner alignment, goodhart proxy, more capable' }],
+        // reward-model: timed out → due at once, weak.
+        [{ type: 'timeout', text: 'reward hacking' }],
+      ]),
+    ];
+    const rated = step(startSession(history[0] as Transcript), { type: 'rate', index: 0, rating: 5 }, at(0) + 200_000);
+    expect(order([rated.transcript], at(0.5))).toEqual(['design-eval', 'reward-model', 'define-alignment']);
+    // Two days later both answered questions are due: the weaker comes first.
+    expect(order([rated.transcript], at(2))).toEqual(['design-eval', 'reward-model', 'define-alignment']);
+  });
+
+  it('a good answer pushes a question back; answering the weak one well brings the other forward', () => {
+    const first = sat('s1', 0, [[{ type: 'submit', text: 'outer alignment, goodhart' }], [{ type: 'skip', text: '' }]]);
+    const second = sat('s2', 1, [
+      [{ type: 'submit', text: 'inner alignment' }],
+      [{ type: 'submit', text: 'human preferences, pairwise comparisons, reward hacking' }],
+    ]);
+    // After s1 only: reward-model (skipped) is due and weak; define-alignment is due in a day.
+    expect(order([first], at(0.2), 2)).toEqual(['design-eval', 'reward-model']);
+    // After s2 define-alignment touched one point of three (poor: due now); reward-model was good (due in a day).
+    expect(order([first, second], at(1.2))).toEqual(['design-eval', 'define-alignment', 'reward-model']);
+  });
+
+  it('ties are broken by the seed, not by the set order', () => {
+    const seeds = new Set(
+      [1, 2, 3, 4, 5, 6].map((seed) =>
+        selectQuestions(pool, { order: 'weakest', seed, scope: 'x', count: 3, priority: createPracticePriority([], at(0)) })
+          .map((entry) => entry.question.id)
+          .join(),
+      ),
+    );
+    expect(seeds.size).toBeGreaterThan(1);
+  });
+});
