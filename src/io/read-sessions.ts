@@ -1,0 +1,185 @@
+import { join } from 'node:path';
+import type { SessionRef } from '../core/find-session.js';
+import { sortNewestFirst } from '../core/find-session.js';
+import { sanitizeText } from '../core/sanitize-text.js';
+import type { Transcript } from '../core/transcript-schema.js';
+import type { FileStore } from './file-store.js';
+import { describeFsError, isErrnoCode } from './file-store.js';
+import { sessionsDir, transcriptPath } from './session-files.js';
+
+// Reading transcripts back. Each file is read through the FileStore, every string in it is
+// cleaned of terminal control sequences (a hand-edited transcript must not drive the terminal),
+// and the result is validated with the transcript schema (zod, loaded only here). A file that
+// fails is a problem reported by name; it never stops the others.
+
+/** A transcript read back, with the id it is known by: its file name without `.json`. */
+export interface StoredSession {
+  id: string;
+  path: string;
+  transcript: Transcript;
+}
+
+/** A file in the sessions folder that could not be read as a transcript. */
+export interface SessionProblem {
+  path: string;
+  message: string;
+}
+
+export interface SessionListing {
+  /** Ids of the files that may be transcripts (`<id>.json`). */
+  ids: string[];
+  /** Other files found in the folder (not dotfiles: those are temporary files of atomic writes). */
+  problems: SessionProblem[];
+}
+
+/** How many files are read at once. */
+const CONCURRENCY = 32;
+
+/** The ids in the sessions folder, without reading any file; an absent folder has none. */
+export async function listSessionIds(dataDir: string, store: Pick<FileStore, 'list'>): Promise<SessionListing> {
+  const dir = sessionsDir(dataDir);
+  let names: string[];
+  try {
+    names = await store.list(dir);
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT')) return { ids: [], problems: [] };
+    throw error;
+  }
+  const ids: string[] = [];
+  const problems: SessionProblem[] = [];
+  for (const name of names) {
+    if (name.startsWith('.')) continue;
+    if (name.toLowerCase().endsWith('.json') && name.length > 5) ids.push(name.slice(0, -5));
+    else problems.push({ path: join(dir, name), message: 'not a transcript (transcripts are .json files); ignored' });
+  }
+  return { ids, problems };
+}
+
+/** Reads, cleans and validates one transcript by its id (an id from {@link listSessionIds}, never typed text). */
+export async function readSession(
+  dataDir: string,
+  id: string,
+  store: Pick<FileStore, 'readText'>,
+): Promise<StoredSession | SessionProblem> {
+  const path = transcriptPath(dataDir, id);
+  let text: string;
+  try {
+    text = await store.readText(path);
+  } catch (error) {
+    return { path, message: `cannot be read (${describeFsError(error)})` };
+  }
+  const parsed = await parseTranscriptText(text);
+  if (!parsed.ok) return { path, message: parsed.message };
+  // The file name is the session's identity: resume writes back to the same file.
+  return { id, path, transcript: { ...parsed.transcript, id } };
+}
+
+export function isProblem(result: StoredSession | SessionProblem): result is SessionProblem {
+  return 'message' in result;
+}
+
+/** Every transcript in the sessions folder, newest first, and a problem for each file that failed. */
+export async function readAllSessions(
+  dataDir: string,
+  store: Pick<FileStore, 'list' | 'readText'>,
+): Promise<{ sessions: StoredSession[]; problems: SessionProblem[] }> {
+  const listing = await listSessionIds(dataDir, store);
+  const results: (StoredSession | SessionProblem)[] = new Array(listing.ids.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < listing.ids.length) {
+      const index = next++;
+      results[index] = await readSession(dataDir, listing.ids[index] ?? '', store);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, listing.ids.length) }, worker));
+  const sessions = results.filter((result): result is StoredSession => !isProblem(result));
+  sessions.sort((a, b) => compareNewestFirst(a, b));
+  return { sessions, problems: [...listing.problems, ...results.filter(isProblem)] };
+}
+
+/** Newest first by start time; ties by id. */
+function compareNewestFirst(a: StoredSession, b: StoredSession): number {
+  const byStart = Date.parse(b.transcript.startedAt) - Date.parse(a.transcript.startedAt);
+  return byStart !== 0 ? byStart : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/**
+ * The session a {@link SessionRef} names. For `latest`, the newest readable session that
+ * `accept` takes (by default any), skipping damaged files on the way; null when there is none.
+ * Every file that failed on the way is in `problems`.
+ */
+export async function readSessionRef(
+  dataDir: string,
+  ref: SessionRef,
+  ids: readonly string[],
+  store: Pick<FileStore, 'readText'>,
+  accept: (session: StoredSession) => boolean = () => true,
+): Promise<{ session: StoredSession | null; problems: SessionProblem[] }> {
+  const problems: SessionProblem[] = [];
+  const candidates = ref.kind === 'id' ? [ref.id] : sortNewestFirst(ids);
+  for (const id of candidates) {
+    const result = await readSession(dataDir, id, store);
+    if (isProblem(result)) {
+      problems.push(result);
+      continue;
+    }
+    if (ref.kind === 'id' || accept(result)) return { session: result, problems };
+  }
+  return { session: null, problems };
+}
+
+/** A problem as the one line printed on stderr. */
+export function formatSessionProblem(problem: SessionProblem): string {
+  return `mockprep: skipped ${sanitizeText(problem.path)}: ${problem.message}`;
+}
+
+type ParseResult = { ok: true; transcript: Transcript } | { ok: false; message: string };
+
+/** JSON text to a validated, cleaned transcript, or why not. */
+export async function parseTranscriptText(text: string): Promise<ParseResult> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, message: `not valid JSON (${error instanceof Error ? sanitizeText(error.message) : 'parse error'})` };
+  }
+  const { TRANSCRIPT_VERSION, transcriptSchema } = await import('../core/transcript-schema.js');
+  const version = typeof data === 'object' && data !== null && 'version' in data ? (data as { version: unknown }).version : undefined;
+  if (typeof version === 'number' && version > TRANSCRIPT_VERSION) {
+    return {
+      ok: false,
+      message: `written by a newer mockprep (transcript version ${version}; this one reads version ${TRANSCRIPT_VERSION}): update mockprep to read it`,
+    };
+  }
+  const result = transcriptSchema.safeParse(sanitizeStrings(data));
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    return { ok: false, message: `not a mockprep transcript (${where}${issue ? sanitizeText(issue.message) : 'invalid'})` };
+  }
+  return { ok: true, transcript: result.data };
+}
+
+// What sanitizeText would change: escapes and other controls (not tab or newline), carriage
+// returns, bidi overrides. Most strings have none, and are kept as they are.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const NEEDS_SANITIZING = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * Parsed JSON with every string value passed through {@link sanitizeText}, in place. Keys are
+ * left alone: the schema keeps only the keys it knows.
+ */
+function sanitizeStrings(value: unknown): unknown {
+  if (typeof value === 'string') return NEEDS_SANITIZING.test(value) ? sanitizeText(value) : value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = sanitizeStrings(value[i]);
+  } else if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      // An own "__proto__" key from JSON.parse is data; assigning to it would set the prototype.
+      if (key !== '__proto__') record[key] = sanitizeStrings(record[key]);
+    }
+  }
+  return value;
+}
