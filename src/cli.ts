@@ -2,7 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { Context } from './context.js';
 import { parseDuration } from './core/duration.js';
 import { MockprepError } from './core/errors.js';
-import { DIFFICULTIES, MODES } from './core/question-enums.js';
+import { DIFFICULTIES, MODES, ORDERS } from './core/question-enums.js';
 
 // The only module that picks an exit code. Commands are imported when they run, so `--help`
 // and `list` pay for neither the prompts nor the validator (start-up is a feature).
@@ -37,6 +37,11 @@ Examples:
   $ mockprep list beginner                     the questions of one category
   $ mockprep start -c advanced -n 3 -t 4m      three advanced questions, 4 minutes each
   $ mockprep validate my-questions.yaml        check a question set you wrote
+  $ mockprep sessions                          your past sessions, newest first
+  $ mockprep review latest                     the last session, question by question
+  $ mockprep export latest -o notes.md         the last session as a markdown document
+  $ mockprep resume                            continue the session you stopped
+  $ mockprep start --order weakest             practise what needs it most
 
 Exit codes: 0 done, 1 error, 2 usage error, 130 interrupted.
 Transcripts live in --data-dir, else $MOCKPREP_HOME, else the platform's data folder.
@@ -157,7 +162,11 @@ function buildProgram(io: CliIo): Command {
     .option('--total <duration>', 'time for the whole session (answering time)', parseDurationOption)
     .addOption(new Option('--difficulty <level>', 'only questions of this difficulty').choices(DIFFICULTIES))
     .option('--tag <tag>', 'only questions with this tag (e.g. anthropic)')
-    .addOption(new Option('--order <order>', 'question order').choices(['random', 'in-order']).default('random'))
+    .addOption(
+      new Option('--order <order>', 'question order (weakest: never answered first, then what your history says needs practice)')
+        .choices(ORDERS)
+        .default('random'),
+    )
     .option('--seed <n>', 'seed for the random order: same seed, same questions', parseIntegerOption(0, 2 ** 31 - 1))
     .addOption(
       new Option('--mode <mode>', 'practice: hints and feedback after each question; live: a real interview, feedback at the end')
@@ -187,6 +196,70 @@ reveals a hint; Ctrl-X (/skip) skips; Ctrl-C (/quit) stops, keeping everything t
         const transcript = await runStart(options, await context(signal));
         if (transcript.status === 'interrupted') throw new ExitWith(EXIT.interrupted);
       });
+    });
+
+  const SESSION_ARGUMENT = 'a session id (or a unique start of one), or latest';
+
+  program
+    .command('sessions')
+    .alias('history')
+    .description('past sessions, newest first: date, category, answered, time, hints, time-outs, rating, status')
+    .option('-c, --category <name>', 'only sessions that asked questions of this category (id or title)')
+    .option('-n, --limit <n>', 'only the newest n sessions', parseIntegerOption(1, 1_000_000))
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  $ mockprep sessions\n  $ mockprep history -n 5\n  $ mockprep sessions -c beginner --json')
+    .action(async (options: import('./commands/sessions.js').SessionsOptions) => {
+      const { runSessions } = await import('./commands/sessions.js');
+      await runSessions(options, await context());
+    });
+
+  program
+    .command('review')
+    .description('a past session in the terminal, question by question')
+    .argument('[id]', `${SESSION_ARGUMENT} (default)`)
+    .addHelpText('after', '\nExamples:\n  $ mockprep review\n  $ mockprep review 20261125-1930')
+    .action(async (id: string | undefined) => {
+      const { runReview } = await import('./commands/review.js');
+      await runReview({ session: id }, await context());
+    });
+
+  program
+    .command('export')
+    .description('a session as a markdown document (or its JSON transcript), to stdout or a file')
+    .argument('[id]', `${SESSION_ARGUMENT} (default)`)
+    .addOption(new Option('-f, --format <format>', 'md: a document to read; json: the transcript').choices(['md', 'json']).default('md'))
+    .option('-o, --output <path>', 'write to this file (or into this folder) instead of stdout')
+    .option('--all', 'every session, one file each, into the folder given with -o')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ mockprep export > session.md\n  $ mockprep export latest -o notes.md\n  $ mockprep export 20261125 --format json\n  $ mockprep export --all -o exports/',
+    )
+    .action(async (id: string | undefined, options: Omit<import('./commands/export.js').ExportOptions, 'session'>) => {
+      const { runExport } = await import('./commands/export.js');
+      await runExport({ ...options, session: id }, await context());
+    });
+
+  program
+    .command('resume')
+    .description('continue an interrupted session where it stopped, in the same transcript')
+    .argument('[id]', `${SESSION_ARGUMENT} (default: the newest session not completed)`)
+    .option('--plain', 'line-by-line mode for screen readers and scripts (automatic without a terminal)')
+    .addHelpText('after', '\nExamples:\n  $ mockprep resume\n  $ mockprep resume 20261125-1930')
+    .action(async (id: string | undefined, options: { plain?: boolean }) => {
+      await withSignals(async (signal) => {
+        const { runResume } = await import('./commands/resume.js');
+        const transcript = await runResume({ ...options, session: id }, await context(signal));
+        if (transcript.status === 'interrupted') throw new ExitWith(EXIT.interrupted);
+      });
+    });
+
+  program
+    .command('stats')
+    .description('progress per category over every session, and the five weakest questions')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const { runStats } = await import('./commands/stats.js');
+      await runStats(options, await context());
     });
 
   return program;

@@ -1,11 +1,14 @@
 import { randomInt } from 'node:crypto';
 import { resolveCategory } from '../core/catalog.js';
 import { parseDuration } from '../core/duration.js';
+import { createPracticePriority } from '../core/practice-schedule.js';
 import type { Difficulty } from '../core/question-set-schema.js';
 import { questionPool, selectQuestions } from '../core/select-questions.js';
 import { createTranscript, toAskedQuestion } from '../core/session.js';
-import type { SessionMode, SessionSettings, Transcript } from '../core/transcript-schema.js';
-import { type InterviewContext, sitInterview, wantsPlainMode } from '../interview/sit-interview.js';
+import type { QuestionOrder, SessionMode, SessionSettings, Transcript } from '../core/transcript-schema.js';
+import type { InterviewContext } from '../interview/sit-interview.js';
+import { sitInterview, wantsPlainMode } from '../interview/sit-interview.js';
+import { formatSessionProblem, readAllSessions } from '../io/read-sessions.js';
 import { createSessionId } from '../io/session-files.js';
 import { loadSetsOption } from './sets-option.js';
 
@@ -23,7 +26,8 @@ export interface StartOptions {
   total?: number;
   difficulty?: Difficulty;
   tag?: string;
-  order: 'random' | 'in-order';
+  /** `weakest` picks from the history in the data folder (see core/practice-schedule.ts). */
+  order: QuestionOrder;
   seed?: number;
   hints: boolean;
   review: boolean;
@@ -41,12 +45,27 @@ export const DEFAULT_FOLLOW_UPS = 1;
 
 /** `mockprep start`: picks the questions, then sits the interview. */
 export async function runStart(options: StartOptions, ctx: InterviewContext): Promise<Transcript> {
-  const transcript = await planSession(options, ctx);
+  const history = options.order === 'weakest' ? await readHistory(ctx) : [];
+  const transcript = await planSession(options, ctx, history);
   return sitInterview(transcript, { plain: wantsPlainMode(options.plain, ctx) }, ctx);
 }
 
-/** The new session's transcript: every question chosen and timed, none asked yet. */
-export async function planSession(options: StartOptions, ctx: Pick<InterviewContext, 'store' | 'clock'>): Promise<Transcript> {
+/** Every readable past session, for `--order weakest`; unreadable files are reported and left out. */
+async function readHistory(ctx: Pick<InterviewContext, 'store' | 'dataDir' | 'stderr'>): Promise<Transcript[]> {
+  const { sessions, problems } = await readAllSessions(ctx.dataDir, ctx.store);
+  for (const problem of problems) ctx.stderr.line(formatSessionProblem(problem));
+  return sessions.map((session) => session.transcript);
+}
+
+/**
+ * The new session's transcript: every question chosen and timed, none asked yet. `history`
+ * (past sessions) orders the questions for `--order weakest`.
+ */
+export async function planSession(
+  options: StartOptions,
+  ctx: Pick<InterviewContext, 'store' | 'clock'>,
+  history: readonly Transcript[] = [],
+): Promise<Transcript> {
   const sets = await loadSetsOption(options.set, ctx.store);
   const category = options.category === undefined ? null : resolveCategory(sets, options.category);
   const pool = questionPool(sets, category ? { setId: category.set.id, id: category.category.id } : undefined);
@@ -57,6 +76,7 @@ export async function planSession(options: StartOptions, ctx: Pick<InterviewCont
     tag: options.tag,
     order: options.order,
     seed,
+    priority: options.order === 'weakest' ? createPracticePriority(history, ctx.clock.now()) : undefined,
     scope: category ? `category "${category.category.id}"` : 'the question sets',
   });
   const usedSets = sets.filter((set) => chosen.some((entry) => entry.set === set));

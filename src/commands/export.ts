@@ -1,0 +1,84 @@
+import { join, resolve } from 'node:path';
+import type { Context } from '../context.js';
+import { MockprepError, UsageError } from '../core/errors.js';
+import { renderTranscriptMarkdown } from '../core/render-transcript-markdown.js';
+import type { FileStore } from '../io/file-store.js';
+import { describeFsError } from '../io/file-store.js';
+import type { StoredSession } from '../io/read-sessions.js';
+import { serializeTranscript } from '../io/session-files.js';
+import { plural } from './list.js';
+import { loadSessionOption } from './session-option.js';
+import { readSessionsReporting } from './sessions.js';
+
+export const EXPORT_FORMATS = ['md', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportOptions {
+  /** A session id, a unique start of one, or `latest` (the default). */
+  session?: string;
+  /** Every session, one file each, into the folder `output`. */
+  all?: boolean;
+  format: ExportFormat;
+  /** A file (or an existing folder) to write to; stdout when omitted. */
+  output?: string;
+}
+
+type ExportContext = Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env'>;
+
+/** `mockprep export [id|latest]`: a session as a markdown document or its JSON transcript. */
+export async function runExport(options: ExportOptions, ctx: ExportContext): Promise<void> {
+  if (options.all) {
+    if (options.session !== undefined) throw new UsageError('--all exports every session: give either an id or --all, not both');
+    if (options.output === undefined) throw new UsageError('--all writes one file per session: name a folder with -o <folder>');
+    await exportAll(options.format, resolve(options.output), ctx);
+    return;
+  }
+  const session = await loadSessionOption(options.session, ctx);
+  const text = renderExport(session, options.format, ctx);
+  if (options.output === undefined) {
+    ctx.stdout.write(text);
+    return;
+  }
+  let path = resolve(options.output);
+  if ((await ctx.store.stat(path))?.kind === 'directory') path = join(path, fileNameOf(session, options.format));
+  await writeExport(ctx.store, path, text);
+  ctx.stdout.line(`Exported session ${session.id} to ${path}`);
+}
+
+async function exportAll(format: ExportFormat, folder: string, ctx: ExportContext): Promise<void> {
+  const existing = await ctx.store.stat(folder);
+  if (existing && existing.kind !== 'directory')
+    throw new UsageError(`${folder} is not a folder; --all writes one file per session into a folder`);
+  const sessions = await readSessionsReporting(ctx);
+  if (sessions.length === 0) {
+    ctx.stdout.line('No sessions to export yet. Start one: mockprep start');
+    return;
+  }
+  try {
+    await ctx.store.ensureDir(folder, existing ? {} : { mode: 0o700 });
+  } catch (error) {
+    throw new MockprepError(`cannot create ${folder} (${describeFsError(error)})`, { cause: error });
+  }
+  for (const session of sessions)
+    await writeExport(ctx.store, join(folder, fileNameOf(session, format)), renderExport(session, format, ctx));
+  ctx.stdout.line(`Exported ${plural(sessions.length, 'session')} to ${folder}`);
+}
+
+function renderExport(session: StoredSession, format: ExportFormat, ctx: Pick<Context, 'env'>): string {
+  return format === 'json'
+    ? serializeTranscript(session.transcript)
+    : renderTranscriptMarkdown(session.transcript, { timeZone: ctx.env.TZ || undefined });
+}
+
+function fileNameOf(session: StoredSession, format: ExportFormat): string {
+  return `${session.id}.${format}`;
+}
+
+/** Answers are private: exports are written like transcripts, mode 0600, atomically. */
+async function writeExport(store: Pick<FileStore, 'writeAtomic'>, path: string, text: string): Promise<void> {
+  try {
+    await store.writeAtomic(path, text, { mode: 0o600 });
+  } catch (error) {
+    throw new MockprepError(`cannot write ${path} (${describeFsError(error)})`, { cause: error });
+  }
+}

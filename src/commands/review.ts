@@ -1,0 +1,100 @@
+import type { Context } from '../context.js';
+import { formatClock } from '../core/duration.js';
+import { formatDateTime } from '../core/format-date.js';
+import { summarizeTranscript } from '../core/summary.js';
+import type { Transcript, TranscriptItem } from '../core/transcript-schema.js';
+import { formatFollowUpHeading, formatInsights, formatKeyPoints, formatQuestionHeading, formatSummary } from '../io/feedback-text.js';
+import type { Output } from '../io/output.js';
+import { wrapText } from '../io/question-screen.js';
+import { loadSessionOption } from './session-option.js';
+import { describeScope } from './sessions.js';
+
+export interface ReviewOptions {
+  /** A session id, a unique start of one, or `latest` (the default). */
+  session?: string;
+}
+
+/** `mockprep review [id|latest]`: a past session in the terminal, question by question. */
+export async function runReview(
+  options: ReviewOptions,
+  ctx: Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env'>,
+): Promise<void> {
+  const { id, path, transcript } = await loadSessionOption(options.session, ctx);
+  const out = ctx.stdout;
+  for (const line of formatReview(transcript, { id, path, out, timeZone: ctx.env.TZ || undefined })) out.line(line);
+}
+
+/** The lines of a review: the session's summary, then every question with the answer exactly as typed. */
+export function formatReview(
+  transcript: Transcript,
+  details: { id: string; path: string; out: Pick<Output, 'color' | 'columns'>; timeZone?: string },
+): string[] {
+  const { color, columns } = details.out;
+  const width = Math.max(20, columns - 2);
+  const { settings } = transcript;
+  const lines = [
+    color.bold(`Session ${details.id}`) +
+      color.dim(
+        ` · ${formatDateTime(transcript.startedAt, { timeZone: details.timeZone })} · ${describeScope(transcript)} · ${settings.mode}`,
+      ),
+    ...formatSummary(
+      summarizeTranscript(transcript),
+      { transcriptPath: details.path, status: transcript.status, endReason: transcript.endReason },
+      color,
+    ),
+  ];
+  const total = transcript.items.length;
+  for (const [index, item] of transcript.items.entries()) {
+    lines.push('', color.dim('─'.repeat(Math.min(width, 60))), ...formatItem(item, { number: index + 1, total }, width, color));
+  }
+  if (transcript.status !== 'completed') {
+    lines.push('', `This session is not finished; continue it with: mockprep resume ${details.id}`);
+  }
+  return lines;
+}
+
+function formatItem(item: TranscriptItem, position: { number: number; total: number }, width: number, color: Output['color']): string[] {
+  const { question } = item;
+  const meta = [question.categoryTitle, question.difficulty, question.kind, ...question.tags.map((tag) => `#${tag}`)]
+    .filter(Boolean)
+    .join(' · ');
+  const lines = [
+    formatQuestionHeading(item, position, color),
+    color.dim(meta),
+    '',
+    ...indent(wrapText(question.prompt.trim(), width - 2)),
+    '',
+  ];
+  if (item.shownAt === null) {
+    lines.push(color.dim('Not asked: the session ended before this question.'));
+    return lines;
+  }
+  lines.push(...formatAnswer(item, item.finishedAt === null ? 'Your answer (a draft: the session stopped here)' : 'Your answer', color));
+  if (item.hintsUsed.length > 0) {
+    lines.push('', 'Hints revealed:');
+    for (const [i, hint] of item.hintsUsed.entries()) lines.push(`  ${i + 1}. at ${formatClock(hint.atSec)}: ${hint.text}`);
+  }
+  // A draft has not been marked against the key points yet: that happens when it is submitted.
+  if (item.finishedAt !== null) lines.push('', ...formatKeyPoints(item, color));
+  if (!item.skipped && item.answer.trim() !== '') lines.push('', 'Answer insights:', ...formatInsights(item));
+  for (const [i, followUp] of item.followUps.entries()) {
+    lines.push('', `${formatFollowUpHeading(followUp, i + 1)}: ${followUp.prompt}`);
+    if (followUp.shownAt !== null) lines.push(...formatAnswer(followUp, null, color));
+  }
+  if (item.finishedAt !== null)
+    lines.push('', item.selfRating === null ? color.dim('Self-rating: none') : `Self-rating: ${item.selfRating} of 5`);
+  if (question.notes) lines.push('', 'Reference notes:', ...indent(wrapText(question.notes.trim(), width - 2)));
+  if (question.redFlags.length > 0) lines.push('', 'Red flags:', ...question.redFlags.map((flag) => `  - ${flag}`));
+  return lines;
+}
+
+/** The answer exactly as typed, each line behind a gutter so where it starts and ends is plain. */
+function formatAnswer(attempt: Pick<TranscriptItem, 'answer' | 'skipped'>, label: string | null, color: Output['color']): string[] {
+  const head = label === null ? [] : [`${label}:`];
+  if (attempt.answer === '') return [...head, color.dim(attempt.skipped ? '  (skipped, nothing typed)' : '  (nothing typed)')];
+  return [...head, ...attempt.answer.split('\n').map((line) => `  ${color.dim('│')} ${line}`)];
+}
+
+function indent(lines: readonly string[]): string[] {
+  return lines.map((line) => (line === '' ? '' : `  ${line}`));
+}

@@ -1,0 +1,127 @@
+import type { Context } from '../context.js';
+import { formatDuration } from '../core/duration.js';
+import { MockprepError } from '../core/errors.js';
+import { formatDateTime } from '../core/format-date.js';
+import { summarizeTranscript } from '../core/summary.js';
+import type { Transcript } from '../core/transcript-schema.js';
+import type { StoredSession } from '../io/read-sessions.js';
+import { formatSessionProblem, readAllSessions } from '../io/read-sessions.js';
+import { sessionsDir } from '../io/session-files.js';
+import { fitWidth, plural } from './list.js';
+
+export interface SessionsOptions {
+  /** Only sessions that asked questions of this category (id or title, case-insensitive). */
+  category?: string;
+  /** At most this many, newest first. */
+  limit?: number;
+  json?: boolean;
+}
+
+/**
+ * Every readable session, newest first, with unreadable files reported on stderr (one line
+ * each). Fails only when there were files and none could be read.
+ */
+export async function readSessionsReporting(ctx: Pick<Context, 'store' | 'dataDir' | 'stderr'>): Promise<StoredSession[]> {
+  const { sessions, problems } = await readAllSessions(ctx.dataDir, ctx.store);
+  for (const problem of problems) ctx.stderr.line(formatSessionProblem(problem));
+  if (sessions.length === 0 && problems.length > 0) {
+    throw new MockprepError(`no transcript in ${sessionsDir(ctx.dataDir)} could be read`);
+  }
+  return sessions;
+}
+
+/** `mockprep sessions` (alias `history`): past sessions, newest first. */
+export async function runSessions(
+  options: SessionsOptions,
+  ctx: Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env'>,
+): Promise<void> {
+  const all = await readSessionsReporting(ctx);
+  const wanted = options.category?.trim().toLowerCase();
+  const matching = wanted === undefined ? all : all.filter(({ transcript }) => askedCategory(transcript, wanted));
+  const shown = options.limit === undefined ? matching : matching.slice(0, options.limit);
+  const out = ctx.stdout;
+
+  if (options.json) {
+    out.line(JSON.stringify({ sessions: shown.map(describeSession) }, null, 2));
+    return;
+  }
+  if (all.length === 0) {
+    out.line(`No sessions yet in ${sessionsDir(ctx.dataDir)}.`);
+    out.line(out.color.dim('Start one: mockprep start'));
+    return;
+  }
+  if (matching.length === 0) {
+    const categories = [...new Set(all.flatMap(({ transcript }) => transcript.items.map((item) => item.question.categoryId)))].sort();
+    out.line(`No sessions asked questions of category "${options.category}". Categories in your sessions: ${categories.join(', ')}`);
+    return;
+  }
+
+  const { color } = out;
+  const timeZone = ctx.env.TZ || undefined;
+  const width = out.isTTY ? out.columns : Number.POSITIVE_INFINITY;
+  for (const { id, transcript } of shown) {
+    const summary = summarizeTranscript(transcript);
+    const status =
+      transcript.status === 'completed'
+        ? color.green('completed')
+        : transcript.status === 'interrupted'
+          ? color.yellow('interrupted')
+          : color.yellow('in progress');
+    const head = `${color.cyan(id)}  ${formatDateTime(transcript.startedAt, { timeZone })}  `;
+    const scope = fitWidth(describeScope(transcript), Math.max(10, width - (id.length + 20) - 13));
+    out.line(`${head}${scope}  ${status}`);
+    const parts = [
+      `answered ${summary.answered} of ${summary.total}`,
+      `time ${formatDuration(summary.timeUsedMs / 1000)}`,
+      plural(summary.hintsUsed, 'hint'),
+      `${summary.timedOut} timed out`,
+      summary.averageRating === null ? 'not rated' : `self-rating ${summary.averageRating.toFixed(1)}`,
+    ];
+    out.line(color.dim(`  ${parts.join(' · ')}`));
+  }
+  const more = matching.length - shown.length;
+  out.line();
+  out.line(
+    `${plural(shown.length, 'session')}${more > 0 ? ` (${more} older: --limit ${matching.length})` : ''} · ` +
+      color.dim('mockprep review <id> shows one; ids can be shortened to a unique start'),
+  );
+}
+
+/** "Mini set · Basics", or "Mini set · all categories". */
+export function describeScope(transcript: Transcript): string {
+  const sets = transcript.settings.sets.map((set) => set.title).join(', ') || 'no set';
+  return `${sets} · ${transcript.settings.category?.title ?? 'all categories'}`;
+}
+
+function askedCategory(transcript: Transcript, wanted: string): boolean {
+  const { category } = transcript.settings;
+  if (category && (category.id.toLowerCase() === wanted || category.title.toLowerCase() === wanted)) return true;
+  return transcript.items.some(
+    ({ question }) => question.categoryId.toLowerCase() === wanted || question.categoryTitle.toLowerCase() === wanted,
+  );
+}
+
+/** One session in `--json` output: what the listing shows, as data. */
+function describeSession({ id, path, transcript }: StoredSession) {
+  const summary = summarizeTranscript(transcript);
+  return {
+    id,
+    path,
+    startedAt: transcript.startedAt,
+    endedAt: transcript.endedAt,
+    status: transcript.status,
+    endReason: transcript.endReason,
+    sets: transcript.settings.sets.map((set) => ({ id: set.id, title: set.title })),
+    category: transcript.settings.category,
+    mode: transcript.settings.mode,
+    total: summary.total,
+    answered: summary.answered,
+    skipped: summary.skipped,
+    timedOut: summary.timedOut,
+    notReached: summary.notReached,
+    timeUsedMs: summary.timeUsedMs,
+    hintsUsed: summary.hintsUsed,
+    keyPoints: summary.keyPoints,
+    averageRating: summary.averageRating,
+  };
+}

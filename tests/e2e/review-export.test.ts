@@ -1,0 +1,120 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Tokens, lexer } from 'marked';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { transcriptSchema } from '../../src/core/transcript-schema.js';
+import { MINI_SET_PATH } from '../support/fixture-sets.js';
+import { spawnInPty } from '../support/pty.js';
+import { buildSessionFixtures, copySessionFixtures, IDS, TRICKY_ANSWER } from '../support/session-fixtures.js';
+import { spawnCli } from '../support/spawn-cli.js';
+import { makeTempDir } from '../support/temp-dir.js';
+
+// The built binary over a folder of real transcripts (see tests/support/session-fixtures.ts):
+// output lines and exit codes as a user or a script sees them.
+
+let fixtures: string;
+beforeAll(async () => {
+  fixtures = await buildSessionFixtures();
+});
+
+const run = (args: string[], options: { home?: string; input?: string } = {}) =>
+  spawnCli(args, { env: { MOCKPREP_HOME: options.home ?? fixtures, TZ: 'UTC' }, input: options.input });
+
+describe('sessions, review, export and resume: the built binary', () => {
+  it('sessions lists newest first and names each unreadable file on stderr, exit 0', async () => {
+    const result = await run(['sessions']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.match(/^\S+(?=  2026-)/gm)).toEqual([IDS.plain, IDS.interrupted, IDS.everything, IDS.completed]);
+    expect(result.stderr.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/^mockprep: skipped .*notes\.txt: not a transcript/),
+      expect.stringMatching(new RegExp(`^mockprep: skipped .*${IDS.damaged}\\.json: not valid JSON`)),
+      expect.stringMatching(new RegExp(`^mockprep: skipped .*${IDS.future}\\.json: written by a newer mockprep`)),
+    ]);
+    const json = await run(['history', '--json']);
+    expect(JSON.parse(json.stdout).sessions).toHaveLength(4);
+  });
+
+  it('review prints a session; unknown ids exit 2, damaged ones exit 1, never a stack trace', async () => {
+    const result = await run(['review', IDS.completed.slice(0, 8)]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Session ${IDS.completed} · 2026-11-20 10:00 · Mini set · Basics · practice`);
+    expect(result.stdout).toContain(TRICKY_ANSWER.split('\n').map((line) => `  │ ${line}`).join('\n'));
+    const unknown = await run(['review', '../../etc/passwd']);
+    expect(unknown).toMatchObject({ code: 2, stdout: '', stderr: 'mockprep: no session "../../etc/passwd". See them all with: mockprep sessions\n' });
+    const damaged = await run(['review', IDS.damaged]);
+    expect(damaged.code).toBe(1);
+    expect(damaged.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('export writes markdown that parses back, JSON that validates, and --all one file per session', async () => {
+    const markdown = await run(['export', IDS.completed]);
+    expect(markdown.code).toBe(0);
+    const code = lexer(markdown.stdout).filter((token): token is Tokens.Code => token.type === 'code');
+    expect(code[0]?.text).toBe(`Outer alignment and a proxy (Goodhart).\n${TRICKY_ANSWER}`);
+    const json = await run(['export', IDS.everything, '--format', 'json']);
+    expect(transcriptSchema.parse(JSON.parse(json.stdout)).id).toBe(IDS.everything);
+    const out = join(makeTempDir(), 'all');
+    const all = await run(['export', '--all', '-o', out]);
+    expect(all).toMatchObject({ code: 0, stdout: `Exported 4 sessions to ${out}\n` });
+    expect(readdirSync(out)).toHaveLength(4);
+    expect((await run(['export', '--all'])).code).toBe(2);
+  });
+
+  it('resume continues the interrupted session in plain mode and completes it in the same file', async () => {
+    const home = copySessionFixtures(fixtures);
+    const result = await run(['resume'], { home, input: 'and reward hacking\n/done\n5\n' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('[your saved draft, which new lines continue:]\nA reward model learns from\nhuman comparisons');
+    const transcript = transcriptSchema.parse(JSON.parse(readFileSync(join(home, 'sessions', `${IDS.interrupted}.json`), 'utf8')));
+    expect(transcript.status).toBe('completed');
+    expect(transcript.items[1]?.answer).toBe('A reward model learns from\nhuman comparisons\nand reward hacking');
+    const again = await run(['resume', IDS.interrupted], { home });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/is already completed \(2 of 2 answered\): nothing to resume/);
+  });
+
+  it('stats prints categories and the weakest questions', async () => {
+    const result = await run(['stats']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Progress by category · 4 sessions\n/);
+    expect(result.stdout).toContain('1. mini/reward-model (Basics)');
+  });
+});
+
+describe('resume in a terminal', () => {
+  it('quits mid-answer with Ctrl-C, then resume brings the draft back into the answer box', async () => {
+    const home = makeTempDir();
+    const first = spawnInPty(['start', '-s', MINI_SET_PATH, '-c', 'basics', '-n', '2', '--order', 'in-order', '--follow-ups', '0'], {
+      env: { MOCKPREP_HOME: home },
+    });
+    await first.waitFor(/Question 1 of 2 · Basics · easy[\s\S]*Your answer/);
+    first.write('Outer alignment is about the objective.');
+    first.write('\u0013');
+    await first.waitFor(/Rate your answer/);
+    first.write('4');
+    await first.waitFor(/Question 2 of 2 · Basics · medium/);
+    first.write('A reward model is trained\rON HUMAN');
+    await first.waitFor(/ON HUMAN/);
+    first.write('\u0003');
+    expect((await first.exited).exitCode).toBe(130);
+
+    const second = spawnInPty(['resume'], { env: { MOCKPREP_HOME: home } });
+    await second.waitFor(/Question 2 of 2 · Basics · medium[\s\S]*A reward model is trained[\s\S]*ON HUMAN/);
+    second.write(' preferences.');
+    await second.waitFor(/ON HUMAN preferences\./);
+    second.write('\u0013');
+    await second.waitFor(/Rate your answer/);
+    second.write('3');
+    await second.waitFor(/Session complete\./);
+    expect((await second.exited).exitCode).toBe(0);
+
+    const files = readdirSync(join(home, 'sessions')).filter((name) => name.endsWith('.json'));
+    expect(files).toHaveLength(1);
+    const transcript = transcriptSchema.parse(JSON.parse(readFileSync(join(home, 'sessions', files[0] ?? ''), 'utf8')));
+    expect(transcript.status).toBe('completed');
+    expect(transcript.items.map((item) => [item.answer, item.selfRating])).toEqual([
+      ['Outer alignment is about the objective.', 4],
+      ['A reward model is trained\nON HUMAN preferences.', 3],
+    ]);
+  });
+});
