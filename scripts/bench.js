@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // `npm run bench`: median wall time of mockprep's commands as whole processes, each as a ratio
 // to the physical floor (`node -e 0`) measured in the same run, plus loading and validating a
-// generated set of 10,000 questions (time and peak RSS). Writes the table to bench/results.md.
+// generated set of 10,000 questions (time and peak RSS), and sessions/review/export/stats over a
+// data folder of 1,000 sessions. Writes the table to bench/results.md.
 // Uses only Node. Runs are interleaved (one of each case per round) so that a slow moment of the
 // machine does not fall on one case alone.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,9 +58,9 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-function timeProcess(command, args) {
+function timeProcess(command, args, processEnv = env) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = spawnSync(command, args, { cwd: ROOT, env: processEnv, stdio: ['ignore', 'ignore', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return ms;
@@ -99,8 +100,62 @@ function loadGenerated(dir) {
   return JSON.parse(result.stdout);
 }
 
+/**
+ * A data folder of `count` sessions: one real transcript, sat by the binary in plain mode (two
+ * questions, a hint, a follow-up, a rating), copied under ids and dates one hour apart, with
+ * its answers, ratings and times varied so that stats has something to compute.
+ */
+function generateSessions(home, count) {
+  const seedHome = join(work, 'seed-session');
+  const input =
+    'Outer alignment, inner alignment and a proxy.\n/hint\nMore detail.\n/done\nProbes.\n/done\n4\nHuman preferences.\n/done\n\n';
+  const sat = spawnSync(
+    process.execPath,
+    [BIN, 'start', '--plain', '-s', join(ROOT, 'tests/fixtures/sets/mini.yaml'), '-c', 'basics', '-n', '2', '--order', 'in-order'],
+    { cwd: ROOT, env: { ...env, MOCKPREP_HOME: seedHome }, input, encoding: 'utf8' },
+  );
+  if (sat.status !== 0) throw new Error(`could not sit the seed session: ${sat.stderr}`);
+  const [file] = readdirSync(join(seedHome, 'sessions')).filter((name) => name.endsWith('.json'));
+  const seed = JSON.parse(readFileSync(join(seedHome, 'sessions', file), 'utf8'));
+  const dir = join(home, 'sessions');
+  mkdirSync(dir, { recursive: true });
+  const start = Date.parse('2026-01-01T00:00:00Z');
+  for (let i = 0; i < count; i++) {
+    const at = new Date(start + i * 3_600_000);
+    const id = `${at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${i.toString(16).padStart(4, '0')}`;
+    const shift = (iso) => (iso === null ? null : new Date(Date.parse(iso) - Date.parse(seed.startedAt) + at.getTime()).toISOString());
+    const transcript = {
+      ...seed,
+      id,
+      startedAt: shift(seed.startedAt),
+      updatedAt: shift(seed.updatedAt),
+      endedAt: shift(seed.endedAt),
+      items: seed.items.map((item, j) => ({
+        ...item,
+        shownAt: shift(item.shownAt),
+        finishedAt: shift(item.finishedAt),
+        timeUsedMs: ((i * 7 + j * 13) % 170) * 1000,
+        timedOut: (i + j) % 9 === 0,
+        selfRating: ((i + j) % 5) + 1,
+        answer: `${item.answer}\nAttempt ${i}: ${'more words about alignment and reward models '.repeat(i % 20)}`,
+        hintsUsed: item.hintsUsed.map((hint) => ({ ...hint, at: shift(hint.at) })),
+        followUps: item.followUps.map((followUp) => ({
+          ...followUp,
+          shownAt: shift(followUp.shownAt),
+          finishedAt: shift(followUp.finishedAt),
+        })),
+      })),
+    };
+    writeFileSync(join(dir, `${id}.json`), `${JSON.stringify(transcript, null, 2)}\n`, { mode: 0o600 });
+  }
+}
+
 const generated = join(work, 'generated');
 generateSets(generated, 10_000);
+const history = join(work, 'history');
+generateSessions(history, 1000);
+const historyEnv = { ...env, MOCKPREP_HOME: history };
+const exportsDir = join(work, 'exports');
 
 const cases = [
   { name: 'node -e 0 (the floor)', run: () => timeProcess(process.execPath, ['-e', '0']) },
@@ -110,6 +165,22 @@ const cases = [
   { name: 'mockprep validate questions/', run: () => timeProcess(process.execPath, [BIN, 'validate', 'questions/']) },
   { name: 'mockprep validate (10,000 questions)', run: () => timeProcess(process.execPath, [BIN, 'validate', generated]) },
   { name: 'launch to first question (plain)', budget: 3, run: timeToFirstQuestion },
+  { name: 'mockprep sessions (1,000 sessions)', run: () => timeProcess(process.execPath, [BIN, 'sessions'], historyEnv) },
+  {
+    name: 'mockprep review latest (1,000 sessions)',
+    budget: 3,
+    run: () => timeProcess(process.execPath, [BIN, 'review', 'latest'], historyEnv),
+  },
+  {
+    name: 'mockprep export latest (1,000 sessions)',
+    budget: 3,
+    run: () => timeProcess(process.execPath, [BIN, 'export', 'latest'], historyEnv),
+  },
+  {
+    name: 'mockprep export --all (1,000 sessions, 1,000 files)',
+    run: () => timeProcess(process.execPath, [BIN, 'export', '--all', '-o', exportsDir], historyEnv),
+  },
+  { name: 'mockprep stats (1,000 sessions)', run: () => timeProcess(process.execPath, [BIN, 'stats'], historyEnv) },
 ];
 
 const samples = cases.map(() => []);
