@@ -27,10 +27,12 @@ export async function runReview(
 /** The lines of a review: the session's summary, then every question with the answer exactly as typed. */
 export function formatReview(
   transcript: Transcript,
-  details: { id: string; path: string; out: Pick<Output, 'color' | 'columns'>; timeZone?: string },
+  details: { id: string; path: string; out: Pick<Output, 'color' | 'columns' | 'isTTY'>; timeZone?: string },
 ): string[] {
   const { color, columns } = details.out;
   const width = Math.max(20, columns - 2);
+  // On a terminal long answer lines wrap inside the gutter; in a pipe they stay as typed.
+  const answerWidth = details.out.isTTY ? Math.max(20, columns - 4) : Number.POSITIVE_INFINITY;
   const { settings } = transcript;
   const lines = [
     color.bold(`Session ${details.id}`) +
@@ -45,7 +47,11 @@ export function formatReview(
   ];
   const total = transcript.items.length;
   for (const [index, item] of transcript.items.entries()) {
-    lines.push('', color.dim('─'.repeat(Math.min(width, 60))), ...formatItem(item, { number: index + 1, total }, width, color));
+    lines.push(
+      '',
+      color.dim('─'.repeat(Math.min(width, 60))),
+      ...formatItem(item, { number: index + 1, total }, { width, answerWidth, color }),
+    );
   }
   if (transcript.status !== 'completed') {
     lines.push('', `This session is not finished; continue it with: mockprep resume ${details.id}`);
@@ -53,7 +59,11 @@ export function formatReview(
   return lines;
 }
 
-function formatItem(item: TranscriptItem, position: { number: number; total: number }, width: number, color: Output['color']): string[] {
+function formatItem(
+  item: TranscriptItem,
+  position: { number: number; total: number },
+  { width, answerWidth, color }: { width: number; answerWidth: number; color: Output['color'] },
+): string[] {
   const { question } = item;
   const meta = [question.categoryTitle, question.difficulty, question.kind, ...question.tags.map((tag) => `#${tag}`)]
     .filter(Boolean)
@@ -69,7 +79,8 @@ function formatItem(item: TranscriptItem, position: { number: number; total: num
     lines.push(color.dim('Not asked: the session ended before this question.'));
     return lines;
   }
-  lines.push(...formatAnswer(item, item.finishedAt === null ? 'Your answer (a draft: the session stopped here)' : 'Your answer', color));
+  const label = item.finishedAt === null ? 'Your answer (a draft: the session stopped here)' : 'Your answer';
+  lines.push(...formatAnswer(item, label, answerWidth, color));
   if (item.hintsUsed.length > 0) {
     lines.push('', 'Hints revealed:');
     for (const [i, hint] of item.hintsUsed.entries()) lines.push(`  ${i + 1}. at ${formatClock(hint.atSec)}: ${hint.text}`);
@@ -79,7 +90,7 @@ function formatItem(item: TranscriptItem, position: { number: number; total: num
   if (!item.skipped && item.answer.trim() !== '') lines.push('', 'Answer insights:', ...formatInsights(item));
   for (const [i, followUp] of item.followUps.entries()) {
     lines.push('', `${formatFollowUpHeading(followUp, i + 1)}: ${followUp.prompt}`);
-    if (followUp.shownAt !== null) lines.push(...formatAnswer(followUp, null, color));
+    if (followUp.shownAt !== null) lines.push(...formatAnswer(followUp, null, answerWidth, color));
   }
   if (item.finishedAt !== null)
     lines.push('', item.selfRating === null ? color.dim('Self-rating: none') : `Self-rating: ${item.selfRating} of 5`);
@@ -89,10 +100,16 @@ function formatItem(item: TranscriptItem, position: { number: number; total: num
 }
 
 /** The answer exactly as typed, each line behind a gutter so where it starts and ends is plain. */
-function formatAnswer(attempt: Pick<TranscriptItem, 'answer' | 'skipped'>, label: string | null, color: Output['color']): string[] {
+function formatAnswer(
+  attempt: Pick<TranscriptItem, 'answer' | 'skipped'>,
+  label: string | null,
+  width: number,
+  color: Output['color'],
+): string[] {
   const head = label === null ? [] : [`${label}:`];
   if (attempt.answer === '') return [...head, color.dim(attempt.skipped ? '  (skipped, nothing typed)' : '  (nothing typed)')];
-  return [...head, ...attempt.answer.split('\n').map((line) => `  ${color.dim('│')} ${line}`)];
+  const lines = attempt.answer.split('\n').flatMap((line) => (line.length > width ? wrapText(line, width) : [line]));
+  return [...head, ...lines.map((line) => `  ${color.dim('│')} ${line}`)];
 }
 
 function indent(lines: readonly string[]): string[] {

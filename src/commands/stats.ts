@@ -61,9 +61,8 @@ export function formatStats(
     row.map((cell, i) => (i === 0 ? fitWidth(cell, widths[0] ?? 8).padEnd(widths[0] ?? 8) : cell.padStart(widths[i] ?? 0))).join('  ');
   lines.push(`  ${color.dim(render(headers))}`, ...rows.map((row) => `  ${render(row)}`));
   lines.push(
-    color.dim(
-      '  answered: with an answer / finished · time used: median share of the limit · hints/q: hints per question · key points: share touched',
-    ),
+    color.dim('  answered: with an answer, of those finished · time used: median share of the limit'),
+    color.dim('  hints/q: hints per question · key points: share of the key points touched'),
   );
 
   lines.push('', color.bold('Weakest questions'));

@@ -10,7 +10,7 @@ import type { Transcript, TranscriptItem } from './transcript-schema.js';
 // - Spaced repetition: a poor answer makes the question due at once; each good answer in a row
 //   doubles the wait before it is due again (1 day after the first, then 2, 4, 8...).
 // - Order: questions never answered first; then those due, weakest first; then those not yet
-//   due, the soonest due first.
+//   due, the soonest due first, a weak question counting up to a day sooner.
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** The wait after the first good answer in a row; each further good answer doubles it. */
@@ -144,13 +144,15 @@ export function schedulePractice(transcripts: readonly Transcript[]): Map<string
 
 /**
  * How much a question needs practice at `now`, higher first: 3 for never answered; from 2 to
- * under 3 when due, by weakness; under 1 when not yet due, higher the sooner it is due.
+ * under 3 when due, by weakness; under 1 when not yet due, higher the sooner it is due, a weak
+ * question counting up to a day sooner (of two questions due about the same time, the weaker
+ * comes first).
  */
 export function practicePriority(schedule: QuestionSchedule | undefined, now: number): number {
   if (!schedule || schedule.attempts.length === 0) return 3;
   if (now >= schedule.dueAt) return 2 + 0.99 * schedule.weakness;
-  const hoursLeft = (schedule.dueAt - now) / (60 * 60 * 1000);
-  return 1 / (1 + hoursLeft);
+  const daysLeft = (schedule.dueAt - now) / DAY_MS;
+  return 1 / (2 + daysLeft - schedule.weakness);
 }
 
 /** A priority function for `selectQuestions({ order: 'weakest' })` over this history. */

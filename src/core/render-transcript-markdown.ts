@@ -95,7 +95,7 @@ function renderItem(item: TranscriptItem, number: number, total: number): string
   if (question.keyPoints.length > 0 && item.finishedAt !== null) {
     const touched = new Set(item.keyPointsTouched);
     blocks.push(
-      `**Key points** (${touched.size} of ${question.keyPoints.length} touched)`,
+      `**What a strong answer covers** (${touched.size} of ${question.keyPoints.length} touched by the answer)`,
       question.keyPoints.map((point, i) => `- [${touched.has(i) ? 'x' : ' '}] ${escapeInline(point.point)}`).join('\n'),
     );
   }

@@ -93,12 +93,12 @@ describe('practicePriority', () => {
     ['never answered', undefined, 3, 3],
     ['due (poor yesterday), weak', scheduleQuestion('k', [attempt(9, 'poor', 0.8)]), 2.79, 2.8],
     ['due (good long ago), strong', scheduleQuestion('k', [attempt(1, 'good', 0)]), 2, 2.01],
-    ['due in 12 hours', scheduleQuestion('k', [attempt(9.5, 'good')]), 1 / 13 - 0.001, 1 / 13 + 0.001],
+    ['due in 12 hours', scheduleQuestion('k', [attempt(9.5, 'good')]), 1 / 2.4 - 0.001, 1 / 2.4 + 0.001],
     [
       'due in four days',
       scheduleQuestion('k', [attempt(8, 'good'), attempt(9, 'good'), attempt(10, 'good')]),
-      1 / 97 - 0.001,
-      1 / 97 + 0.001,
+      1 / 5.9 - 0.001,
+      1 / 5.9 + 0.001,
     ],
   ])('%s', (_name, schedule, min, max) => {
     const priority = practicePriority(schedule, now);
@@ -166,5 +166,20 @@ describe('start --order weakest: the order the schedule gives', () => {
       ),
     );
     expect(seeds.size).toBeGreaterThan(1);
+  });
+});
+
+describe('questions not yet due', () => {
+  it('come soonest due first, a weak one counting up to a day sooner', () => {
+    const now = at(10);
+    const weakSoon = practicePriority(scheduleQuestion('a', [attempt(9.5, 'good', 0.4)]), now);
+    const strongSooner = practicePriority(scheduleQuestion('b', [attempt(9.49, 'good', 0.05)]), now);
+    const strongMuchSooner = practicePriority(scheduleQuestion('c', [attempt(9.05, 'good', 0)]), now);
+    expect(weakSoon).toBeGreaterThan(strongSooner);
+    expect(strongMuchSooner).toBeGreaterThan(weakSoon);
+    for (const priority of [weakSoon, strongSooner, strongMuchSooner]) {
+      expect(priority).toBeGreaterThan(0);
+      expect(priority).toBeLessThan(1);
+    }
   });
 });
