@@ -92,6 +92,10 @@ const FS_ERRORS: Record<string, string> = {
   ENOTDIR: 'a part of the path is not a folder',
   EISDIR: 'it is a folder',
   EDQUOT: 'disk quota exceeded',
+  ELOOP: 'too many symbolic links (a link loop?)',
+  ENAMETOOLONG: 'the name is too long',
+  EMFILE: 'too many open files',
+  EIO: 'input/output error',
 };
 
 /** A system error in a few words ("permission denied"), for one-line messages. */

@@ -31,24 +31,23 @@ export async function loadQuestionSets(
     fileCount: 0,
   };
   const files: string[] = [];
+  const problem = (file: string, message: string) => loaded.problems.push({ file, line: 0, col: 0, message });
   for (const path of paths) {
-    const info = await store.stat(path);
-    if (!info) {
-      loaded.problems.push({
-        file: path,
-        line: 0,
-        col: 0,
-        message: 'no such file or folder',
-      });
-    } else if (info.kind === 'directory') {
-      const names = (await store.list(path)).filter((name) => SET_FILE.test(name));
-      if (names.length === 0)
-        loaded.problems.push({
-          file: path,
-          line: 0,
-          col: 0,
-          message: 'no .yaml or .yml files in this folder',
-        });
+    // A path the file system refuses (a symlink loop, a name too long, no permission) is a
+    // problem of that path, like a missing file: never an internal error.
+    const info = await tryFs(() => store.stat(path));
+    if (!info.ok) {
+      problem(path, `cannot read it (${describeFsError(info.error)})`);
+    } else if (!info.value) {
+      problem(path, 'no such file or folder');
+    } else if (info.value.kind === 'directory') {
+      const listed = await tryFs(() => store.list(path));
+      if (!listed.ok) {
+        problem(path, `cannot list the folder (${describeFsError(listed.error)})`);
+        continue;
+      }
+      const names = listed.value.filter((name) => SET_FILE.test(name));
+      if (names.length === 0) problem(path, 'no .yaml or .yml files in this folder');
       files.push(...names.map((name) => join(path, name)));
     } else {
       files.push(path);
@@ -56,33 +55,33 @@ export async function loadQuestionSets(
   }
   for (const file of files) {
     loaded.fileCount++;
-    const info = await store.stat(file);
-    const tooBig = info && checkSetSize(info.size, file);
+    // The size comes from stat, before a byte is read: a 50 MB file is refused, not loaded.
+    const stat = await tryFs(() => store.stat(file));
+    if (!stat.ok) {
+      problem(file, `cannot read the file (${describeFsError(stat.error)})`);
+      continue;
+    }
+    const info = stat.value;
+    if (!info) {
+      problem(file, 'no such file (a dangling link?)');
+      continue;
+    }
+    if (info.kind !== 'file') {
+      // Folders, pipes and devices: a pipe would block the read forever.
+      problem(file, 'not a regular file');
+      continue;
+    }
+    const tooBig = checkSetSize(info.size, file);
     if (tooBig) {
       loaded.problems.push(tooBig);
       continue;
     }
-    if (info?.kind !== 'file') {
-      loaded.problems.push({
-        file,
-        line: 0,
-        col: 0,
-        message: 'not a regular file',
-      });
+    const read = await tryFs(() => store.readBytes(file));
+    if (!read.ok) {
+      problem(file, `cannot read the file (${describeFsError(read.error)})`);
       continue;
     }
-    let bytes: Uint8Array;
-    try {
-      bytes = await store.readBytes(file);
-    } catch (error) {
-      loaded.problems.push({
-        file,
-        line: 0,
-        col: 0,
-        message: `cannot read the file (${describeFsError(error)})`,
-      });
-      continue;
-    }
+    const bytes = read.value;
     const result = parseQuestionSetBytes(bytes, file);
     if (!result.ok) {
       loaded.problems.push(...result.problems);
@@ -101,4 +100,14 @@ export async function loadQuestionSets(
     loaded.files.set(result.set.id, file);
   }
   return loaded;
+}
+
+type Tried<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+async function tryFs<T>(run: () => Promise<T>): Promise<Tried<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    return { ok: false, error };
+  }
 }

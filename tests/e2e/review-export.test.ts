@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Tokens, lexer } from 'marked';
+import type { Tokens } from 'marked';
+import { lexer } from 'marked';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { transcriptSchema } from '../../src/core/transcript-schema.js';
 import { MINI_SET_PATH } from '../support/fixture-sets.js';
@@ -24,7 +25,7 @@ describe('sessions, review, export and resume: the built binary', () => {
   it('sessions lists newest first and names each unreadable file on stderr, exit 0', async () => {
     const result = await run(['sessions']);
     expect(result.code).toBe(0);
-    expect(result.stdout.match(/^\S+(?=  2026-)/gm)).toEqual([IDS.plain, IDS.interrupted, IDS.everything, IDS.completed]);
+    expect(result.stdout.match(/^\S+(?= {2}2026-)/gm)).toEqual([IDS.plain, IDS.interrupted, IDS.everything, IDS.completed]);
     expect(result.stderr.split('\n').filter(Boolean)).toEqual([
       expect.stringMatching(/^mockprep: skipped .*notes\.txt: not a transcript/),
       expect.stringMatching(new RegExp(`^mockprep: skipped .*${IDS.damaged}\\.json: not valid JSON`)),
@@ -38,9 +39,17 @@ describe('sessions, review, export and resume: the built binary', () => {
     const result = await run(['review', IDS.completed.slice(0, 8)]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Session ${IDS.completed} · 2026-11-20 10:00 · Mini set · Basics · practice`);
-    expect(result.stdout).toContain(TRICKY_ANSWER.split('\n').map((line) => `  │ ${line}`).join('\n'));
+    expect(result.stdout).toContain(
+      TRICKY_ANSWER.split('\n')
+        .map((line) => `  │ ${line}`)
+        .join('\n'),
+    );
     const unknown = await run(['review', '../../etc/passwd']);
-    expect(unknown).toMatchObject({ code: 2, stdout: '', stderr: 'mockprep: no session "../../etc/passwd". See them all with: mockprep sessions\n' });
+    expect(unknown).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'mockprep: no session "../../etc/passwd". See them all with: mockprep sessions\n',
+    });
     const damaged = await run(['review', IDS.damaged]);
     expect(damaged.code).toBe(1);
     expect(damaged.stderr).not.toMatch(/\n\s+at /);
