@@ -205,9 +205,13 @@ reveals a hint; Ctrl-X (/skip) skips; Ctrl-C (/quit) stops, keeping everything t
     .alias('history')
     .description('past sessions, newest first: date, category, answered, time, hints, time-outs, rating, status')
     .option('-c, --category <name>', 'only sessions that asked questions of this category (id or title)')
+    .addOption(new Option('--mode <mode>', 'only sessions sat in this mode').choices(MODES))
     .option('-n, --limit <n>', 'only the newest n sessions', parseIntegerOption(1, 1_000_000))
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  $ mockprep sessions\n  $ mockprep history -n 5\n  $ mockprep sessions -c beginner --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ mockprep sessions\n  $ mockprep history -n 5\n  $ mockprep sessions --mode live\n  $ mockprep sessions -c beginner --json',
+    )
     .action(async (options: import('./commands/sessions.js').SessionsOptions) => {
       const { runSessions } = await import('./commands/sessions.js');
       await runSessions(options, await context());
@@ -256,8 +260,10 @@ reveals a hint; Ctrl-X (/skip) skips; Ctrl-C (/quit) stops, keeping everything t
   program
     .command('stats')
     .description('progress per category over every session, and the five weakest questions')
+    .addOption(new Option('--mode <mode>', 'only sessions sat in this mode').choices(MODES))
     .option('--json', 'print JSON')
-    .action(async (options: { json?: boolean }) => {
+    .addHelpText('after', '\nExamples:\n  $ mockprep stats\n  $ mockprep stats --mode live --json')
+    .action(async (options: import('./commands/stats.js').StatsOptions) => {
       const { runStats } = await import('./commands/stats.js');
       await runStats(options, await context());
     });

@@ -3,7 +3,7 @@ import { formatDuration } from '../core/duration.js';
 import { MockprepError } from '../core/errors.js';
 import { formatDateTime } from '../core/format-date.js';
 import { summarizeTranscript } from '../core/summary.js';
-import type { Transcript } from '../core/transcript-schema.js';
+import type { SessionMode, Transcript } from '../core/transcript-schema.js';
 import type { StoredSession } from '../io/read-sessions.js';
 import { formatSessionProblem, readAllSessions } from '../io/read-sessions.js';
 import { sessionsDir } from '../io/session-files.js';
@@ -12,6 +12,8 @@ import { fitWidth, plural } from './list.js';
 export interface SessionsOptions {
   /** Only sessions that asked questions of this category (id or title, case-insensitive). */
   category?: string;
+  /** Only sessions sat in this mode. */
+  mode?: SessionMode;
   /** At most this many, newest first. */
   limit?: number;
   json?: boolean;
@@ -37,7 +39,7 @@ export async function runSessions(
 ): Promise<void> {
   const all = await readSessionsReporting(ctx);
   const wanted = options.category?.trim().toLowerCase();
-  const matching = wanted === undefined ? all : all.filter(({ transcript }) => askedCategory(transcript, wanted));
+  const matching = inMode(all, options.mode).filter(({ transcript }) => wanted === undefined || askedCategory(transcript, wanted));
   const shown = options.limit === undefined ? matching : matching.slice(0, options.limit);
   const out = ctx.stdout;
 
@@ -48,6 +50,10 @@ export async function runSessions(
   if (all.length === 0) {
     out.line(`No sessions yet in ${sessionsDir(ctx.dataDir)}.`);
     out.line(out.color.dim('Start one: mockprep start'));
+    return;
+  }
+  if (matching.length === 0 && wanted === undefined) {
+    out.line(`No ${options.mode} sessions yet: ${plural(all.length, 'session')} in other modes.`);
     return;
   }
   if (matching.length === 0) {
@@ -85,6 +91,11 @@ export async function runSessions(
     `${plural(shown.length, 'session')}${more > 0 ? ` (${more} older: --limit ${matching.length})` : ''} · ` +
       color.dim('mockprep review <id> shows one; ids can be shortened to a unique start'),
   );
+}
+
+/** The sessions sat in `mode`, or all of them when no mode is asked for. */
+export function inMode(sessions: StoredSession[], mode: SessionMode | undefined): StoredSession[] {
+  return mode === undefined ? sessions : sessions.filter(({ transcript }) => transcript.settings.mode === mode);
 }
 
 /** "Mini set · Basics", or "Mini set · all categories". */

@@ -2,12 +2,15 @@ import type { Context } from '../context.js';
 import { formatDateTime } from '../core/format-date.js';
 import type { CategoryStats, PracticeStats } from '../core/stats.js';
 import { computeStats } from '../core/stats.js';
+import type { SessionMode } from '../core/transcript-schema.js';
 import { sessionsDir } from '../io/session-files.js';
 import { fitWidth, plural } from './list.js';
-import { readSessionsReporting } from './sessions.js';
+import { inMode, readSessionsReporting } from './sessions.js';
 
 export interface StatsOptions {
   json?: boolean;
+  /** Only sessions sat in this mode. */
+  mode?: SessionMode;
 }
 
 /** `mockprep stats`: progress per category over every session, and the five weakest questions. */
@@ -15,11 +18,16 @@ export async function runStats(
   options: StatsOptions,
   ctx: Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env'>,
 ): Promise<void> {
-  const sessions = await readSessionsReporting(ctx);
+  const all = await readSessionsReporting(ctx);
+  const sessions = inMode(all, options.mode);
   const stats = computeStats(sessions.map((session) => session.transcript));
   const out = ctx.stdout;
   if (options.json) {
     out.line(JSON.stringify(stats, null, 2));
+    return;
+  }
+  if (sessions.length === 0 && all.length > 0) {
+    out.line(`No ${options.mode} sessions yet: ${plural(all.length, 'session')} in other modes.`);
     return;
   }
   if (sessions.length === 0) {
