@@ -1,10 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Token } from 'marked';
+import { lexer } from 'marked';
 import { describe, expect, it } from 'vitest';
 import type { Transcript } from '../../src/core/transcript-schema.js';
 import { transcriptSchema } from '../../src/core/transcript-schema.js';
 import { MINI_SET_PATH } from '../support/fixture-sets.js';
 import { spawnInPty } from '../support/pty.js';
+import { spawnCli } from '../support/spawn-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 const CTRL = { c: '\u0003', s: '\u0013', t: '\u0014' };
@@ -146,5 +149,21 @@ describe('the real binary in a pseudo-terminal', () => {
         limitSec: 45,
       }),
     ]);
+
+    // The markdown export carries the mode, the overtime, the follow-up and the insights.
+    const exported = await spawnCli(['export', 'latest'], { env: { MOCKPREP_HOME: home } });
+    expect(exported.code).toBe(0);
+    const tokens = lexer(exported.stdout);
+    const text = (token: Token) => ('text' in token ? String(token.text) : '');
+    expect(exported.stdout).toContain('**Mode:** live, no hints, 1 follow-up per question, overtime allowed');
+    expect(exported.stdout).toMatch(/time used 0:0\d of 0:03 \(0:0[1-9] over\)/);
+    const codeBlocks = tokens.filter((token) => token.type === 'code').map(text);
+    expect(codeBlocks).toEqual([
+      'Outer alignment is about the objective; inner alignment is about what the model learns.',
+      'With interpretability probes.',
+    ]);
+    const paragraphs = tokens.filter((token) => token.type === 'paragraph').map(text);
+    expect(paragraphs).toContain('**Follow-up 1:** How would you detect inner misalignment?');
+    expect(paragraphs).toContain('**Answer insights**');
   });
 });
