@@ -1,6 +1,7 @@
 import type { KeypressEvent } from '@inquirer/core';
 import { createPrompt, isBackspaceKey, isDownKey, isEnterKey, isUpKey, useEffect, useKeypress, useRef, useState } from '@inquirer/core';
 import type { ChalkInstance } from 'chalk';
+import { sanitizeText } from '../core/sanitize-text.js';
 import type { AnswerRequest } from '../interview/interview-ui.js';
 import { clockView, layoutQuestionScreen } from './question-screen.js';
 
@@ -216,7 +217,12 @@ export const answerPrompt = createPrompt<AnswerPromptResult, AnswerPromptConfig>
       setLine(text, prev.cursor + 2);
       return update({ ...prev, line: text, cursor: prev.cursor + 2 });
     }
-    return update({ ...prev, line: line.line, cursor: line.cursor });
+    // Readline inserts as text what it does not read as a key: a pasted 8-bit control (U+009B
+    // is a CSI to many terminals) or DEL would act on the screen each time the line is drawn.
+    const head = sanitizeText(line.line.slice(0, line.cursor));
+    const text = head + sanitizeText(line.line.slice(line.cursor));
+    if (text !== line.line) setLine(text, head.length);
+    return update({ ...prev, line: text, cursor: head.length });
   });
 
   const now = config.now();

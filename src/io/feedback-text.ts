@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { describeOutcome, formatTimeUsed } from '../core/attempt-text.js';
 import { formatDuration } from '../core/duration.js';
 import { analyzeAnswer, describeInsights } from '../core/insights.js';
+import { sanitizeText } from '../core/sanitize-text.js';
 import type { SessionSummary } from '../core/summary.js';
 import type { TranscriptItem } from '../core/transcript-schema.js';
 import { wrapText } from './question-screen.js';
@@ -52,7 +53,8 @@ export function formatKeyPoints(item: Pick<TranscriptItem, 'question' | 'keyPoin
  * enough, one after the other otherwise.
  */
 export function formatNotesBeside(item: TranscriptItem, width: number, color: ChalkInstance): string[] {
-  const answer = ['Your answer', ...(item.answer.trim() === '' ? ['(no answer)'] : item.answer.split('\n'))];
+  // The answer in memory is kept exactly as typed (or piped); an escape in it must not act on the screen.
+  const answer = ['Your answer', ...(item.answer.trim() === '' ? ['(no answer)'] : sanitizeText(item.answer).split('\n'))];
   const notes = [
     'Reference notes',
     ...(item.question.notes ? item.question.notes.split('\n') : ['(this question has no notes)']),

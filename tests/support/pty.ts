@@ -5,6 +5,8 @@ import { BIN, ROOT } from './spawn-cli.js';
 export interface PtySession {
   /** Everything the program wrote so far, with terminal escapes removed. */
   text(): string;
+  /** Everything the program wrote so far, exactly as written: escapes, colours and all. */
+  raw(): string;
   write(data: string): void;
   /** Waits until the output (since `from`, a length of text()) matches. */
   waitFor(pattern: RegExp, options?: { timeoutMs?: number; from?: number }): Promise<void>;
@@ -31,6 +33,7 @@ export function spawnInPty(args: string[], options: { env: Record<string, string
   const text = () => stripVTControlCharacters(raw);
   return {
     text,
+    raw: () => raw,
     write: (data) => child.write(data),
     kill: (signal) => child.kill(signal),
     exited,
