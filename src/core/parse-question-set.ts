@@ -7,7 +7,7 @@ import { decodeText } from './decode-text.js';
 import type { Problem } from './problem.js';
 import type { QuestionSet } from './question-set-schema.js';
 import { questionSetSchema } from './question-set-schema.js';
-import { sanitizeDeep } from './sanitize-text.js';
+import { sanitizeText } from './sanitize-text.js';
 
 /** Question-set files larger than this are refused before they are read. */
 export const MAX_SET_BYTES = 2 * 1024 * 1024;
@@ -81,11 +81,12 @@ function parseValidSetQuickly(source: string): ParseResult | null {
   } catch {
     return null;
   }
-  const result = questionSetSchema.safeParse(data);
-  if (!result.success || checkReferences(data).length > 0) return null;
+  const clean = sanitizeValues(data);
+  const result = questionSetSchema.safeParse(clean);
+  if (!result.success || checkReferences(clean).length > 0) return null;
   const idLine = /^id:[ \t]*/m.exec(source);
   const idAt = idLine ? { line: source.slice(0, idLine.index).split('\n').length, col: idLine[0].length + 1 } : { line: 1, col: 1 };
-  return { ok: true, set: sanitizeDeep(result.data), idAt };
+  return { ok: true, set: result.data, idAt };
 }
 
 /** The careful path: the yaml package's Document API, every problem located at its node. */
@@ -104,12 +105,15 @@ function parseAndLocateProblems(source: string, file: string): ParseResult {
   });
 
   const syntax = doc.errors.map((error) => at(error.pos[0], describeYamlError(error.code, error.message)));
-  // Duplicate keys leave a usable document; any other syntax error does not.
-  if (doc.errors.some((error) => error.code !== 'DUPLICATE_KEY')) return { ok: false, problems: syntax };
+  // Duplicate keys leave a usable document; any other syntax error does not, and the parser's
+  // recovery from it can invent duplicate keys (a tab-indented key read as a top-level one):
+  // only the real syntax errors are reported then.
+  const fatal = syntax.filter((_, index) => doc.errors[index]?.code !== 'DUPLICATE_KEY');
+  if (fatal.length > 0) return { ok: false, problems: fatal };
 
-  let data: unknown;
+  let raw: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error) {
     if (error instanceof ReferenceError) {
       return {
@@ -120,6 +124,7 @@ function parseAndLocateProblems(source: string, file: string): ParseResult {
     throw error;
   }
 
+  const data = sanitizeValues(raw);
   const locate = (path: Path, key?: string) => lineCounter.linePos(offsetOf(doc, path, key));
   const problems: Problem[] = [...syntax];
   const result = questionSetSchema.safeParse(data);
@@ -143,9 +148,25 @@ function parseAndLocateProblems(source: string, file: string): ParseResult {
   }
   return {
     ok: true,
-    set: sanitizeDeep(result.data),
+    set: result.data,
     idAt: locate(['id']),
   };
+}
+
+/**
+ * Parsed YAML with every string value cleaned of terminal control sequences, before the schema
+ * sees it: "must not be empty" and trimming then judge the text as it will be shown and stored
+ * (a key point made only of escape codes would otherwise pass here, be saved empty in the
+ * transcript, and make that transcript unreadable). Keys are kept as written: an unknown key
+ * stays unknown. `Object.fromEntries` keeps a `__proto__` key as data.
+ */
+function sanitizeValues(value: unknown): unknown {
+  if (typeof value === 'string') return sanitizeText(value);
+  if (Array.isArray(value)) return value.map(sanitizeValues);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, sanitizeValues(item)]));
+  }
+  return value;
 }
 
 function describeYamlError(code: string, message: string): string {
