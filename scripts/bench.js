@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'mockprep.js');
+const BIN = join(ROOT, 'bin', 'mockprep.cjs');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const work = mkdtempSync(join(tmpdir(), 'mockprep-bench-'));
 const env = { PATH: process.env.PATH, HOME: work, MOCKPREP_HOME: join(work, 'data'), NO_COLOR: '1' };

@@ -32,19 +32,20 @@ interface GlobalOptions {
 
 const EXAMPLES = `
 Examples:
-  $ mockprep                                   pick a category and start (in a terminal)
-  $ mockprep list                              sets and categories with question counts
-  $ mockprep list beginner                     the questions of one category
-  $ mockprep start -c advanced -n 3 -t 4m      three advanced questions, 4 minutes each
-  $ mockprep validate my-questions.yaml        check a question set you wrote
-  $ mockprep sessions                          your past sessions, newest first
-  $ mockprep review latest                     the last session, question by question
-  $ mockprep export latest -o notes.md         the last session as a markdown document
-  $ mockprep resume                            continue the session you stopped
-  $ mockprep start --order weakest             practise what needs it most
+  $ mockprep                              pick a category and start
+  $ mockprep list                         sets and categories, with counts
+  $ mockprep list beginner                the questions of one category
+  $ mockprep start -c advanced -n 3 -t 4m three questions, 4 minutes each
+  $ mockprep validate my-questions.yaml   check a question set you wrote
+  $ mockprep sessions                     your past sessions, newest first
+  $ mockprep review latest                the last session, question by question
+  $ mockprep export latest -o notes.md    the last session as markdown
+  $ mockprep resume                       continue the session you stopped
+  $ mockprep start --order weakest        practise what needs it most
 
 Exit codes: 0 done, 1 error, 2 usage error, 130 interrupted.
-Transcripts live in --data-dir, else $MOCKPREP_HOME, else the platform's data folder.
+Transcripts live in --data-dir, else $MOCKPREP_HOME, else the platform's
+data folder.
 `;
 
 /** Runs mockprep with `argv` (without node and the script) and returns the exit code. */
@@ -69,6 +70,16 @@ function processIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
 }
 
+/**
+ * Help is wrapped at the terminal's width up to 80 columns: wider lines are hard to read, and
+ * at 80 the top-level help is the text the build saves for the launcher (bin/mockprep.cjs).
+ */
+export const HELP_WIDTH = 80;
+
+function helpWidth(stream: CliIo['stdout']): number {
+  return stream.isTTY && stream.columns && stream.columns > 0 ? Math.min(stream.columns, HELP_WIDTH) : HELP_WIDTH;
+}
+
 /** Thrown by actions to end with an exit code after they printed everything themselves. */
 class ExitWith extends Error {
   override name = 'ExitWith';
@@ -86,11 +97,13 @@ function buildProgram(io: CliIo): Command {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
+      getOutHelpWidth: () => helpWidth(io.stdout),
+      getErrHelpWidth: () => helpWidth(io.stderr),
       // One line, however commander phrased it ("unknown command" adds a "Did you mean" line).
       outputError: (text, write) => write(`${text.trim().replace(/\s*\n\s*/g, ' ')}\n`),
     })
     .description('Timed mock interviews in your terminal: a live countdown, hints on request, every word autosaved.')
-    .option('--data-dir <dir>', 'where transcripts live (default: $MOCKPREP_HOME or the platform data folder)')
+    .option('--data-dir <dir>', 'where transcripts live (default: $MOCKPREP_HOME or the platform data folder)', parsePathOption)
     .option('-v, --version', 'print the version')
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError(true)
@@ -127,6 +140,14 @@ function buildProgram(io: CliIo): Command {
     });
 
   const context = async (signal?: AbortSignal) => createContext(io, program.opts<GlobalOptions>(), signal);
+  // What list and validate use: they read question sets and print, no data folder, no clock.
+  const setsContext = async () => {
+    const [{ createOutput, loadColor }, { createNodeFileStore }] = await Promise.all([
+      import('./io/output.js'),
+      import('./io/file-store.js'),
+    ]);
+    return { stdout: createOutput(io.stdout, await loadColor(io.stdout, io.env)), store: createNodeFileStore() };
+  };
 
   program
     .command('list')
@@ -137,7 +158,7 @@ function buildProgram(io: CliIo): Command {
     .addHelpText('after', '\nExamples:\n  $ mockprep list\n  $ mockprep list "AI Workflow & Tools"\n  $ mockprep list --json')
     .action(async (category: string | undefined, options: { set?: string[]; json?: boolean }) => {
       const { runList } = await import('./commands/list.js');
-      await runList({ ...options, category }, await context());
+      await runList({ ...options, category }, await setsContext());
     });
 
   program
@@ -148,7 +169,7 @@ function buildProgram(io: CliIo): Command {
     .addHelpText('after', '\nExamples:\n  $ mockprep validate questions/\n  $ mockprep validate a.yaml b.yaml')
     .action(async (paths: string[], options: { json?: boolean }) => {
       const { runValidate } = await import('./commands/validate.js');
-      const result = await runValidate({ paths, json: options.json }, await context());
+      const result = await runValidate({ paths, json: options.json }, await setsContext());
       if (!result.valid) throw new ExitWith(EXIT.error);
     });
 
@@ -187,8 +208,9 @@ Examples:
   $ mockprep start --tag anthropic --difficulty hard -t off
   $ printf 'my answer\n/done\n' | mockprep start --plain -c beginner -n 1
 
-While answering: Enter starts a new line; Ctrl-S (or a /done line) submits; Ctrl-T (/hint)
-reveals a hint; Ctrl-X (/skip) skips; Ctrl-C (/quit) stops, keeping everything typed.`,
+While answering: Enter starts a new line; Ctrl-S (or a /done line) submits;
+Ctrl-T (/hint) reveals a hint; Ctrl-X (/skip) skips; Ctrl-C (/quit) stops,
+keeping everything typed.`,
     )
     .action(async (options: import('./commands/start.js').StartOptions) => {
       await withSignals(async (signal) => {
@@ -232,7 +254,7 @@ reveals a hint; Ctrl-X (/skip) skips; Ctrl-C (/quit) stops, keeping everything t
     .description('a session as a markdown document (or its JSON transcript), to stdout or a file')
     .argument('[id]', `${SESSION_ARGUMENT} (default)`)
     .addOption(new Option('-f, --format <format>', 'md: a document to read; json: the transcript').choices(['md', 'json']).default('md'))
-    .option('-o, --output <path>', 'write to this file (or into this folder) instead of stdout')
+    .option('-o, --output <path>', 'write to this file (or into this folder) instead of stdout', parsePathOption)
     .option('--all', 'every session, one file each, into the folder given with -o')
     .addHelpText(
       'after',
@@ -304,7 +326,16 @@ function parseTimeOption(value: string): {
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
+  return [...(previous ?? []), parsePathOption(value)];
+}
+
+/**
+ * A path option: an empty one (`--data-dir "$UNSET"`) is refused rather than read as "the
+ * default" or "the current folder", which would put answers somewhere the user did not choose.
+ */
+function parsePathOption(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('expected a path, not an empty string.');
+  return value;
 }
 
 /** A commander parser for a whole number in a range. */
@@ -330,15 +361,16 @@ async function createContext(
   globals: GlobalOptions,
   signal = new AbortController().signal,
 ): Promise<Context & { stdoutStream: CliIo['stdout'] }> {
-  const [{ createOutput }, { createNodeFileStore }, { systemClock }, { resolveDataDir }] = await Promise.all([
+  const [{ createOutput, loadColor }, { createNodeFileStore }, { systemClock }, { resolveDataDir }] = await Promise.all([
     import('./io/output.js'),
     import('./io/file-store.js'),
     import('./io/clock.js'),
     import('./io/data-dir.js'),
   ]);
+  const [stdoutColor, stderrColor] = await Promise.all([loadColor(io.stdout, io.env), loadColor(io.stderr, io.env)]);
   return {
-    stdout: createOutput(io.stdout, io.env),
-    stderr: createOutput(io.stderr, io.env),
+    stdout: createOutput(io.stdout, stdoutColor),
+    stderr: createOutput(io.stderr, stderrColor),
     stdin: io.stdin,
     env: io.env,
     store: createNodeFileStore(),
@@ -355,8 +387,8 @@ async function reportError(error: unknown, io: CliIo): Promise<number> {
     // --help and --version end through here too, with exit code 0; the rest are usage errors.
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
-  const { createOutput } = await import('./io/output.js');
-  const stderr = createOutput(io.stderr, io.env);
+  const { createOutput, loadColor } = await import('./io/output.js');
+  const stderr = createOutput(io.stderr, await loadColor(io.stderr, io.env));
   const debug = Boolean(io.env.DEBUG?.split(',').some((name) => name.trim() === 'mockprep' || name.trim() === '*'));
   if (error instanceof MockprepError) {
     stderr.line(stderr.color.red(`mockprep: ${error.message}`));

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { readFile as readFileCallback } from 'node:fs';
 import { chmod, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -53,6 +52,8 @@ export function createNodeFileStore(): FileStore {
     },
     async writeAtomic(path, text, options = {}) {
       const mode = options.mode ?? 0o644;
+      // Loaded here, not at the top: commands that only read (list, review) skip node:crypto.
+      const { randomBytes } = await import('node:crypto');
       const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
       let handle: Awaited<ReturnType<typeof open>> | undefined;
       try {

@@ -1,5 +1,4 @@
 import type { ChalkInstance } from 'chalk';
-import { Chalk } from 'chalk';
 
 /** Where a command prints: a stream plus what we know about it (colours, width). */
 export interface Output {
@@ -39,8 +38,29 @@ export function colorLevel(stream: Pick<WritableLike, 'isTTY'>, env: Record<stri
   return 1;
 }
 
-export function createOutput(stream: WritableLike, env: Record<string, string | undefined>): Output {
-  const color = new Chalk({ level: colorLevel(stream, env) });
+/**
+ * Styles that leave text as it is, shaped like chalk (callable, chainable): what output without
+ * colour uses, so that it does not load chalk at all.
+ */
+export const NO_COLOR: ChalkInstance = (() => {
+  const plain = (...texts: unknown[]) => texts.join(' ');
+  const styles: ChalkInstance = new Proxy(plain, {
+    // Not a thenable (`then` is undefined): it can be returned from an async function.
+    get: (_target, name) => (name === 'level' ? 0 : name === 'then' || typeof name === 'symbol' ? undefined : styles),
+  }) as unknown as ChalkInstance;
+  return styles;
+})();
+
+/** The styles for a stream: chalk at the stream's colour level, or NO_COLOR without loading chalk. */
+export async function loadColor(stream: Pick<WritableLike, 'isTTY'>, env: Record<string, string | undefined>): Promise<ChalkInstance> {
+  const level = colorLevel(stream, env);
+  if (level === 0) return NO_COLOR;
+  const { Chalk } = await import('chalk');
+  return new Chalk({ level });
+}
+
+/** An output on `stream`; `color` comes from `loadColor` (no colour when left out). */
+export function createOutput(stream: WritableLike, color: ChalkInstance = NO_COLOR): Output {
   return {
     write: (text) => {
       stream.write(text);

@@ -121,8 +121,8 @@ describe('mockprep review', () => {
       },
     };
     const ctx = {
-      stdout: createOutput({ write: () => true }, {}),
-      stderr: createOutput({ write: () => true }, {}),
+      stdout: createOutput({ write: () => true }),
+      stderr: createOutput({ write: () => true }),
       store: recording,
       dataDir: fixtures,
       env: {},

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { transcriptSchema } from '../../src/core/transcript-schema.js';
 import { MINI_SET_PATH, REALBANK_PATH } from '../support/fixture-sets.js';
+import { spawnInPty } from '../support/pty.js';
+import { runCli } from '../support/run-cli.js';
 import { BIN, ROOT, spawnCli } from '../support/spawn-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -189,8 +191,8 @@ describe('the built binary, no terminal', () => {
     expect(code).toBe(0);
   });
 
-  it('--help, --version and list load neither inquirer, ora, zod nor yaml', async () => {
-    for (const args of [['--help'], ['--version'], ['list'], ['list', 'beginner']]) {
+  it('list loads neither inquirer, ora, zod nor yaml', async () => {
+    for (const args of [['list'], ['list', 'beginner'], ['start', '--help']]) {
       const loaded = await packagesLoaded(args);
       // A positive control: the tracer sees packages at all.
       expect(loaded.has('commander')).toBe(true);
@@ -198,5 +200,35 @@ describe('the built binary, no terminal', () => {
         expect(loaded.has(heavy), `${args.join(' ')} loaded ${heavy}`).toBe(false);
       }
     }
+  });
+
+  it('--help and --version are answered by the launcher alone, with the text commander prints', async () => {
+    for (const args of [['--help'], ['-h'], ['--version'], ['-v']]) {
+      expect(await packagesLoaded(args), args.join(' ')).toEqual(new Set());
+    }
+    const fromCommander = await runCli(['--help']);
+    expect(fromCommander.code).toBe(0);
+    expect((await spawnCli(['--help'])).stdout).toBe(fromCommander.stdout);
+    expect((await spawnCli(['-h'])).stdout).toBe(fromCommander.stdout);
+    expect((await runCli(['--version'])).stdout).toBe(`${version}\n`);
+  });
+
+  it('in a terminal, help is wrapped to its width up to 80 columns', async () => {
+    const saved = readFileSync(join(ROOT, 'dist', 'help.txt'), 'utf8');
+    const lines = (text: string) => text.replace(/\r/g, '').trimEnd().split('\n');
+    const wide = spawnInPty(['--help'], { env: {}, cols: 120 });
+    await wide.exited;
+    expect(lines(wide.text())).toEqual(lines(saved));
+    // (commander stops wrapping when less than 40 columns would be left for the descriptions)
+    const narrow = spawnInPty(['--help'], { env: {}, cols: 76 });
+    await narrow.exited;
+    const narrowLines = lines(narrow.text());
+    // commander wraps the options and commands; the examples after them are ours, kept under 80.
+    const listing = narrowLines.slice(0, narrowLines.indexOf('Examples:'));
+    expect(listing.length).toBeGreaterThan(10);
+    expect(Math.max(...listing.map((line) => line.length))).toBeLessThanOrEqual(76);
+    expect(Math.max(...lines(saved).map((line) => line.length))).toBeLessThanOrEqual(80);
+    expect(narrowLines.length).toBeGreaterThan(lines(saved).length);
+    expect(narrow.text()).toContain('Exit codes: 0 done, 1 error, 2 usage error, 130 interrupted.');
   });
 });

@@ -19,9 +19,9 @@ describe('the npm package', () => {
     const [pack] = JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts'], ROOT)) as [{ files: { path: string }[] }];
     const paths = pack.files.map((file) => file.path);
     expect(
-      paths.filter((path) => !/^(dist\/|questions\/[^/]+\.yaml$|bin\/mockprep\.js$|README\.md$|LICENSE$|package\.json$)/.test(path)),
+      paths.filter((path) => !/^(dist\/|questions\/[^/]+\.yaml$|bin\/mockprep\.cjs$|README\.md$|LICENSE$|package\.json$)/.test(path)),
     ).toEqual([]);
-    expect(paths).toEqual(expect.arrayContaining(['bin/mockprep.js', 'dist/cli.js', 'dist/builtin-bank.json', 'README.md', 'LICENSE']));
+    expect(paths).toEqual(expect.arrayContaining(['bin/mockprep.cjs', 'dist/cli.js', 'dist/help.txt', 'dist/builtin-bank.json', 'README.md', 'LICENSE']));
     expect(
       paths.some((path) => path.startsWith('src/') || path.startsWith('tests/') || path.endsWith('.ts') || path === 'dist/metafile.json'),
     ).toBe(false);

@@ -12,7 +12,7 @@ function setup() {
   const clock = createFakeClock();
   const input = new PassThrough();
   let printed = '';
-  const out = createOutput({ write: (text: string) => (printed += text) }, {});
+  const out = createOutput({ write: (text: string) => (printed += text) });
   const ui = createPlainInterviewUI(createLineReader(input, clock), out, out, clock);
   const item = makeMiniTranscript({ now: clock.now(), limits: [70] }).items[0] as TranscriptItem;
   const request = (deadlineMs: number | null, overtime = false): AnswerRequest => ({

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { makeTempDir } from './temp-dir.js';
 
-export const BIN = fileURLToPath(new URL('../../bin/mockprep.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/mockprep.cjs', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface SpawnResult {

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+'use strict';
+// The launcher is CommonJS: Node starts a CommonJS file without loading its ES module loader,
+// so the answers that need no code, the version and the top-level help (saved by the build
+// from the same commander program, 80 columns wide), print at the cost of Node's own start-up.
+// Everything else goes to dist/cli.js.
+const args = process.argv.slice(2);
+const out = process.stdout;
+// A reader that has gone away (`mockprep --help | head -1`) is not an error.
+out.on('error', () => {});
+
+function printSaved() {
+  if (args.length !== 1) return false;
+  if (args[0] === '--version' || args[0] === '-v') {
+    out.write(`${require('../package.json').version}\n`);
+    return true;
+  }
+  // Narrower terminals get help wrapped to their width by commander itself.
+  if ((args[0] === '--help' || args[0] === '-h') && (!out.isTTY || out.columns >= 80)) {
+    try {
+      out.write(require('node:fs').readFileSync(require('node:path').join(__dirname, '..', 'dist', 'help.txt'), 'utf8'));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+if (!printSaved()) {
+  // Node 22.1+ can cache compiled modules between runs; Node 20 has no such cache.
+  require('node:module').enableCompileCache?.();
+  import('../dist/cli.js').then(
+    async ({ main }) => {
+      process.exitCode = await main(args);
+    },
+    (error) => {
+      process.stderr.write(`mockprep: cannot load its own code (${error.message}); reinstall mockprep\n`);
+      process.exitCode = 1;
+    },
+  );
+}
