@@ -89,6 +89,7 @@ describe('closestMatches', () => {
     ['hint', ['hints', 'notes'], ['hints']],
     ['medum', ['easy', 'medium', 'hard'], ['medium']],
     ['lst', ['list', 'start', 'validate'], ['list']],
+    ['lsit', ['list', 'start', 'validate'], ['list']],
     ['b', ['a'], []],
     ['beg', ['beginner', 'advanced'], ['beginner']],
     ['zzzz', ['list', 'start'], []],
