@@ -140,7 +140,9 @@ type ParseResult = { ok: true; transcript: Transcript } | { ok: false; message: 
 export async function parseTranscriptText(text: string): Promise<ParseResult> {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // A transcript edited by hand may come back from the editor with a byte order mark, which
+    // JSON.parse refuses: the file is still the same transcript.
+    data = JSON.parse(text.startsWith('\ufeff') ? text.slice(1) : text);
   } catch (error) {
     return { ok: false, message: `not valid JSON (${error instanceof Error ? sanitizeText(error.message) : 'parse error'})` };
   }
