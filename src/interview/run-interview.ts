@@ -1,3 +1,4 @@
+import { sanitizeText } from '../core/sanitize-text.js';
 import type { SessionEvent, SessionState } from '../core/session.js';
 import { deadlineOf, isFinished, nextPart, step } from '../core/session.js';
 import { summarizeTranscript } from '../core/summary.js';
@@ -121,6 +122,7 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
 export function formatUnsavedAnswers(transcript: Transcript): string {
   const parts = transcript.items
     .filter((item) => item.shownAt !== null)
-    .map((item, i) => `--- ${i + 1}. ${item.question.id} ---\n${item.question.prompt}\n\n${item.answer || '(no answer)'}\n`);
+    // Printed to the terminal: a piped answer's escapes must not act on it (only they are dropped).
+    .map((item, i) => `--- ${i + 1}. ${item.question.id} ---\n${item.question.prompt}\n\n${sanitizeText(item.answer) || '(no answer)'}\n`);
   return `The transcript could not be saved. Your answers:\n\n${parts.join('\n')}`;
 }

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { formatUnsavedAnswers } from '../../src/interview/run-interview.js';
+import { makeMiniTranscript } from '../support/fixture-sets.js';
 import { spawnInPty } from '../support/pty.js';
 import { spawnCli } from '../support/spawn-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -238,5 +240,15 @@ describe('a hostile question set', () => {
     expect(answer).toMatch(/^typed .* one .* two .* three .* four$/);
     expectNoControls(answer, 'the typed answer');
     expect(raw).toContain(answer);
+  });
+
+  it('answers printed because the transcript could not be saved are shown without their escapes', () => {
+    const transcript = makeMiniTranscript();
+    const [first, ...rest] = transcript.items;
+    if (!first) throw new Error('the mini transcript has no items');
+    const items = [{ ...first, shownAt: transcript.startedAt, answer: TYPED }, ...rest];
+    const text = formatUnsavedAnswers({ ...transcript, items });
+    expectNoControls(text, 'the unsaved answers');
+    expect(text).toContain(`\n${TYPED_SHOWN}\n`);
   });
 });
