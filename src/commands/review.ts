@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { formatClock } from '../core/duration.js';
 import { formatDateTime } from '../core/format-date.js';
+import { describeFollowUpInsights } from '../core/insights.js';
 import { summarizeTranscript } from '../core/summary.js';
 import type { Transcript, TranscriptItem } from '../core/transcript-schema.js';
 import { formatFollowUpHeading, formatInsights, formatKeyPoints, formatQuestionHeading, formatSummary } from '../io/feedback-text.js';
@@ -91,6 +92,8 @@ function formatItem(
   for (const [i, followUp] of item.followUps.entries()) {
     lines.push('', `${formatFollowUpHeading(followUp, i + 1)}: ${followUp.prompt}`);
     if (followUp.shownAt !== null) lines.push(...formatAnswer(followUp, null, answerWidth, color));
+    const insights = describeFollowUpInsights(followUp);
+    if (insights.length > 0) lines.push(color.dim('  Insights:'), ...insights.map((line) => `    ${line}`));
   }
   if (item.finishedAt !== null)
     lines.push('', item.selfRating === null ? color.dim('Self-rating: none') : `Self-rating: ${item.selfRating} of 5`);

@@ -37,3 +37,17 @@ export class InterruptedError extends MockprepError {
   override name = 'InterruptedError';
   override readonly exitCode = 130;
 }
+
+/**
+ * The session ran to its end but its transcript could not be written: the answers were printed
+ * to the terminal instead. Exit 1, so that a script can tell; `transcript` is the session as it ended.
+ */
+export class TranscriptNotSavedError extends MockprepError {
+  override name = 'TranscriptNotSavedError';
+  constructor(
+    readonly path: string,
+    readonly transcript: unknown,
+  ) {
+    super(`the transcript could not be written to ${path}; your answers are printed above`);
+  }
+}

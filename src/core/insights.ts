@@ -138,7 +138,7 @@ export function describeInsights(insights: AnswerInsights, limitSec: number | nu
   lines.push(
     insights.fillers.length === 0
       ? 'Fillers and hedges: none'
-      : `Fillers and hedges: ${insights.fillers.map((filler) => `${filler.word} ×${filler.count}`).join(', ')}`,
+      : `Fillers and hedges: ${insights.fillers.map((filler) => `${filler.word.replace(/\bi\b/g, 'I')} ×${filler.count}`).join(', ')}`,
   );
   if (insights.topWords.length > 0)
     lines.push(`Most used words: ${insights.topWords.map((entry) => `${entry.word} (${entry.count})`).join(', ')}`);
@@ -153,4 +153,13 @@ export function describeInsights(insights: AnswerInsights, limitSec: number | nu
     );
   }
   return lines;
+}
+
+/**
+ * Insights for a follow-up's answer: length and fillers, as for the main answer (a follow-up
+ * has no key points and no expected structure). Empty when there is no answer to look at.
+ */
+export function describeFollowUpInsights(followUp: { answer: string; skipped: boolean; limitSec: number | null }): string[] {
+  if (followUp.skipped || followUp.answer.trim() === '') return [];
+  return describeInsights(analyzeAnswer(followUp.answer, { kind: null }, followUp.limitSec), followUp.limitSec);
 }

@@ -272,6 +272,17 @@ function allowedKeysAt(path: readonly PropertyKey[]): string[] {
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
 
+/**
+ * A key as written, in quotes, with control characters shown as `\\u001b` escapes: keys are
+ * not cleaned like values (an unknown key must stay unknown), so they must not reach the terminal raw.
+ */
+export function quoteVisibly(key: string): string {
+  return JSON.stringify(key).replace(
+    /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 function describeIssue(issue: z.core.$ZodIssue, data: unknown, locate: (path: Path, key?: string) => Omit<Problem, 'message'>): Problem[] {
   const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
   const where = describePath(path, data);
@@ -284,7 +295,7 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, locate: (path: Pa
         const owner = where === '' ? 'the set' : where;
         return {
           ...locate(path, key),
-          message: `unknown key "${key}" in ${owner}${hint}; allowed keys: ${allowed.join(', ')}`,
+          message: `unknown key ${quoteVisibly(key)} in ${owner}${hint}; allowed keys: ${allowed.join(', ')}`,
         };
       });
     }

@@ -1,7 +1,7 @@
 import { describeOutcome, formatTimeUsed } from './attempt-text.js';
 import { formatClock, formatDuration } from './duration.js';
 import { formatDateTime } from './format-date.js';
-import { analyzeAnswer, describeInsights } from './insights.js';
+import { analyzeAnswer, describeFollowUpInsights, describeInsights } from './insights.js';
 import { summarizeTranscript } from './summary.js';
 import type { FollowUpAnswer, Transcript, TranscriptItem } from './transcript-schema.js';
 
@@ -119,6 +119,8 @@ function renderFollowUp(followUp: FollowUpAnswer, number: number): string[] {
   }
   blocks.push(`*${capitalize(describeOutcome(followUp))} · time used ${formatTimeUsed(followUp)}*`);
   blocks.push(...renderAnswer(followUp, 'Answer'));
+  const insights = describeFollowUpInsights(followUp);
+  if (insights.length > 0) blocks.push(insights.map((line) => `- ${escapeInline(line)}`).join('\n'));
   return blocks;
 }
 

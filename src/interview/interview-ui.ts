@@ -64,6 +64,8 @@ export interface InterviewUI {
       transcriptPath: string;
       status: string;
       endReason: string | null;
+      /** False when the transcript could not be written: the path then holds an older copy, or nothing. */
+      saved: boolean;
     },
   ): void;
   /** A one-line warning (saving failed, say) that must not disturb the answer screen; null clears it. */

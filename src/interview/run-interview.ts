@@ -1,3 +1,4 @@
+import { TranscriptNotSavedError } from '../core/errors.js';
 import { sanitizeText } from '../core/sanitize-text.js';
 import type { SessionEvent, SessionState } from '../core/session.js';
 import { deadlineOf, isFinished, nextPart, step } from '../core/session.js';
@@ -95,8 +96,12 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
     transcriptPath: deps.transcriptPath,
     status: transcript.status,
     endReason: transcript.endReason,
+    saved: !saver.unsaved,
   });
-  if (saver.unsaved) ui.printUnsaved(formatUnsavedAnswers(transcript));
+  if (saver.unsaved) {
+    ui.printUnsaved(formatUnsavedAnswers(transcript));
+    throw new TranscriptNotSavedError(deps.transcriptPath, transcript);
+  }
   return transcript;
 
   /** Reviews one finished question; true when the user stopped the session there. */
@@ -118,11 +123,17 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
   }
 }
 
-/** Every answer of the session as plain text, for when the transcript could not be written. */
+/** Every answer of the session, follow-ups included, as plain text, for when the transcript could not be written. */
 export function formatUnsavedAnswers(transcript: Transcript): string {
+  // Printed to the terminal: a piped answer's escapes must not act on it (only they are dropped).
+  const answer = (text: string) => sanitizeText(text) || '(no answer)';
   const parts = transcript.items
     .filter((item) => item.shownAt !== null)
-    // Printed to the terminal: a piped answer's escapes must not act on it (only they are dropped).
-    .map((item, i) => `--- ${i + 1}. ${item.question.id} ---\n${item.question.prompt}\n\n${sanitizeText(item.answer) || '(no answer)'}\n`);
+    .map((item, i) => {
+      const followUps = item.followUps
+        .filter((followUp) => followUp.shownAt !== null)
+        .map((followUp, j) => `\n- follow-up ${j + 1}: ${followUp.prompt}\n\n${answer(followUp.answer)}\n`);
+      return `--- ${i + 1}. ${item.question.id} ---\n${item.question.prompt}\n\n${answer(item.answer)}\n${followUps.join('')}`;
+    });
   return `The transcript could not be saved. Your answers:\n\n${parts.join('\n')}`;
 }

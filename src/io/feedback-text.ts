@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { describeOutcome, formatTimeUsed } from '../core/attempt-text.js';
 import { formatDuration } from '../core/duration.js';
-import { analyzeAnswer, describeInsights } from '../core/insights.js';
+import { analyzeAnswer, describeFollowUpInsights, describeInsights } from '../core/insights.js';
 import { sanitizeText } from '../core/sanitize-text.js';
 import type { SessionSummary } from '../core/summary.js';
 import type { TranscriptItem } from '../core/transcript-schema.js';
@@ -15,6 +15,7 @@ export function formatFeedback(item: TranscriptItem, position: { number: number;
   if (!item.skipped) lines.push('', 'Your answer:', ...formatInsights(item));
   for (const [index, followUp] of item.followUps.entries()) {
     lines.push('', `${formatFollowUpHeading(followUp, index + 1)}: ${color.dim(followUp.prompt)}`);
+    lines.push(...describeFollowUpInsights(followUp).map((line) => `  ${line}`));
   }
   return lines;
 }
@@ -73,7 +74,7 @@ export function formatNotesBeside(item: TranscriptItem, width: number, color: Ch
 
 export function formatSummary(
   summary: SessionSummary,
-  details: { transcriptPath: string; status: string; endReason: string | null },
+  details: { transcriptPath: string; status: string; endReason: string | null; saved?: boolean },
   color: ChalkInstance,
 ): string[] {
   const coverage =
@@ -90,6 +91,8 @@ export function formatSummary(
     color.bold(ended),
     `  answered ${summary.answered} of ${summary.total} · skipped ${summary.skipped} · timed out ${summary.timedOut}${summary.notReached > 0 ? ` · not reached ${summary.notReached}` : ''}`,
     `  time used ${formatDuration(summary.timeUsedMs / 1000)} · hints used ${summary.hintsUsed} · key points touched ${coverage}${summary.averageRating === null ? '' : ` · self-rating ${summary.averageRating.toFixed(1)}`}`,
-    `Transcript: ${details.transcriptPath}`,
+    details.saved === false
+      ? color.red(`Transcript: not saved (${details.transcriptPath} could not be written)`)
+      : `Transcript: ${details.transcriptPath}`,
   ];
 }

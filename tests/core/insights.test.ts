@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeAnswer, countFillers, describeInsights, detectStructure, topContentWords, wordsOf } from '../../src/core/insights.js';
+import { analyzeAnswer, countFillers, describeFollowUpInsights, describeInsights, detectStructure, topContentWords, wordsOf } from '../../src/core/insights.js';
 
 describe('wordsOf', () => {
   it.each([
@@ -110,5 +110,20 @@ describe('describeInsights', () => {
       'Fillers and hedges: none',
       'Structure: not clearly stated; this kind of question rewards STAR (situation, task, action, result)',
     ]);
+  });
+});
+
+describe('describeFollowUpInsights', () => {
+  it('gives a follow-up answer its length and fillers, the pronoun capitalised, no structure (no word is repeated)', () => {
+    const answer = 'Basically it is like neurons kind of do many things, I guess, so it is just harder.';
+    expect(describeFollowUpInsights({ answer, skipped: false, limitSec: 60 })).toEqual([
+      'Length: 17 words, about 0:07 spoken (a 1:00 answer holds about 140)',
+      'Fillers and hedges: basically ×1, I guess ×1, just ×1, kind of ×1, like ×1',
+    ]);
+  });
+
+  it('says nothing about a skipped or empty follow-up', () => {
+    expect(describeFollowUpInsights({ answer: 'typed, then skipped', skipped: true, limitSec: 60 })).toEqual([]);
+    expect(describeFollowUpInsights({ answer: '  \n ', skipped: false, limitSec: 60 })).toEqual([]);
   });
 });

@@ -33,6 +33,13 @@ describe('parseQuestionSet reports each mistake at its node', () => {
       ['1:1: missing required key "title" in the set'],
     ],
     [
+      'unknown key holding terminal escapes, shown escaped',
+      `${HEAD}${QUESTION}    "\\e[2Jboom\\u009b": 1\n`,
+      [
+        '10:5: unknown key "\\u001b[2Jboom\\u009b" in questions[0] (q1); allowed keys: id, category, difficulty, kind, tags, time, prompt, hints, keyPoints, redFlags, followUps, notes',
+      ],
+    ],
+    [
       'unknown key with a suggestion',
       `${HEAD}${QUESTION}    hint:\n      - think\n`,
       [

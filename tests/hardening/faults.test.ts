@@ -6,17 +6,18 @@ import { Chalk } from 'chalk';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StartOptions } from '../../src/commands/start.js';
 import { planSession, runStart } from '../../src/commands/start.js';
+import { TranscriptNotSavedError } from '../../src/core/errors.js';
 import { startSession } from '../../src/core/session.js';
 import type { Transcript } from '../../src/core/transcript-schema.js';
 import { transcriptSchema } from '../../src/core/transcript-schema.js';
-import { runInterview } from '../../src/interview/run-interview.js';
+import { formatUnsavedAnswers, runInterview } from '../../src/interview/run-interview.js';
 import { createTranscriptSaver } from '../../src/interview/transcript-saver.js';
 import { systemClock } from '../../src/io/clock.js';
 import type { FileStore } from '../../src/io/file-store.js';
 import { createNodeFileStore } from '../../src/io/file-store.js';
 import type { Output } from '../../src/io/output.js';
 import { createFakeClock } from '../support/fake-clock.js';
-import { MINI_SET_PATH } from '../support/fixture-sets.js';
+import { MINI_SET_PATH, makeMiniTranscript } from '../support/fixture-sets.js';
 import { createMemoryStore } from '../support/memory-store.js';
 import type { PtySession } from '../support/pty.js';
 import { spawnInPty } from '../support/pty.js';
@@ -222,11 +223,16 @@ describe('the sessions folder stops being writable mid-session', () => {
     run.type('Second answer, at risk.\nIts second line.\n/done\n');
     await run.waitForOutput(/rate your answer 1-5/, 2);
     run.end('3\n');
-    expect(await run.exited()).toBe(0);
+    // Exit 1: a script piping answers in can tell that the transcript is not on disk.
+    expect(await run.exited()).toBe(1);
 
-    expect(run.stderr()).toBe(`${SAVE_WARNING}\n`);
+    expect(run.stderr()).toBe(
+      `${SAVE_WARNING}\nmockprep: the transcript could not be written to ${join(sessions, file)}; your answers are printed above\n`,
+    );
     const stdout = run.stdout();
     expect(stdout).toContain('Session complete.');
+    // The summary does not point at a file that is not there.
+    expect(stdout).toContain(`Transcript: not saved (${join(sessions, file)} could not be written)`);
     // Nothing typed is lost: the whole session is on the terminal, after the summary.
     expect(stdout.slice(stdout.indexOf('Session complete.'))).toMatch(
       /\nThe transcript could not be saved\. Your answers:\n\n--- 1\. define-alignment ---\nWhat does it mean for an AI system to be aligned\?\nGive one example of misalignment\.\n\nFirst answer, saved\.\n\n--- 2\. reward-model ---\nWhat is a reward model and how can it go wrong\?\n\nSecond answer, at risk\.\nIts second line\.\n\n$/,
@@ -288,11 +294,40 @@ describe('the sessions folder stops being writable mid-session', () => {
     await session.waitFor(/Session complete\.[\s\S]*The transcript could not be saved\. Your answers:[\s\S]*on two lines\./, {
       from: mark,
     });
-    expect((await within(session.exited, 5000, () => session.kill('SIGKILL'))).exitCode).toBe(0);
+    expect((await within(session.exited, 5000, () => session.kill('SIGKILL'))).exitCode).toBe(1);
     const end = session.text().slice(session.text().lastIndexOf('The transcript could not be saved.'));
     expect(end.replace(/\r\n/g, '\n')).toContain(
       '--- 1. define-alignment ---\nWhat does it mean for an AI system to be aligned?\nGive one example of misalignment.\n\nFirst answer, saved.\n\n' +
         '--- 2. reward-model ---\nWhat is a reward model and how can it go wrong?\n\nSecond answer\non two lines.\n',
+    );
+  });
+});
+
+describe('the answers printed when the transcript cannot be written', () => {
+  it('hold every asked question and every asked follow-up, without control characters', () => {
+    const base = makeMiniTranscript({ settings: { followUps: 1 } });
+    const [first, second, third] = base.items;
+    if (!first || !second || !third) throw new Error('the mini transcript has three questions');
+    const followUp = first.followUps[0];
+    if (!followUp) throw new Error('the first mini question has a follow-up');
+    const shown = '2026-11-25T10:00:00.000Z';
+    const transcript: Transcript = {
+      ...base,
+      items: [
+        {
+          ...first,
+          shownAt: shown,
+          answer: 'Main \u001b[2Janswer.',
+          followUps: [{ ...followUp, shownAt: shown, answer: 'Follow-up answer.' }],
+        },
+        { ...second, shownAt: shown, answer: '' },
+        third,
+      ],
+    };
+    expect(formatUnsavedAnswers(transcript)).toBe(
+      'The transcript could not be saved. Your answers:\n\n' +
+        `--- 1. ${first.question.id} ---\n${first.question.prompt}\n\nMain answer.\n\n- follow-up 1: ${followUp.prompt}\n\nFollow-up answer.\n\n` +
+        `--- 2. ${second.question.id} ---\n${second.question.prompt}\n\n(no answer)\n`,
     );
   });
 });
@@ -331,7 +366,7 @@ describe('a full disk (an injected FileStore whose writes fail with ENOSPC)', ()
     const out = collect();
     const err = collect();
     const dataDir = makeTempDir();
-    const transcript = await runStart(OPTIONS, {
+    const refused = runStart(OPTIONS, {
       stdin,
       stdout: out,
       stderr: err,
@@ -341,8 +376,15 @@ describe('a full disk (an injected FileStore whose writes fail with ENOSPC)', ()
       dataDir,
       signal: new AbortController().signal,
     });
+    // The session ends normally, then reports that its transcript is not on disk (exit 1).
+    const error = await refused.then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(TranscriptNotSavedError);
+    expect((error as TranscriptNotSavedError).exitCode).toBe(1);
+    expect(((error as TranscriptNotSavedError).transcript as Transcript).status).toBe('completed');
     expect(failed).toBeGreaterThan(2);
-    expect(transcript.status).toBe('completed');
     expect(err.text).toBe(
       'mockprep: could not save the transcript (no space left on the device); your answers are kept in memory and saving will be retried\n',
     );
