@@ -100,7 +100,8 @@ function buildProgram(io: CliIo): Command {
       getOutHelpWidth: () => helpWidth(io.stdout),
       getErrHelpWidth: () => helpWidth(io.stderr),
       // One line, however commander phrased it ("unknown command" adds a "Did you mean" line).
-      outputError: (text, write) => write(`${text.trim().replace(/\s*\n\s*/g, ' ')}\n`),
+      // Every error starts with "mockprep:", commander's parsing errors ("error: ...") too.
+      outputError: (text, write) => write(`mockprep: ${text.trim().replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ')}\n`),
     })
     .description('Timed mock interviews in your terminal: a live countdown, hints on request, every word autosaved.')
     .option('--data-dir <dir>', 'where transcripts live (default: $MOCKPREP_HOME or the platform data folder)', parsePathOption)

@@ -4,6 +4,7 @@ import { MockprepError, UsageError } from '../core/errors.js';
 import { renderTranscriptMarkdown } from '../core/render-transcript-markdown.js';
 import type { FileStore } from '../io/file-store.js';
 import { describeFsError } from '../io/file-store.js';
+import { startProgress } from '../io/progress.js';
 import type { StoredSession } from '../io/read-sessions.js';
 import { serializeTranscript } from '../io/session-files.js';
 import { plural } from './list.js';
@@ -59,8 +60,15 @@ async function exportAll(format: ExportFormat, folder: string, ctx: ExportContex
   } catch (error) {
     throw new MockprepError(`cannot create ${folder} (${describeFsError(error)})`, { cause: error });
   }
-  for (const session of sessions)
-    await writeExport(ctx.store, join(folder, fileNameOf(session, format)), renderExport(session, format, ctx));
+  const progress = await startProgress(ctx.stderr, `Exporting ${plural(sessions.length, 'session')}…`, ctx.env);
+  try {
+    for (const [i, session] of sessions.entries()) {
+      await writeExport(ctx.store, join(folder, fileNameOf(session, format)), renderExport(session, format, ctx));
+      if (i % 50 === 49) progress.update(`Exporting sessions… ${i + 1} of ${sessions.length}`);
+    }
+  } finally {
+    progress.stop();
+  }
   ctx.stdout.line(`Exported ${plural(sessions.length, 'session')} to ${folder}`);
 }
 

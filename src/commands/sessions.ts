@@ -98,10 +98,10 @@ export function inMode(sessions: StoredSession[], mode: SessionMode | undefined)
   return mode === undefined ? sessions : sessions.filter(({ transcript }) => transcript.settings.mode === mode);
 }
 
-/** "Mini set · Basics", or "Mini set · all categories". */
+/** "Basics · Mini set", or "All categories · Mini set": the category first, as it matters most in a list. */
 export function describeScope(transcript: Transcript): string {
   const sets = transcript.settings.sets.map((set) => set.title).join(', ') || 'no set';
-  return `${sets} · ${transcript.settings.category?.title ?? 'all categories'}`;
+  return `${transcript.settings.category?.title ?? 'All categories'} · ${sets}`;
 }
 
 function askedCategory(transcript: Transcript, wanted: string): boolean {

@@ -10,6 +10,8 @@ export interface Output {
   readonly columns: number;
   readonly rows: number;
   readonly color: ChalkInstance;
+  /** The stream itself, for the few writers that draw on it (a spinner). */
+  readonly stream: WritableLike;
 }
 
 export interface WritableLike {
@@ -78,5 +80,6 @@ export function createOutput(stream: WritableLike, color: ChalkInstance = NO_COL
       return stream.isTTY && stream.rows && stream.rows > 0 ? stream.rows : 24;
     },
     color,
+    stream,
   };
 }

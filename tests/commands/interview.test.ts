@@ -106,7 +106,7 @@ describe('a whole interview without a terminal', () => {
       { expect: 'review', rating: null },
     ]);
     expect(scripted.remaining).toBe(0);
-    expect(scripted.summary).toEqual({ transcriptPath: PATH, status: 'completed', endReason: 'finished' });
+    expect(scripted.summary).toEqual({ transcriptPath: PATH, status: 'completed', endReason: 'finished', saved: true });
     expect(onDisk).toEqual(final);
     expect(mode).toBe(0o600);
     expect(
@@ -213,13 +213,17 @@ describe('a whole interview without a terminal', () => {
       { expect: 'review', rating: null },
     ]);
     const saver = createTranscriptSaver({ store, path: PATH, clock, onWriteError: (message) => scripted.ui.warn(message) });
-    await runInterview(startSession(transcript), {
-      ui: scripted.ui,
-      clock,
-      saver,
-      signal: new AbortController().signal,
-      transcriptPath: PATH,
-    });
+    // The session runs to its end; then the run reports that the transcript is not on disk.
+    await expect(
+      runInterview(startSession(transcript), {
+        ui: scripted.ui,
+        clock,
+        saver,
+        signal: new AbortController().signal,
+        transcriptPath: PATH,
+      }),
+    ).rejects.toThrow(`the transcript could not be written to ${PATH}; your answers are printed above`);
+    expect(scripted.summary).toMatchObject({ status: 'completed', saved: false });
     expect(scripted.warnings).toEqual([
       'could not save the transcript (no space left on the device); your answers are kept in memory and saving will be retried',
     ]);

@@ -57,6 +57,6 @@ describe('--mode on sessions and stats', () => {
     expect((await runCli(['stats', '--mode', 'live'], env)).stdout).toBe('No live sessions yet: 4 sessions in other modes.\n');
     const wrong = await run(['sessions', '--mode', 'mock']);
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toMatch(/'mock' is invalid.*practice, live/);
+    expect(wrong.stderr).toMatch(/^mockprep: option '--mode <mode>' argument 'mock' is invalid.*practice, live/);
   });
 });

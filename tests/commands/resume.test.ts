@@ -24,7 +24,7 @@ describe('mockprep resume', () => {
     const files = readdirSync(join(home, 'sessions')).sort();
     const result = await resume(home, [], 'and reward hacking.\n/done\n4\n');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Resuming session ${IDS.interrupted} (Mini set · Basics) at question 2 of 2; 1 answered so far.`);
+    expect(result.stdout).toContain(`Resuming session ${IDS.interrupted} (Basics · Mini set) at question 2 of 2; 1 answered so far.`);
     // The plain screen shows the saved draft, which new lines continue.
     expect(result.stdout).toContain('[your saved draft, which new lines continue:]\nA reward model learns from\nhuman comparisons\n');
     expect(result.stdout).toContain('Session complete.');

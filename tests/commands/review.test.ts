@@ -19,7 +19,7 @@ describe('mockprep review', () => {
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const lines = result.stdout.split('\n');
     expect(lines.slice(0, 5)).toEqual([
-      `Session ${IDS.completed} · 2026-11-20 10:00 · Mini set · Basics · practice`,
+      `Session ${IDS.completed} · 2026-11-20 10:00 · Basics · Mini set · practice`,
       'Session complete.',
       '  answered 2 of 2 · skipped 0 · timed out 1',
       '  time used 4m30s · hints used 1 · key points touched 3 of 5 (60%) · self-rating 3.0',
@@ -52,6 +52,9 @@ describe('mockprep review', () => {
         '  │ Probe the activations: ```ts',
         '  │ code',
         '  │ ```',
+        '  Insights:',
+        '    Length: 5 words, about 0:02 spoken (a 0:45 answer holds about 105)',
+        '    Fillers and hedges: none',
         '',
         'Self-rating: 4 of 5',
         '',

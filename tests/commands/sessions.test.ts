@@ -17,14 +17,14 @@ describe('mockprep sessions', () => {
     const result = await sessions(fixtures);
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')).toEqual([
-      `${IDS.plain}  2026-11-23 08:00  Mini set · Basics  completed`,
+      `${IDS.plain}  2026-11-23 08:00  Basics · Mini set  completed`,
       // Sat in real time by the CLI: its time used is whatever the machine took.
       expect.stringMatching(/^ {2}answered 1 of 1 · time \d+s · 0 hints · 0 timed out · self-rating 5\.0$/),
-      `${IDS.interrupted}  2026-11-22 18:00  Mini set · Basics  interrupted`,
+      `${IDS.interrupted}  2026-11-22 18:00  Basics · Mini set  interrupted`,
       '  answered 1 of 2 · time 1m10s · 0 hints · 0 timed out · self-rating 3.0',
-      `${IDS.everything}  2026-11-21 09:00  Mini set · all categories  completed`,
+      `${IDS.everything}  2026-11-21 09:00  All categories · Mini set  completed`,
       '  answered 2 of 3 · time 5m5s · 2 hints · 0 timed out · self-rating 4.0',
-      `${IDS.completed}  2026-11-20 10:00  Mini set · Basics  completed`,
+      `${IDS.completed}  2026-11-20 10:00  Basics · Mini set  completed`,
       '  answered 2 of 2 · time 4m30s · 1 hint · 1 timed out · self-rating 3.0',
       '',
       '4 sessions · mockprep review <id> shows one; ids can be shortened to a unique start',
@@ -97,7 +97,7 @@ describe('mockprep sessions', () => {
     transcript.settings.category.title = '\u001b[31mBasics\u009b1m';
     writeFileSync(path, JSON.stringify(transcript));
     const result = await sessions(home);
-    expect(result.stdout).toContain(`${IDS.completed}  2026-11-20 10:00  Mini set · Basics  completed`);
+    expect(result.stdout).toContain(`${IDS.completed}  2026-11-20 10:00  Basics · Mini set  completed`);
     for (const control of ['\u001b', '\u0007', '\u009b']) expect(result.stdout).not.toContain(control);
   });
 });

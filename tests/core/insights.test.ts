@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeAnswer, countFillers, describeFollowUpInsights, describeInsights, detectStructure, topContentWords, wordsOf } from '../../src/core/insights.js';
+import {
+  analyzeAnswer,
+  countFillers,
+  describeFollowUpInsights,
+  describeInsights,
+  detectStructure,
+  topContentWords,
+  wordsOf,
+} from '../../src/core/insights.js';
 
 describe('wordsOf', () => {
   it.each([

@@ -47,20 +47,20 @@ describe('the built binary, no terminal', () => {
   });
 
   it.each([
-    [['lst'], "error: unknown command 'lst' (did you mean list?); see mockprep --help"],
-    [['list', '--bogus'], "error: unknown option '--bogus'"],
+    [['lst'], "mockprep: unknown command 'lst' (did you mean list?); see mockprep --help"],
+    [['list', '--bogus'], "mockprep: unknown option '--bogus'"],
     [
       ['start', '-t', '5x'],
-      "error: option '-t, --time <duration>' argument '5x' is invalid. expected a duration like 90s, 3m or 1m30s, or off.",
+      "mockprep: option '-t, --time <duration>' argument '5x' is invalid. expected a duration like 90s, 3m or 1m30s, or off.",
     ],
-    [['start', '-n', '0'], "error: option '-n, --count <n>' argument '0' is invalid. expected a whole number from 1 to 1000."],
+    [['start', '-n', '0'], "mockprep: option '-n, --count <n>' argument '0' is invalid. expected a whole number from 1 to 1000."],
     [
       ['start', '--total', '-3m'],
-      "error: option '--total <duration>' argument '-3m' is invalid. expected a duration like 90s, 3m or 1m30s.",
+      "mockprep: option '--total <duration>' argument '-3m' is invalid. expected a duration like 90s, 3m or 1m30s.",
     ],
     [
       ['start', '--difficulty', 'brutal'],
-      "error: option '--difficulty <level>' argument 'brutal' is invalid. Allowed choices are easy, medium, hard.",
+      "mockprep: option '--difficulty <level>' argument 'brutal' is invalid. Allowed choices are easy, medium, hard.",
     ],
     [
       ['start', '-s', MINI_SET_PATH, '-c', 'basix'],

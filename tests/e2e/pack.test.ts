@@ -21,7 +21,9 @@ describe('the npm package', () => {
     expect(
       paths.filter((path) => !/^(dist\/|questions\/[^/]+\.yaml$|bin\/mockprep\.cjs$|README\.md$|LICENSE$|package\.json$)/.test(path)),
     ).toEqual([]);
-    expect(paths).toEqual(expect.arrayContaining(['bin/mockprep.cjs', 'dist/cli.js', 'dist/help.txt', 'dist/builtin-bank.json', 'README.md', 'LICENSE']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['bin/mockprep.cjs', 'dist/cli.js', 'dist/help.txt', 'dist/builtin-bank.json', 'README.md', 'LICENSE']),
+    );
     expect(
       paths.some((path) => path.startsWith('src/') || path.startsWith('tests/') || path.endsWith('.ts') || path === 'dist/metafile.json'),
     ).toBe(false);

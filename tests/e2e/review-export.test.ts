@@ -38,7 +38,7 @@ describe('sessions, review, export and resume: the built binary', () => {
   it('review prints a session; unknown ids exit 2, damaged ones exit 1, never a stack trace', async () => {
     const result = await run(['review', IDS.completed.slice(0, 8)]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Session ${IDS.completed} · 2026-11-20 10:00 · Mini set · Basics · practice`);
+    expect(result.stdout).toContain(`Session ${IDS.completed} · 2026-11-20 10:00 · Basics · Mini set · practice`);
     expect(result.stdout).toContain(
       TRICKY_ANSWER.split('\n')
         .map((line) => `  │ ${line}`)
@@ -53,6 +53,15 @@ describe('sessions, review, export and resume: the built binary', () => {
     const damaged = await run(['review', IDS.damaged]);
     expect(damaged.code).toBe(1);
     expect(damaged.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('export --all in a terminal shows a spinner on stderr while it writes, then the result', async () => {
+    const out = join(makeTempDir(), 'exports');
+    const session = spawnInPty(['export', '--all', '-o', out], { env: { MOCKPREP_HOME: fixtures, TZ: 'UTC' } });
+    expect((await session.exited).exitCode).toBe(0);
+    expect(session.text()).toContain('Exporting 4 sessions…');
+    expect(session.text()).toContain(`Exported 4 sessions to ${out}`);
+    expect(readdirSync(out)).toHaveLength(4);
   });
 
   it('export writes markdown that parses back, JSON that validates, and --all one file per session', async () => {

@@ -6,14 +6,14 @@ import { spawnCli } from '../support/spawn-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 // Every option of every command with a wrong value, unknown commands and options, and the
-// option combinations the CLI refuses: each is a usage error, one line on stderr (commander's
-// own start with "error:", mockprep's with "mockprep:"), nothing on stdout, no stack trace, exit 2.
+// option combinations the CLI refuses: each is a usage error, one line on stderr starting with
+// "mockprep:" (commander's parsing errors too), nothing on stdout, no stack trace, exit 2.
 
 const M = MINI_SET_PATH;
 const duration = 'expected a duration like 90s, 3m or 1m30s';
 const count = (min: number, max: number) => `expected a whole number from ${min} to ${max}.`;
 const invalid = (option: string, value: string, expected: string) =>
-  `error: option '${option}' argument '${value}' is invalid. ${expected}`;
+  `mockprep: option '${option}' argument '${value}' is invalid. ${expected}`;
 
 /** A data folder holding two sessions (so that "20" is an ambiguous id) and a plain file for `export --all -o`. */
 const home = makeTempDir();
@@ -46,7 +46,7 @@ const CASES: [string, string[], string][] = [
     ['start', '-s', M, '-n', '1000'],
     'mockprep: the question sets has only 3 questions; asked for 1000',
   ],
-  ['--count with no value', ['start', '-s', M, '-n'], "error: option '-n, --count <n>' argument missing"],
+  ['--count with no value', ['start', '-s', M, '-n'], "mockprep: option '-n, --count <n>' argument missing"],
   // start: durations
   ['--time 5x', ['start', '-s', M, '-t', '5x'], invalid('-t, --time <duration>', '5x', `${duration}, or off.`)],
   ['--time -3m', ['start', '-s', M, '-t', '-3m'], invalid('-t, --time <duration>', '-3m', `${duration}, or off.`)],
@@ -89,33 +89,33 @@ const CASES: [string, string[], string][] = [
     'mockprep: no easy questions in category "systems"',
   ],
   ['--set empty', ['start', '-s', ''], invalid('-s, --set <path>', '', 'expected a path, not an empty string.')],
-  ['--category with no value', ['start', '-c'], "error: option '-c, --category <name>' argument missing"],
+  ['--category with no value', ['start', '-c'], "mockprep: option '-c, --category <name>' argument missing"],
   [
     'an argument start does not take',
     ['start', '-s', M, 'extra'],
-    "error: too many arguments for 'start'. Expected 0 arguments but got 1.",
+    "mockprep: too many arguments for 'start'. Expected 0 arguments but got 1.",
   ],
-  ['an unknown option of start', ['start', '--bogus'], "error: unknown option '--bogus'"],
-  ['a misspelt option of start', ['start', '--cout', '3'], "error: unknown option '--cout' (Did you mean --count?)"],
+  ['an unknown option of start', ['start', '--bogus'], "mockprep: unknown option '--bogus'"],
+  ['a misspelt option of start', ['start', '--cout', '3'], "mockprep: unknown option '--cout' (Did you mean --count?)"],
   // list and validate
   ['list: an unknown category', ['list', '-s', M, 'nope'], 'mockprep: unknown category "nope". Categories: basics, systems'],
   ['list: --set empty', ['list', '--set', ''], invalid('-s, --set <path>', '', 'expected a path, not an empty string.')],
-  ['list: two categories', ['list', 'a', 'b'], "error: too many arguments for 'list'. Expected 1 argument but got 2."],
-  ['list: an unknown option', ['list', '--count', '3'], "error: unknown option '--count'"],
-  ['validate: no path', ['validate'], "error: missing required argument 'path'"],
+  ['list: two categories', ['list', 'a', 'b'], "mockprep: too many arguments for 'list'. Expected 1 argument but got 2."],
+  ['list: an unknown option', ['list', '--count', '3'], "mockprep: unknown option '--count'"],
+  ['validate: no path', ['validate'], "mockprep: missing required argument 'path'"],
   // sessions, review, export, resume, stats
   ['sessions --limit 0', ['sessions', '--limit', '0'], invalid('-n, --limit <n>', '0', count(1, 1_000_000))],
   ['sessions -n -1', ['sessions', '-n', '-1'], invalid('-n, --limit <n>', '-1', count(1, 1_000_000))],
   ['sessions -n abc', ['sessions', '-n', 'abc'], invalid('-n, --limit <n>', 'abc', count(1, 1_000_000))],
   ['sessions --mode wrong', ['sessions', '--mode', 'wrong'], invalid('--mode <mode>', 'wrong', 'Allowed choices are practice, live.')],
   ['stats --mode wrong', ['stats', '--mode', 'wrong'], invalid('--mode <mode>', 'wrong', 'Allowed choices are practice, live.')],
-  ['stats: an argument', ['stats', 'extra'], "error: too many arguments for 'stats'. Expected 0 arguments but got 1."],
+  ['stats: an argument', ['stats', 'extra'], "mockprep: too many arguments for 'stats'. Expected 0 arguments but got 1."],
   ['review: an unknown id', ['review', '1999'], 'mockprep: no session "1999". See them all with: mockprep sessions'],
   ['review: an empty id', ['review', ''], 'mockprep: an empty session id; give an id from mockprep sessions, or latest'],
-  ['review: two ids', ['review', 'a', 'b'], "error: too many arguments for 'review'. Expected 1 argument but got 2."],
+  ['review: two ids', ['review', 'a', 'b'], "mockprep: too many arguments for 'review'. Expected 1 argument but got 2."],
   ['resume: an unknown id', ['resume', 'nope'], 'mockprep: no session "nope". See them all with: mockprep sessions'],
   ['export --format xml', ['export', '--format', 'xml'], invalid('-f, --format <format>', 'xml', 'Allowed choices are md, json.')],
-  ['export -o with no value', ['export', '-o'], "error: option '-o, --output <path>' argument missing"],
+  ['export -o with no value', ['export', '-o'], "mockprep: option '-o, --output <path>' argument missing"],
   ['export -o empty', ['export', '-o', ''], invalid('-o, --output <path>', '', 'expected a path, not an empty string.')],
   ['export --all without -o', ['export', '--all'], 'mockprep: --all writes one file per session: name a folder with -o <folder>'],
   [
@@ -130,12 +130,16 @@ const CASES: [string, string[], string][] = [
   ],
   // global
   ['--data-dir empty', ['--data-dir', '', 'sessions'], invalid('--data-dir <dir>', '', 'expected a path, not an empty string.')],
-  ['--data-dir with no value', ['--data-dir'], "error: option '--data-dir <dir>' argument missing"],
-  ['an unknown global option', ['--bogus'], "error: unknown option '--bogus'"],
-  ['a command typed with two letters swapped', ['lsit'], "error: unknown command 'lsit' (did you mean list?); see mockprep --help"],
-  ['a command typed with a letter missing', ['sesions'], "error: unknown command 'sesions' (did you mean sessions?); see mockprep --help"],
-  ['an alias typed wrong', ['histroy'], "error: unknown command 'histroy' (did you mean history?); see mockprep --help"],
-  ['a command like no other', ['xyzzy'], "error: unknown command 'xyzzy'; see mockprep --help"],
+  ['--data-dir with no value', ['--data-dir'], "mockprep: option '--data-dir <dir>' argument missing"],
+  ['an unknown global option', ['--bogus'], "mockprep: unknown option '--bogus'"],
+  ['a command typed with two letters swapped', ['lsit'], "mockprep: unknown command 'lsit' (did you mean list?); see mockprep --help"],
+  [
+    'a command typed with a letter missing',
+    ['sesions'],
+    "mockprep: unknown command 'sesions' (did you mean sessions?); see mockprep --help",
+  ],
+  ['an alias typed wrong', ['histroy'], "mockprep: unknown command 'histroy' (did you mean history?); see mockprep --help"],
+  ['a command like no other', ['xyzzy'], "mockprep: unknown command 'xyzzy'; see mockprep --help"],
 ];
 
 describe('bad command-line input', () => {
@@ -144,7 +148,7 @@ describe('bad command-line input', () => {
     expect(result.stderr).toBe(`${message}\n`);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^(error|mockprep): /);
+    expect(result.stderr).toMatch(/^mockprep: /);
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 

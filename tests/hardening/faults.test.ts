@@ -95,6 +95,7 @@ function collect(): Output & { text: string } {
     columns: 80,
     rows: 24,
     color: new Chalk({ level: 0 }),
+    stream: { write: (text: string) => (output.text += text) },
   };
   return output;
 }

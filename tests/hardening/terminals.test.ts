@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Transcript } from '../../src/core/transcript-schema.js';
 import { transcriptSchema } from '../../src/core/transcript-schema.js';
 import { MINI_SET_PATH } from '../support/fixture-sets.js';
+import { buildSessionFixtures, copySessionFixtures } from '../support/session-fixtures.js';
 import { BIN, ROOT } from '../support/spawn-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -276,13 +277,18 @@ describe('odd terminals', () => {
 });
 
 describe('spinners', () => {
-  it('the built program holds no ora (which loops forever at 0 columns): no spinner can hang it', () => {
-    const metafile = JSON.parse(readFileSync(join(ROOT, 'dist', 'metafile.json'), 'utf8')) as {
-      outputs: Record<string, { inputs: Record<string, unknown> }>;
-    };
-    const inputs = Object.values(metafile.outputs).flatMap((output) => Object.keys(output.inputs));
-    // A control: the bundle's inputs do include npm packages.
-    expect(inputs.some((input) => input.includes('node_modules/@inquirer/core/'))).toBe(true);
-    expect(inputs.filter((input) => /node_modules\/(ora|cli-spinners)\//.test(input))).toEqual([]);
+  it('the one spinner (export --all, ora) stays off on a terminal reporting 0 columns, where ora would loop forever', async () => {
+    const home = copySessionFixtures(await buildSessionFixtures());
+    const out = join(makeTempDir(), 'exports');
+    const zero = openTerminal(['export', '--all', '-o', out], { env: { MOCKPREP_HOME: home }, setup: 'stty cols 0 rows 0 && stty size' });
+    await zero.waitFor(/^0 0\r\n/);
+    await zero.waitFor(/Exported 4 sessions to /);
+    expect((await zero.exit()).exitCode).toBe(0);
+    expect(zero.text()).not.toContain('Exporting 4 sessions…');
+    // A control: on a terminal of normal size the spinner is drawn.
+    const normal = openTerminal(['export', '--all', '-o', join(makeTempDir(), 'exports')], { env: { MOCKPREP_HOME: home } });
+    await normal.waitFor(/Exported 4 sessions to /);
+    expect((await normal.exit()).exitCode).toBe(0);
+    expect(normal.text()).toContain('Exporting 4 sessions…');
   });
 });

@@ -17,7 +17,8 @@ export interface PtySession {
 /** Runs the built CLI in a pseudo-terminal of its own, as a person at a terminal would. */
 export function spawnInPty(args: string[], options: { env: Record<string, string>; cols?: number; rows?: number }): PtySession {
   const child = pty.spawn(process.execPath, [BIN, ...args], {
-    name: 'xterm-256color',
+    // node-pty sets TERM to this name: a test's own TERM (dumb, say) must win.
+    name: options.env.TERM ?? 'xterm-256color',
     cols: options.cols ?? 100,
     rows: options.rows ?? 30,
     cwd: ROOT,
