@@ -52,7 +52,13 @@ writeFileSync(BUILTIN_BANK_JSON, JSON.stringify({ version: 1, sets: loaded.sets 
 // (bin/mockprep.cjs) prints this file for `mockprep --help` without loading any of dist/.
 const { main, HELP_WIDTH } = await import('../dist/cli.js');
 let help = '';
-const capture = { write: (text) => ((help += text), true), isTTY: false };
+const capture = {
+  write: (text) => {
+    help += text;
+    return true;
+  },
+  isTTY: false,
+};
 const helpCode = await main(['--help'], { stdout: capture, stderr: capture, stdin: process.stdin, env: {} });
 if (helpCode !== 0 || HELP_WIDTH !== 80 || !help.startsWith('Usage: mockprep')) throw new Error(`build: the help text is wrong:\n${help}`);
 writeFileSync(new URL('../dist/help.txt', import.meta.url), help);

@@ -70,6 +70,10 @@ function processIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
 }
 
+function oneLine(text: string): string {
+  return text.trim().replace(/\s*\n\s*/g, ' ');
+}
+
 /**
  * Help is wrapped at the terminal's width up to 80 columns: wider lines are hard to read, and
  * at 80 the top-level help is the text the build saves for the launcher (bin/mockprep.cjs).
@@ -101,7 +105,7 @@ function buildProgram(io: CliIo): Command {
       getErrHelpWidth: () => helpWidth(io.stderr),
       // One line, however commander phrased it ("unknown command" adds a "Did you mean" line).
       // Every error starts with "mockprep:", commander's parsing errors ("error: ...") too.
-      outputError: (text, write) => write(`mockprep: ${text.trim().replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ')}\n`),
+      outputError: (text, write) => write(`mockprep: ${oneLine(text.replace(/^\s*error:\s*/, ''))}\n`),
     })
     .description('Timed mock interviews in your terminal: a live countdown, hints on request, every word autosaved.')
     .option('--data-dir <dir>', 'where transcripts live (default: $MOCKPREP_HOME or the platform data folder)', parsePathOption)
