@@ -7,7 +7,7 @@ import { decodeText } from './decode-text.js';
 import type { Problem } from './problem.js';
 import type { QuestionSet } from './question-set-schema.js';
 import { questionSetSchema } from './question-set-schema.js';
-import { sanitizeText } from './sanitize-text.js';
+import { sanitizeValuesInPlace } from './sanitize-text.js';
 
 /** Question-set files larger than this are refused before they are read. */
 export const MAX_SET_BYTES = 2 * 1024 * 1024;
@@ -81,7 +81,7 @@ function parseValidSetQuickly(source: string): ParseResult | null {
   } catch {
     return null;
   }
-  const clean = sanitizeValues(data);
+  const clean = sanitizeValuesInPlace(data);
   const result = questionSetSchema.safeParse(clean);
   if (!result.success || checkReferences(clean).length > 0) return null;
   const idLine = /^id:[ \t]*/m.exec(source);
@@ -124,7 +124,10 @@ function parseAndLocateProblems(source: string, file: string): ParseResult {
     throw error;
   }
 
-  const data = sanitizeValues(raw);
+  // Cleaned before the schema, so that "must not be empty" judges the text as it will be shown and
+  // stored: a key point made only of escape codes would otherwise pass, be saved empty, and make
+  // the transcript that holds it unreadable.
+  const data = sanitizeValuesInPlace(raw);
   const locate = (path: Path, key?: string) => lineCounter.linePos(offsetOf(doc, path, key));
   const problems: Problem[] = [...syntax];
   const result = questionSetSchema.safeParse(data);
@@ -151,35 +154,6 @@ function parseAndLocateProblems(source: string, file: string): ParseResult {
     set: result.data,
     idAt: locate(['id']),
   };
-}
-
-/**
- * Parsed YAML with every string value cleaned of terminal control sequences, before the schema
- * sees it: "must not be empty" and trimming then judge the text as it will be shown and stored
- * (a key point made only of escape codes would otherwise pass here, be saved empty in the
- * transcript, and make that transcript unreadable). Keys are kept as written: an unknown key
- * stays unknown. The data is fresh from the parser, so it is cleaned in place (10,000 questions
- * hold some 200,000 strings: copying them all showed in the load time); `seen` guards against
- * aliases that make the data share or contain itself.
- */
-function sanitizeValues(value: unknown, seen = new WeakSet<object>()): unknown {
-  if (typeof value === 'string') return sanitizeText(value);
-  if (value === null || typeof value !== 'object' || seen.has(value)) return value;
-  seen.add(value);
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = sanitizeValues(value[i], seen);
-    return value;
-  }
-  const record = value as Record<string, unknown>;
-  // An own `__proto__` key is plain data here: assigning to it sets the property, not the prototype.
-  for (const key of Object.keys(record)) {
-    const item = record[key];
-    if (typeof item === 'string') {
-      const clean = sanitizeText(item);
-      if (clean !== item) record[key] = clean;
-    } else if (item !== null && typeof item === 'object') sanitizeValues(item, seen);
-  }
-  return record;
 }
 
 function describeYamlError(code: string, message: string): string {

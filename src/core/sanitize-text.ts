@@ -27,14 +27,28 @@ export function sanitizeText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '');
 }
 
-/** A deep copy of parsed data (JSON or YAML) with every string, keys included, passed through {@link sanitizeText}. */
-export function sanitizeDeep<T>(value: T): T {
-  if (typeof value === 'string') return sanitizeText(value) as T;
-  if (Array.isArray(value)) return value.map(sanitizeDeep) as T;
-  if (value !== null && typeof value === 'object') {
-    const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) copy[sanitizeText(key)] = sanitizeDeep((value as Record<string, unknown>)[key]);
-    return copy as T;
+/**
+ * Parsed data (JSON or YAML, fresh from its parser) with every string value passed through
+ * {@link sanitizeText}, in place: large sets hold hundreds of thousands of strings, and copying
+ * them all shows in the load time. Keys are kept as written (a schema judges them: an unknown key
+ * stays unknown). An own `__proto__` key is plain data: assigning to it sets the property, not the
+ * prototype. `seen` guards against YAML aliases that make the data share or contain itself.
+ */
+export function sanitizeValuesInPlace(value: unknown, seen = new WeakSet<object>()): unknown {
+  if (typeof value === 'string') return sanitizeText(value);
+  if (value === null || typeof value !== 'object' || seen.has(value)) return value;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = sanitizeValuesInPlace(value[i], seen);
+    return value;
   }
-  return value;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    if (typeof item === 'string') {
+      const clean = sanitizeText(item);
+      if (clean !== item) record[key] = clean;
+    } else if (item !== null && typeof item === 'object') sanitizeValuesInPlace(item, seen);
+  }
+  return record;
 }

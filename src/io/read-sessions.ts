@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { SessionRef } from '../core/find-session.js';
 import { sortNewestFirst } from '../core/find-session.js';
-import { sanitizeText } from '../core/sanitize-text.js';
+import { sanitizeText, sanitizeValuesInPlace } from '../core/sanitize-text.js';
 import type { Transcript } from '../core/transcript-schema.js';
 import type { FileStore } from './file-store.js';
 import { describeFsError, isErrnoCode } from './file-store.js';
@@ -154,34 +154,11 @@ export async function parseTranscriptText(text: string): Promise<ParseResult> {
       message: `written by a newer mockprep (transcript version ${version}; this one reads version ${TRANSCRIPT_VERSION}): update mockprep to read it`,
     };
   }
-  const result = transcriptSchema.safeParse(sanitizeStrings(data));
+  const result = transcriptSchema.safeParse(sanitizeValuesInPlace(data));
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
     return { ok: false, message: `not a mockprep transcript (${where}${issue ? sanitizeText(issue.message) : 'invalid'})` };
   }
   return { ok: true, transcript: result.data };
-}
-
-// What sanitizeText would change: escapes and other controls (not tab or newline), carriage
-// returns, bidi overrides. Most strings have none, and are kept as they are.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const NEEDS_SANITIZING = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-
-/**
- * Parsed JSON with every string value passed through {@link sanitizeText}, in place. Keys are
- * left alone: the schema keeps only the keys it knows.
- */
-function sanitizeStrings(value: unknown): unknown {
-  if (typeof value === 'string') return NEEDS_SANITIZING.test(value) ? sanitizeText(value) : value;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = sanitizeStrings(value[i]);
-  } else if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      // An own "__proto__" key from JSON.parse is data; assigning to it would set the prototype.
-      if (key !== '__proto__') record[key] = sanitizeStrings(record[key]);
-    }
-  }
-  return value;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeText } from '../../src/core/sanitize-text.js';
+import { sanitizeText, sanitizeValuesInPlace } from '../../src/core/sanitize-text.js';
 
 describe('sanitizeText removes what could take over a terminal', () => {
   it.each([
@@ -16,5 +16,21 @@ describe('sanitizeText removes what could take over a terminal', () => {
     ['keeps ordinary unicode', 'café — naïve ✔ 日本', 'café — naïve ✔ 日本'],
   ])('%s', (_name, input, expected) => {
     expect(sanitizeText(input)).toBe(expected);
+  });
+});
+
+describe('sanitizeValuesInPlace', () => {
+  it('cleans every string value in place, keeps keys as written, and survives shared and self-containing data', () => {
+    const shared = { text: 'shared\u001b[2J' };
+    const data = JSON.parse('{"__proto__": "a\\u0007", "keep\\u001b[31m": ["x\\u009b1m", 3, null]}') as Record<string, unknown>;
+    data.one = shared;
+    data.two = shared;
+    data.self = data;
+    expect(sanitizeValuesInPlace(data)).toBe(data);
+    expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(data, '__proto__')?.value).toBe('a');
+    expect(data['keep\u001b[31m']).toEqual(['x', 3, null]);
+    expect(shared.text).toBe('shared');
+    expect(data.self).toBe(data);
   });
 });
