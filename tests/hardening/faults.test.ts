@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { Chalk } from 'chalk';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StartOptions } from '../../src/commands/start.js';
 import { planSession, runStart } from '../../src/commands/start.js';
@@ -16,13 +14,14 @@ import { systemClock } from '../../src/io/clock.js';
 import type { FileStore } from '../../src/io/file-store.js';
 import { createNodeFileStore } from '../../src/io/file-store.js';
 import type { Output } from '../../src/io/output.js';
+import { createOutput } from '../../src/io/output.js';
+import { killStrayProcesses } from '../support/deadline.js';
 import { createFakeClock } from '../support/fake-clock.js';
 import { MINI_SET_PATH, makeMiniTranscript } from '../support/fixture-sets.js';
 import { createMemoryStore } from '../support/memory-store.js';
-import type { PtySession } from '../support/pty.js';
 import { spawnInPty } from '../support/pty.js';
 import { createScriptedUI } from '../support/scripted-ui.js';
-import { BIN, ROOT, spawnCli } from '../support/spawn-cli.js';
+import { spawnCli, startCli } from '../support/spawn-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 // Faults during an interview, on the built binary where the fault is real (a killed process, a
@@ -35,10 +34,7 @@ const START = ['start', '-s', MINI_SET_PATH, '-c', 'basics', '-n', '2', '--order
 const SAVE_WARNING =
   'mockprep: could not save the transcript (a part of the path is not a folder); your answers are kept in memory and saving will be retried';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
+afterEach(killStrayProcesses);
 
 /** The transcripts in `<home>/sessions` (or another folder), by file name. */
 function transcriptFiles(dir: string): string[] {
@@ -65,88 +61,17 @@ async function poll<T>(what: string, probe: () => T | undefined, timeoutMs = 800
   }
 }
 
-/** Resolves with `promise`, or kills the process and fails: a hang must fail the test, not block it. */
-async function within<T>(promise: Promise<T>, ms: number, kill: () => void): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const hang = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      kill();
-      reject(new Error(`no exit within ${ms} ms: the process hung and was killed`));
-    }, ms);
-  });
-  try {
-    return await Promise.race([promise, hang]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** An output that collects what is printed, without colour, as a pipe would. */
-function collect(): Output & { text: string } {
-  const output = {
-    text: '',
-    write(text: string) {
-      output.text += text;
-    },
-    line(text = '') {
-      output.text += `${text}\n`;
-    },
-    isTTY: false,
-    columns: 80,
-    rows: 24,
-    color: new Chalk({ level: 0 }),
-    stream: { write: (text: string) => (output.text += text) },
-  };
-  return output;
-}
-
-function trackPty(session: PtySession): PtySession {
-  cleanups.push(() => {
-    try {
-      session.kill('SIGKILL');
-    } catch {
-      // already gone
-    }
-  });
-  return session;
-}
-
-/** The built binary in plain mode, its input typed a piece at a time by the test. */
-function startPlain(args: string[], home: string) {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: makeTempDir(), MOCKPREP_HOME: home, NO_COLOR: '1' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  cleanups.push(() => child.kill('SIGKILL'));
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return {
-    type: (text: string) => child.stdin.write(text),
-    end: (text = '') => child.stdin.end(text),
-    stdout: () => stdout,
-    stderr: () => stderr,
-    /** Waits until stdout matches `pattern` `times` times. */
-    waitForOutput: (pattern: RegExp, times = 1) =>
-      poll(`${pattern} ×${times} on stdout; so far:\n${stdout}`, () =>
-        (stdout.match(new RegExp(pattern.source, 'g'))?.length ?? 0) >= times ? true : undefined,
-      ),
-    exited: () => within(exited, 10_000, () => child.kill('SIGKILL')),
-  };
+/** Collects what is printed, without colour, as a pipe would. */
+function collect(): Output & { text: () => string } {
+  let text = '';
+  return Object.assign(createOutput({ write: (chunk: string) => (text += chunk) }), { text: () => text });
 }
 
 describe('kill -9 mid-answer', () => {
   it('leaves a transcript that parses and holds the draft as of the last flush; sessions lists it and resume brings it back', async () => {
     const home = makeTempDir();
     const sessions = join(home, 'sessions');
-    const session = trackPty(spawnInPty(START, { env: { MOCKPREP_HOME: home } }));
+    const session = spawnInPty(START, { env: { MOCKPREP_HOME: home } });
     await session.waitFor(/Question 1 of 2 · Basics · easy[\s\S]*Your answer/);
     session.write('Outer alignment: the objective.\r');
     session.write('Inner alignment: what is learned');
@@ -165,7 +90,7 @@ describe('kill -9 mid-answer', () => {
     session.write(' (and then the power went out)');
     await session.waitFor(/power went out/, { from: mark });
     session.kill('SIGKILL');
-    const exit = await within(session.exited, 5000, () => {});
+    const exit = await session.exit(5000);
     expect(exit.signal).toBe(9);
 
     const transcript = readTranscript(join(sessions, file));
@@ -213,7 +138,7 @@ describe('the sessions folder stops being writable mid-session', () => {
   it('plain mode: warns once, goes on to the end, and prints the unsaved answers', async () => {
     const home = makeTempDir();
     const sessions = join(home, 'sessions');
-    const run = startPlain(START, home);
+    const run = startCli(START, { env: { MOCKPREP_HOME: home, NO_COLOR: '1' } });
     run.type('First answer, saved.\n/done\n4\n');
     // Question 2 is saved as shown before it is printed.
     await run.waitForOutput(/Question 2 of 2/);
@@ -225,7 +150,7 @@ describe('the sessions folder stops being writable mid-session', () => {
     await run.waitForOutput(/rate your answer 1-5/, 2);
     run.end('3\n');
     // Exit 1: a script piping answers in can tell that the transcript is not on disk.
-    expect(await run.exited()).toBe(1);
+    expect((await run.exited()).code).toBe(1);
 
     expect(run.stderr()).toBe(
       `${SAVE_WARNING}\nmockprep: the transcript could not be written to ${join(sessions, file)}; your answers are printed above\n`,
@@ -249,7 +174,7 @@ describe('the sessions folder stops being writable mid-session', () => {
   it('plain mode: when the folder comes back before the end, everything is written and nothing is printed twice', async () => {
     const home = makeTempDir();
     const sessions = join(home, 'sessions');
-    const run = startPlain(START, home);
+    const run = startCli(START, { env: { MOCKPREP_HOME: home, NO_COLOR: '1' } });
     run.type('First answer.\n/done\n4\n');
     await run.waitForOutput(/Question 2 of 2/);
     breakFolder(sessions);
@@ -258,7 +183,7 @@ describe('the sessions folder stops being writable mid-session', () => {
     await poll('the warning', () => (run.stderr().includes('could not save') ? true : undefined));
     restoreFolder(sessions);
     run.end('3\n');
-    expect(await run.exited()).toBe(0);
+    expect((await run.exited()).code).toBe(0);
 
     expect(run.stderr()).toBe(`${SAVE_WARNING}\nmockprep: the transcript is saved again\n`);
     expect(run.stdout()).not.toContain('could not be saved');
@@ -275,7 +200,7 @@ describe('the sessions folder stops being writable mid-session', () => {
   it('in a terminal: the warning shows inside the answer screen, the interview goes on, the answers are printed at the end', async () => {
     const home = makeTempDir();
     const sessions = join(home, 'sessions');
-    const session = trackPty(spawnInPty(START, { env: { MOCKPREP_HOME: home } }));
+    const session = spawnInPty(START, { env: { MOCKPREP_HOME: home } });
     await session.waitFor(/Question 1 of 2[\s\S]*Your answer/);
     session.write('First answer, saved.');
     session.write(CTRL.s);
@@ -295,7 +220,7 @@ describe('the sessions folder stops being writable mid-session', () => {
     await session.waitFor(/Session complete\.[\s\S]*The transcript could not be saved\. Your answers:[\s\S]*on two lines\./, {
       from: mark,
     });
-    expect((await within(session.exited, 5000, () => session.kill('SIGKILL'))).exitCode).toBe(1);
+    expect((await session.exit(5000)).exitCode).toBe(1);
     const end = session.text().slice(session.text().lastIndexOf('The transcript could not be saved.'));
     expect(end.replace(/\r\n/g, '\n')).toContain(
       '--- 1. define-alignment ---\nWhat does it mean for an AI system to be aligned?\nGive one example of misalignment.\n\nFirst answer, saved.\n\n' +
@@ -386,10 +311,10 @@ describe('a full disk (an injected FileStore whose writes fail with ENOSPC)', ()
     expect((error as TranscriptNotSavedError).exitCode).toBe(1);
     expect(((error as TranscriptNotSavedError).transcript as Transcript).status).toBe('completed');
     expect(failed).toBeGreaterThan(2);
-    expect(err.text).toBe(
+    expect(err.text()).toBe(
       'mockprep: could not save the transcript (no space left on the device); your answers are kept in memory and saving will be retried\n',
     );
-    expect(out.text.slice(out.text.indexOf('Session complete.'))).toContain(
+    expect(out.text().slice(out.text().indexOf('Session complete.'))).toContain(
       'The transcript could not be saved. Your answers:\n\n--- 1. define-alignment ---\n' +
         'What does it mean for an AI system to be aligned?\nGive one example of misalignment.\n\nKept in memory, first.\n\n' +
         '--- 2. reward-model ---\nWhat is a reward model and how can it go wrong?\n\nKept in memory, second.\n',
@@ -461,8 +386,8 @@ describe('two interviews at once in the same data folder', () => {
   it('write two separate transcripts, each whole and holding its own answers', async () => {
     const home = makeTempDir();
     const args = [...START, '--seed', '7'];
-    const a = startPlain(args, home);
-    const b = startPlain(args, home);
+    const a = startCli(args, { env: { MOCKPREP_HOME: home, NO_COLOR: '1' } });
+    const b = startCli(args, { env: { MOCKPREP_HOME: home, NO_COLOR: '1' } });
     // Interleaved, so that both processes are mid-session (and saving) at the same time.
     a.type('Answer A1.\n/done\n1\n');
     b.type('Answer B1.\n/done\n2\n');
@@ -471,7 +396,7 @@ describe('two interviews at once in the same data folder', () => {
     b.type('Answer B2.\n');
     a.end('/done\n3\n');
     b.end('/done\n4\n');
-    expect(await Promise.all([a.exited(), b.exited()])).toEqual([0, 0]);
+    expect((await Promise.all([a.exited(), b.exited()])).map((result) => result.code)).toEqual([0, 0]);
     expect(a.stderr() + b.stderr()).toBe('');
 
     const sessions = join(home, 'sessions');

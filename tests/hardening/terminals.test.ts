@@ -2,11 +2,13 @@ import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import * as pty from '@lydell/node-pty';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Transcript } from '../../src/core/transcript-schema.js';
 import { transcriptSchema } from '../../src/core/transcript-schema.js';
+import { killStrayProcesses, within } from '../support/deadline.js';
 import { MINI_SET_PATH } from '../support/fixture-sets.js';
+import type { PtySession } from '../support/pty.js';
+import { spawnInPty } from '../support/pty.js';
 import { buildSessionFixtures, copySessionFixtures } from '../support/session-fixtures.js';
 import { BIN, ROOT } from '../support/spawn-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -20,104 +22,7 @@ const START = ['start', '-s', MINI_SET_PATH, '-c', 'basics', '-n', '1', '--order
 const SGR = /\u001b\[[0-9;]*m/;
 const WAIT_MS = 8000;
 
-interface Terminal {
-  /** What the program wrote, escapes removed; `raw()` keeps them. */
-  text(): string;
-  raw(): string;
-  write(data: string): void;
-  /** Waits until the text since `from` (a length of text()) matches. */
-  waitFor(pattern: RegExp | ((text: string) => boolean), from?: number): Promise<void>;
-  /** The exit, or a failure (and SIGKILL) when the process does not end within WAIT_MS. */
-  exit(): Promise<{ exitCode: number; signal?: number }>;
-  /** The terminal's device (/dev/pts/N), to resize it from outside the way a window does. */
-  device: string;
-}
-
-const children: pty.IPty[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) {
-    try {
-      child.kill('SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-});
-
-/**
- * The built CLI in a pseudo-terminal, started through `sh` so that `setup` can run first (node-pty
- * itself turns a size of 0 into 80×24: `stty cols 0 rows 0` is how a terminal reporting 0 is made)
- * and stdout can be redirected. tests/support/pty.ts's spawnInPty starts node directly.
- */
-function openTerminal(
-  args: string[],
-  options: { env?: Record<string, string>; cols?: number; rows?: number; setup?: string; stdoutTo?: string } = {},
-): Terminal {
-  const redirect = options.stdoutTo ? ' > "$MOCKPREP_TEST_STDOUT"' : '';
-  const script = `${options.setup ? `${options.setup}; ` : ''}exec "$@"${redirect}`;
-  const child = pty.spawn('/bin/sh', ['-c', script, 'sh', process.execPath, BIN, ...args], {
-    // node-pty sets TERM to `name`, whatever the environment says.
-    name: options.env?.TERM ?? 'xterm-256color',
-    cols: options.cols ?? 100,
-    rows: options.rows ?? 30,
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      TERM: 'xterm-256color',
-      HOME: makeTempDir(),
-      ...(options.stdoutTo ? { MOCKPREP_TEST_STDOUT: options.stdoutTo } : {}),
-      ...options.env,
-    },
-  });
-  children.push(child);
-  let raw = '';
-  const listeners = new Set<() => void>();
-  child.onData((data) => {
-    raw += data;
-    for (const listener of listeners) listener();
-  });
-  const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) => child.onExit(resolve));
-  const text = () => stripVTControlCharacters(raw);
-  return {
-    text,
-    raw: () => raw,
-    write: (data) => child.write(data),
-    device: (child as unknown as { ptsName: string }).ptsName,
-    waitFor(pattern, from = 0) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const since = text().slice(from);
-          if (!(typeof pattern === 'function' ? pattern(since) : pattern.test(since))) return;
-          listeners.delete(check);
-          clearTimeout(timer);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          listeners.delete(check);
-          reject(new Error(`timed out waiting for ${pattern}; the screen so far:\n${text().slice(-2000)}`));
-        }, WAIT_MS);
-        listeners.add(check);
-        check();
-      });
-    },
-    exit: () => within(exited, WAIT_MS, () => child.kill('SIGKILL')),
-  };
-}
-
-async function within<T>(promise: Promise<T>, ms: number, kill: () => void): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const hang = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      kill();
-      reject(new Error(`no exit within ${ms} ms: the process hung and was killed`));
-    }, ms);
-  });
-  try {
-    return await Promise.race([promise, hang]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+afterEach(killStrayProcesses);
 
 function onlyTranscript(home: string): Transcript {
   const dir = join(home, 'sessions');
@@ -127,7 +32,7 @@ function onlyTranscript(home: string): Transcript {
 }
 
 /** The full-screen interview: type, Ctrl-S, rate 4, summary, exit 0, and the answer on disk. */
-async function sitFullScreen(terminal: Terminal, home: string, answer = 'Outer alignment and a proxy.') {
+async function sitFullScreen(terminal: PtySession, home: string, answer = 'Outer alignment and a proxy.') {
   await terminal.waitFor(/Question 1 of 1[\s\S]*Your answer/);
   terminal.write(answer);
   await terminal.waitFor(/a proxy\./);
@@ -135,7 +40,7 @@ async function sitFullScreen(terminal: Terminal, home: string, answer = 'Outer a
   await terminal.waitFor(/Rate your answer/);
   const mark = terminal.text().length;
   terminal.write('4');
-  await terminal.waitFor(/Session complete\.[\s\S]*Transcript: /, mark);
+  await terminal.waitFor(/Session complete\.[\s\S]*Transcript: /, { from: mark });
   expect((await terminal.exit()).exitCode).toBe(0);
   const transcript = onlyTranscript(home);
   expect(transcript.status).toBe('completed');
@@ -143,7 +48,7 @@ async function sitFullScreen(terminal: Terminal, home: string, answer = 'Outer a
 }
 
 /** Plain mode typed at a terminal: the question, lines, /done, a rating, the summary. */
-async function sitPlain(terminal: Terminal, home: string) {
+async function sitPlain(terminal: PtySession, home: string) {
   await terminal.waitFor(/Question 1 of 1[\s\S]*Type your answer, then \/done/);
   terminal.write('Outer alignment and a proxy.\r/done\r');
   await terminal.waitFor(/rate your answer 1-5/);
@@ -156,7 +61,7 @@ async function sitPlain(terminal: Terminal, home: string) {
 describe('odd terminals', () => {
   it('a terminal reporting 0 columns and 0 rows: the full screen falls back to 80×24 and runs to the end', async () => {
     const home = makeTempDir();
-    const terminal = openTerminal(START, { env: { MOCKPREP_HOME: home }, setup: 'stty cols 0 rows 0 && stty size' });
+    const terminal = spawnInPty(START, { env: { MOCKPREP_HOME: home }, setup: 'stty cols 0 rows 0 && stty size' });
     // What the program's terminal reports, printed by stty before node starts.
     await terminal.waitFor(/^0 0\r\n/);
     await sitFullScreen(terminal, home);
@@ -166,7 +71,7 @@ describe('odd terminals', () => {
 
   it.runIf(process.platform === 'linux')('a terminal resized to 0×0 mid-answer keeps working', async () => {
     const home = makeTempDir();
-    const terminal = openTerminal(START, { env: { MOCKPREP_HOME: home } });
+    const terminal = spawnInPty(START, { env: { MOCKPREP_HOME: home } });
     await terminal.waitFor(/Your answer/);
     terminal.write('Outer alignment');
     await terminal.waitFor(/Outer alignment/);
@@ -174,18 +79,18 @@ describe('odd terminals', () => {
     execFileSync('stty', ['-F', terminal.device, 'cols', '0', 'rows', '0']);
     const mark = terminal.text().length;
     terminal.write(' and a proxy.');
-    await terminal.waitFor(/and a proxy\./, mark);
+    await terminal.waitFor(/and a proxy\./, { from: mark });
     terminal.write(CTRL.s);
-    await terminal.waitFor(/Rate your answer/, mark);
+    await terminal.waitFor(/Rate your answer/, { from: mark });
     terminal.write('4');
-    await terminal.waitFor(/Session complete\./, mark);
+    await terminal.waitFor(/Session complete\./, { from: mark });
     expect((await terminal.exit()).exitCode).toBe(0);
     expect(onlyTranscript(home).items[0]).toMatchObject({ answer: 'Outer alignment and a proxy.', selfRating: 4 });
   });
 
   it('a 20-column terminal: the question screen fits in 20 columns, and the interview runs to the end', async () => {
     const home = makeTempDir();
-    const terminal = openTerminal(START, { env: { MOCKPREP_HOME: home }, cols: 20, rows: 30 });
+    const terminal = spawnInPty(START, { env: { MOCKPREP_HOME: home }, cols: 20, rows: 30 });
     await sitFullScreen(terminal, home);
     // The first frame of the answer screen, up to the first redraw.
     const firstFrame = stripVTControlCharacters(terminal.raw().split('\u001b[2K')[0] ?? '');
@@ -196,9 +101,9 @@ describe('odd terminals', () => {
 
   it('a 1×1 terminal: the screen is laid out at its minimum (10×3), wrapped by the terminal, and runs to the end', async () => {
     const home = makeTempDir();
-    const terminal = openTerminal(START, { env: { MOCKPREP_HOME: home }, cols: 1, rows: 1 });
+    const terminal = spawnInPty(START, { env: { MOCKPREP_HOME: home }, cols: 1, rows: 1 });
     // The terminal puts every character on a row of its own: match with the line breaks taken out.
-    const waitFlat = (pattern: RegExp, from = 0) => terminal.waitFor((text) => pattern.test(text.replace(/\s+/g, '')), from);
+    const waitFlat = (pattern: RegExp, from = 0) => terminal.waitFor((text) => pattern.test(text.replace(/\s+/g, '')), { from: from });
     // Three rows of ten: the start of the header and of the prompt, and the clock, clipped.
     await waitFlat(/Question[\s\S]*Whatdoes[\s\S]*⏱2:00/);
     let mark = terminal.text().length;
@@ -214,14 +119,14 @@ describe('odd terminals', () => {
 
   it('TERM=dumb: plain mode on its own, not a single escape sequence', async () => {
     const home = makeTempDir();
-    const terminal = openTerminal(START, { env: { MOCKPREP_HOME: home, TERM: 'dumb' } });
+    const terminal = spawnInPty(START, { env: { MOCKPREP_HOME: home, TERM: 'dumb' } });
     await sitPlain(terminal, home);
     expect(terminal.raw()).not.toContain('\u001b');
   });
 
   it('NO_COLOR=1: the full screen without a single colour or style', async () => {
     const home = makeTempDir();
-    const terminal = openTerminal(START, { env: { MOCKPREP_HOME: home, NO_COLOR: '1' } });
+    const terminal = spawnInPty(START, { env: { MOCKPREP_HOME: home, NO_COLOR: '1' } });
     await sitFullScreen(terminal, home);
     // A control: it is the full screen (cursor moves), just without colour.
     expect(terminal.raw()).toContain('\u001b[2J');
@@ -256,7 +161,7 @@ describe('odd terminals', () => {
   it('output redirected to a file while typing at a terminal: plain mode reads the terminal, the file gets the interview', async () => {
     const home = makeTempDir();
     const outPath = join(makeTempDir(), 'out.txt');
-    const terminal = openTerminal(START, { env: { MOCKPREP_HOME: home }, stdoutTo: outPath });
+    const terminal = spawnInPty(START, { env: { MOCKPREP_HOME: home }, stdoutTo: outPath });
     // The shell creates the file as it starts the program.
     const written = () => (existsSync(outPath) ? readFileSync(outPath, 'utf8') : '');
     await within(
@@ -280,13 +185,13 @@ describe('spinners', () => {
   it('the one spinner (export --all, ora) stays off on a terminal reporting 0 columns, where ora would loop forever', async () => {
     const home = copySessionFixtures(await buildSessionFixtures());
     const out = join(makeTempDir(), 'exports');
-    const zero = openTerminal(['export', '--all', '-o', out], { env: { MOCKPREP_HOME: home }, setup: 'stty cols 0 rows 0 && stty size' });
+    const zero = spawnInPty(['export', '--all', '-o', out], { env: { MOCKPREP_HOME: home }, setup: 'stty cols 0 rows 0 && stty size' });
     await zero.waitFor(/^0 0\r\n/);
     await zero.waitFor(/Exported 4 sessions to /);
     expect((await zero.exit()).exitCode).toBe(0);
     expect(zero.text()).not.toContain('Exporting 4 sessions…');
     // A control: on a terminal of normal size the spinner is drawn.
-    const normal = openTerminal(['export', '--all', '-o', join(makeTempDir(), 'exports')], { env: { MOCKPREP_HOME: home } });
+    const normal = spawnInPty(['export', '--all', '-o', join(makeTempDir(), 'exports')], { env: { MOCKPREP_HOME: home } });
     await normal.waitFor(/Exported 4 sessions to /);
     expect((await normal.exit()).exitCode).toBe(0);
     expect(normal.text()).toContain('Exporting 4 sessions…');

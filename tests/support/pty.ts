@@ -1,6 +1,8 @@
 import { stripVTControlCharacters } from 'node:util';
 import * as pty from '@lydell/node-pty';
+import { trackProcess, within } from './deadline.js';
 import { BIN, ROOT } from './spawn-cli.js';
+import { makeTempDir } from './temp-dir.js';
 
 export interface PtySession {
   /** Everything the program wrote so far, with terminal escapes removed. */
@@ -9,28 +11,65 @@ export interface PtySession {
   raw(): string;
   write(data: string): void;
   /** Waits until the output (since `from`, a length of text()) matches. */
-  waitFor(pattern: RegExp, options?: { timeoutMs?: number; from?: number }): Promise<void>;
+  waitFor(pattern: RegExp | ((text: string) => boolean), options?: { timeoutMs?: number; from?: number }): Promise<void>;
   kill(signal: string): void;
   exited: Promise<{ exitCode: number; signal?: number }>;
+  /** The exit, or a failure (and SIGKILL) when the process runs longer than `timeoutMs`. */
+  exit(timeoutMs?: number): Promise<{ exitCode: number; signal?: number }>;
+  /** The terminal's device (/dev/pts/N), to resize it from outside the way a window does. */
+  device: string;
 }
 
-/** Runs the built CLI in a pseudo-terminal of its own, as a person at a terminal would. */
-export function spawnInPty(args: string[], options: { env: Record<string, string>; cols?: number; rows?: number }): PtySession {
-  const child = pty.spawn(process.execPath, [BIN, ...args], {
+export interface PtyOptions {
+  env: Record<string, string>;
+  cols?: number;
+  rows?: number;
+  /**
+   * A shell command run in the terminal before the program starts: node-pty itself turns a size
+   * of 0 into 80×24, so `stty cols 0 rows 0` is how a terminal reporting 0 columns is made.
+   */
+  setup?: string;
+  /** A file the program's stdout is redirected to (its stdin and stderr stay on the terminal). */
+  stdoutTo?: string;
+}
+
+/**
+ * Runs the built CLI in a pseudo-terminal of its own, as a person at a terminal would: directly,
+ * or through `sh` when there is a `setup` command or a redirection. It is killed by
+ * `killStrayProcesses` if still running.
+ */
+export function spawnInPty(args: string[], options: PtyOptions): PtySession {
+  const shell = options.setup !== undefined || options.stdoutTo !== undefined;
+  const script = `${options.setup ? `${options.setup}; ` : ''}exec "$@"${options.stdoutTo ? ' > "$MOCKPREP_TEST_STDOUT"' : ''}`;
+  const [file, argv] = shell ? ['/bin/sh', ['-c', script, 'sh', process.execPath, BIN, ...args]] : [process.execPath, [BIN, ...args]];
+  const child = pty.spawn(file, argv, {
     // node-pty sets TERM to this name: a test's own TERM (dumb, say) must win.
     name: options.env.TERM ?? 'xterm-256color',
     cols: options.cols ?? 100,
     rows: options.rows ?? 30,
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', TERM: 'xterm-256color', ...options.env },
+    // A temp HOME unless the test names its own: never the real home folder.
+    env: {
+      PATH: process.env.PATH ?? '',
+      TERM: 'xterm-256color',
+      HOME: makeTempDir(),
+      ...(options.stdoutTo ? { MOCKPREP_TEST_STDOUT: options.stdoutTo } : {}),
+      ...options.env,
+    },
   });
+  const untrack = trackProcess(() => child.kill('SIGKILL'));
   let raw = '';
   const listeners = new Set<() => void>();
   child.onData((data) => {
     raw += data;
     for (const listener of listeners) listener();
   });
-  const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) => child.onExit(resolve));
+  const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) =>
+    child.onExit((result) => {
+      untrack();
+      resolve(result);
+    }),
+  );
   const text = () => stripVTControlCharacters(raw);
   return {
     text,
@@ -38,14 +77,16 @@ export function spawnInPty(args: string[], options: { env: Record<string, string
     write: (data) => child.write(data),
     kill: (signal) => child.kill(signal),
     exited,
+    exit: (timeoutMs = 15_000) => within(exited, timeoutMs, () => child.kill('SIGKILL')),
+    device: (child as unknown as { ptsName: string }).ptsName,
     waitFor(pattern, { timeoutMs = 15_000, from = 0 } = {}) {
+      const matches = typeof pattern === 'function' ? pattern : (since: string) => pattern.test(since);
       return new Promise((resolve, reject) => {
         const check = () => {
-          if (pattern.test(text().slice(from))) {
-            listeners.delete(check);
-            clearTimeout(timer);
-            resolve();
-          }
+          if (!matches(text().slice(from))) return;
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve();
         };
         const timer = setTimeout(() => {
           listeners.delete(check);
