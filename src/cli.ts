@@ -147,11 +147,8 @@ function buildProgram(io: CliIo): Command {
   const context = async (signal?: AbortSignal) => createContext(io, program.opts<GlobalOptions>(), signal);
   // What list and validate use: they read question sets and print, no data folder, no clock.
   const setsContext = async () => {
-    const [{ createOutput, loadColor }, { createNodeFileStore }] = await Promise.all([
-      import('./io/output.js'),
-      import('./io/file-store.js'),
-    ]);
-    return { stdout: createOutput(io.stdout, await loadColor(io.stdout, io.env)), store: createNodeFileStore() };
+    const [{ openOutput }, { createNodeFileStore }] = await Promise.all([import('./io/output.js'), import('./io/file-store.js')]);
+    return { stdout: await openOutput(io.stdout, io.env), store: createNodeFileStore() };
   };
 
   program
@@ -366,16 +363,16 @@ async function createContext(
   globals: GlobalOptions,
   signal = new AbortController().signal,
 ): Promise<Context & { stdoutStream: CliIo['stdout'] }> {
-  const [{ createOutput, loadColor }, { createNodeFileStore }, { systemClock }, { resolveDataDir }] = await Promise.all([
+  const [{ openOutput }, { createNodeFileStore }, { systemClock }, { resolveDataDir }] = await Promise.all([
     import('./io/output.js'),
     import('./io/file-store.js'),
     import('./io/clock.js'),
     import('./io/data-dir.js'),
   ]);
-  const [stdoutColor, stderrColor] = await Promise.all([loadColor(io.stdout, io.env), loadColor(io.stderr, io.env)]);
+  const [stdout, stderr] = await Promise.all([openOutput(io.stdout, io.env), openOutput(io.stderr, io.env)]);
   return {
-    stdout: createOutput(io.stdout, stdoutColor),
-    stderr: createOutput(io.stderr, stderrColor),
+    stdout,
+    stderr,
     stdin: io.stdin,
     env: io.env,
     store: createNodeFileStore(),
@@ -392,8 +389,8 @@ async function reportError(error: unknown, io: CliIo): Promise<number> {
     // --help and --version end through here too, with exit code 0; the rest are usage errors.
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
-  const { createOutput, loadColor } = await import('./io/output.js');
-  const stderr = createOutput(io.stderr, await loadColor(io.stderr, io.env));
+  const { openOutput } = await import('./io/output.js');
+  const stderr = await openOutput(io.stderr, io.env);
   const debug = Boolean(io.env.DEBUG?.split(',').some((name) => name.trim() === 'mockprep' || name.trim() === '*'));
   if (error instanceof MockprepError) {
     stderr.line(stderr.color.red(`mockprep: ${error.message}`));

@@ -47,13 +47,9 @@ export async function runSessions(
     out.line(JSON.stringify({ sessions: shown.map(describeSession) }, null, 2));
     return;
   }
-  if (all.length === 0) {
-    out.line(`No sessions yet in ${sessionsDir(ctx.dataDir)}.`);
-    out.line(out.color.dim('Start one: mockprep start'));
-    return;
-  }
-  if (matching.length === 0 && wanted === undefined) {
-    out.line(`No ${options.mode} sessions yet: ${plural(all.length, 'session')} in other modes.`);
+  const none = describeNoSessions(all, options.mode, ctx.dataDir, out.color);
+  if (none) {
+    for (const line of none) out.line(line);
     return;
   }
   if (matching.length === 0) {
@@ -91,6 +87,21 @@ export async function runSessions(
     `${plural(shown.length, 'session')}${more > 0 ? ` (${more} older: --limit ${matching.length})` : ''} · ` +
       color.dim('mockprep review <id> shows one; ids can be shortened to a unique start'),
   );
+}
+
+/**
+ * What to say when there is nothing to show: no sessions at all, or none in the mode asked for.
+ * Null when some session is in that mode.
+ */
+export function describeNoSessions(
+  all: StoredSession[],
+  mode: SessionMode | undefined,
+  dataDir: string,
+  color: Context['stdout']['color'],
+): string[] | null {
+  if (all.length === 0) return [`No sessions yet in ${sessionsDir(dataDir)}.`, color.dim('Start one: mockprep start')];
+  if (inMode(all, mode).length === 0) return [`No ${mode} sessions yet: ${plural(all.length, 'session')} in other modes.`];
+  return null;
 }
 
 /** The sessions sat in `mode`, or all of them when no mode is asked for. */

@@ -3,9 +3,8 @@ import { formatDateTime } from '../core/format-date.js';
 import type { CategoryStats, PracticeStats } from '../core/stats.js';
 import { computeStats } from '../core/stats.js';
 import type { SessionMode } from '../core/transcript-schema.js';
-import { sessionsDir } from '../io/session-files.js';
 import { fitWidth, plural } from './list.js';
-import { inMode, readSessionsReporting } from './sessions.js';
+import { describeNoSessions, inMode, readSessionsReporting } from './sessions.js';
 
 export interface StatsOptions {
   json?: boolean;
@@ -26,13 +25,9 @@ export async function runStats(
     out.line(JSON.stringify(stats, null, 2));
     return;
   }
-  if (sessions.length === 0 && all.length > 0) {
-    out.line(`No ${options.mode} sessions yet: ${plural(all.length, 'session')} in other modes.`);
-    return;
-  }
-  if (sessions.length === 0) {
-    out.line(`No sessions yet in ${sessionsDir(ctx.dataDir)}.`);
-    out.line(out.color.dim('Start one: mockprep start'));
+  const none = describeNoSessions(all, options.mode, ctx.dataDir, out.color);
+  if (none) {
+    for (const line of none) out.line(line);
     return;
   }
   for (const line of formatStats(stats, {

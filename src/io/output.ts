@@ -61,6 +61,11 @@ export async function loadColor(stream: Pick<WritableLike, 'isTTY'>, env: Record
   return new Chalk({ level });
 }
 
+/** An output on `stream`, in colour when the stream and the environment want it. */
+export async function openOutput(stream: WritableLike, env: Record<string, string | undefined>): Promise<Output> {
+  return createOutput(stream, await loadColor(stream, env));
+}
+
 /** An output on `stream`; `color` comes from `loadColor` (no colour when left out). */
 export function createOutput(stream: WritableLike, color: ChalkInstance = NO_COLOR): Output {
   return {
