@@ -77,16 +77,25 @@ export async function runList(options: ListOptions, ctx: Pick<Context, 'stdout' 
 
   const { color } = out;
   const idWidth = Math.max(...entries.map(({ category }) => category.id.length));
-  const titleWidth = Math.max(...entries.map(({ category }) => category.title.length));
+  const mixes = new Map(
+    entries.map(({ category, questions }) => [
+      category,
+      Object.entries(difficultyMix(questions))
+        .filter(([, count]) => count > 0)
+        .map(([level, count]) => `${level} ${count}`)
+        .join(' · '),
+    ]),
+  );
+  // On a terminal the title column gives way (titles are cut) so that each row fits on one line.
+  const mixWidth = Math.max(...[...mixes.values()].map((mix) => mix.length));
+  const room = out.isTTY ? out.columns - (2 + idWidth + 2 + 2 + 3 + 2 + mixWidth) : Number.POSITIVE_INFINITY;
+  const titleWidth = Math.min(Math.max(...entries.map(({ category }) => category.title.length)), Math.max(8, room));
   for (const set of sets) {
     out.line(`${color.bold(set.title)}  ${color.dim(`${set.id} · ${plural(set.questions.length, 'question')}`)}`);
     for (const { category, questions } of entries.filter((entry) => entry.set === set)) {
-      const mix = Object.entries(difficultyMix(questions))
-        .filter(([, count]) => count > 0)
-        .map(([level, count]) => `${level} ${count}`)
-        .join(' · ');
+      const title = fitWidth(category.title, titleWidth).padEnd(titleWidth);
       out.line(
-        `  ${color.cyan(category.id.padEnd(idWidth))}  ${category.title.padEnd(titleWidth)}  ${String(questions.length).padStart(3)}  ${color.dim(mix)}`,
+        `  ${color.cyan(category.id.padEnd(idWidth))}  ${title}  ${String(questions.length).padStart(3)}  ${color.dim(mixes.get(category) ?? '')}`,
       );
     }
     out.line();

@@ -213,6 +213,20 @@ describe('the built binary, no terminal', () => {
     expect((await runCli(['--version'])).stdout).toBe(`${version}\n`);
   });
 
+  it('in a terminal, list fits each category on one line, cutting titles rather than wrapping', async () => {
+    const session = spawnInPty(['list', '-s', REALBANK_PATH], { env: {}, cols: 100 });
+    expect((await session.exit()).exitCode).toBe(0);
+    const rows = session
+      .text()
+      .replace(/\r/g, '')
+      .split('\n')
+      .filter((line) => line.startsWith('  '));
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.filter((line) => line.length > 100)).toEqual([]);
+    expect(session.text()).toContain('random-forest');
+    expect(session.text()).toMatch(/random-forest +Random forest +9 +easy 1 · medium 7 · hard 1/);
+  });
+
   it('in a terminal, help is wrapped to its width up to 80 columns', async () => {
     const saved = readFileSync(join(ROOT, 'dist', 'help.txt'), 'utf8');
     const lines = (text: string) => text.replace(/\r/g, '').trimEnd().split('\n');
