@@ -2,12 +2,12 @@ import { join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { MockprepError, UsageError } from '../core/errors.js';
 import { renderTranscriptMarkdown } from '../core/render-transcript-markdown.js';
+import { plural } from '../core/text.js';
 import type { FileStore } from '../io/file-store.js';
 import { describeFsError } from '../io/file-store.js';
 import { startProgress } from '../io/progress.js';
 import type { StoredSession } from '../io/read-sessions.js';
 import { serializeTranscript } from '../io/session-files.js';
-import { plural } from './list.js';
 import { loadSessionOption } from './session-option.js';
 import { readSessionsReporting } from './sessions.js';
 

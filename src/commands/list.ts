@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { difficultyMix, listCategories, resolveCategory } from '../core/catalog.js';
 import type { Question } from '../core/question-set-schema.js';
+import { firstLine, fitWidth, plural } from '../core/text.js';
 import type { Output } from '../io/output.js';
 import { loadSetsOption } from './sets-option.js';
 
@@ -112,10 +113,10 @@ function printCategoryQuestions(out: Output, heading: string, questions: readonl
   const idWidth = Math.max(...questions.map((question) => question.id.length));
   for (const question of questions) {
     const difficulty = (question.difficulty ?? '-').padEnd(6);
-    const firstLine = question.prompt.split('\n')[0] ?? '';
+    const prompt = firstLine(question.prompt);
     const prefix = `  ${question.id.padEnd(idWidth)}  ${difficulty}  `;
     out.line(
-      `  ${color.cyan(question.id.padEnd(idWidth))}  ${difficultyColor(out, question.difficulty)(difficulty)}  ${fitWidth(firstLine, out.isTTY ? out.columns - prefix.length : Number.POSITIVE_INFINITY)}`,
+      `  ${color.cyan(question.id.padEnd(idWidth))}  ${difficultyColor(out, question.difficulty)(difficulty)}  ${fitWidth(prompt, out.isTTY ? out.columns - prefix.length : Number.POSITIVE_INFINITY)}`,
     );
   }
 }
@@ -125,14 +126,4 @@ function difficultyColor(out: Output, difficulty: Question['difficulty']) {
   if (difficulty === 'medium') return out.color.yellow;
   if (difficulty === 'hard') return out.color.red;
   return out.color.dim;
-}
-
-/** Cuts `text` to `width` characters with an ellipsis (terminals only: pipes get the whole line). */
-export function fitWidth(text: string, width: number): string {
-  if (text.length <= width) return text;
-  return width <= 1 ? '…' : `${text.slice(0, width - 1)}…`;
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
 }

@@ -3,11 +3,11 @@ import { formatDuration } from '../core/duration.js';
 import { MockprepError } from '../core/errors.js';
 import { formatDateTime } from '../core/format-date.js';
 import { summarizeTranscript } from '../core/summary.js';
+import { fitWidth, plural } from '../core/text.js';
 import type { SessionMode, Transcript } from '../core/transcript-schema.js';
 import type { StoredSession } from '../io/read-sessions.js';
 import { formatSessionProblem, readAllSessions } from '../io/read-sessions.js';
 import { sessionsDir } from '../io/session-files.js';
-import { fitWidth, plural } from './list.js';
 
 export interface SessionsOptions {
   /** Only sessions that asked questions of this category (id or title, case-insensitive). */

@@ -2,8 +2,8 @@ import type { Context } from '../context.js';
 import { formatDateTime } from '../core/format-date.js';
 import type { CategoryStats, PracticeStats } from '../core/stats.js';
 import { computeStats } from '../core/stats.js';
+import { firstLine, fitWidth, plural } from '../core/text.js';
 import type { SessionMode } from '../core/transcript-schema.js';
-import { fitWidth, plural } from './list.js';
 import { describeNoSessions, inMode, readSessionsReporting } from './sessions.js';
 
 export interface StatsOptions {
@@ -83,7 +83,7 @@ export function formatStats(
     ].filter((sign): sign is string => sign !== null);
     lines.push(
       `  ${i + 1}. ${color.cyan(weak.key)} ${color.dim(`(${weak.question.categoryTitle})`)} · weakness ${Math.round(weak.weakness * 100)}% · ${plural(weak.attempts, 'attempt')}, last ${formatDateTime(weak.lastAt, { timeZone: options.timeZone })}`,
-      `     ${fitWidth(weak.question.prompt.trim().split('\n')[0] ?? '', options.width - 5)}`,
+      `     ${fitWidth(firstLine(weak.question.prompt), options.width - 5)}`,
     );
     if (signs.length > 0) lines.push(color.dim(`     ${signs.join(' · ')}`));
   }

@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { formatProblem } from '../core/problem.js';
+import { plural } from '../core/text.js';
 import { loadQuestionSets } from '../io/load-question-sets.js';
-import { plural } from './list.js';
 
 export interface ValidateOptions {
   paths: string[];

@@ -1,3 +1,4 @@
+import { formatClock } from './duration.js';
 import type { QuestionKind } from './question-set-schema.js';
 
 // Answer insights computed from the text alone, offline. Interviews are spoken: the numbers are
@@ -129,11 +130,9 @@ export function analyzeAnswer(text: string, question: { kind: QuestionKind | nul
 
 /** Insights as short plain-text lines, for the terminal and the markdown export alike. */
 export function describeInsights(insights: AnswerInsights, limitSec: number | null): string[] {
-  const spoken = `${Math.floor(insights.spokenSec / 60)}:${String(insights.spokenSec % 60).padStart(2, '0')}`;
+  const spoken = formatClock(insights.spokenSec);
   const target =
-    insights.targetWords === null || limitSec === null
-      ? ''
-      : ` (a ${Math.floor(limitSec / 60)}:${String(limitSec % 60).padStart(2, '0')} answer holds about ${insights.targetWords})`;
+    insights.targetWords === null || limitSec === null ? '' : ` (a ${formatClock(limitSec)} answer holds about ${insights.targetWords})`;
   const lines = [`Length: ${insights.words} word${insights.words === 1 ? '' : 's'}, about ${spoken} spoken${target}`];
   lines.push(
     insights.fillers.length === 0

@@ -3,6 +3,7 @@ import { formatClock, formatDuration } from './duration.js';
 import { formatDateTime } from './format-date.js';
 import { analyzeAnswer, describeFollowUpInsights, describeInsights } from './insights.js';
 import { summarizeTranscript } from './summary.js';
+import { firstLine, fitWidth, plural } from './text.js';
 import type { FollowUpAnswer, Transcript, TranscriptItem } from './transcript-schema.js';
 
 // The markdown export: a document a mentor can read. Its structure is ours alone: the answers
@@ -36,7 +37,7 @@ export function renderTranscriptMarkdown(transcript: Transcript, options: Markdo
   const rows = transcript.items.map((item, index) => {
     const cells = [
       String(index + 1),
-      escapeInline(firstLine(item.question.prompt, 70)),
+      escapeInline(fitWidth(firstLine(item.question.prompt), 70)),
       describeOutcome(item),
       item.shownAt === null ? '' : formatTimeUsed(item),
       String(item.hintsUsed.length),
@@ -189,15 +190,6 @@ function attribution(set: { source: string | null; license: string | null }): st
   return parts.length === 0 ? '' : ` (${parts.map(escapeInline).join(', ')})`;
 }
 
-function firstLine(text: string, max: number): string {
-  const line = text.trim().split('\n')[0] ?? '';
-  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
-}
-
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function plural(count: number, one: string): string {
-  return `${count} ${one}${count === 1 ? '' : 's'}`;
 }

@@ -1,4 +1,5 @@
 import { formatClock, formatDuration } from '../core/duration.js';
+import { firstLine } from '../core/text.js';
 import type { AnswerOutcome, InterviewUI, RatingOutcome } from '../interview/interview-ui.js';
 import type { Clock } from './clock.js';
 import { formatFeedback, formatNotesBeside, formatSummary } from './feedback-text.js';
@@ -40,7 +41,7 @@ export function createPlainInterviewUI(reader: LineReader, out: Output, stderr: 
       out.line();
       out.line(out.color.bold(`Question ${request.number} of ${request.total}${part} · ${meta}`));
       out.line((followUp?.prompt ?? question.prompt).trim());
-      if (followUp) out.line(out.color.dim(`(follow-up to: ${question.prompt.trim().split('\n')[0] ?? ''})`));
+      if (followUp) out.line(out.color.dim(`(follow-up to: ${firstLine(question.prompt)})`));
       const limit = deadline
         ? `${formatDuration((deadline.at - clock.now()) / 1000)} ${deadline.scope === 'session' ? 'left in the session' : 'to answer'}${deadline.overtime ? ', then overtime' : ''}`
         : 'untimed';

@@ -2,6 +2,7 @@ import { stripVTControlCharacters } from 'node:util';
 import type { ChalkInstance } from 'chalk';
 import { formatClock } from '../core/duration.js';
 import type { Deadline } from '../core/session.js';
+import { firstLine, fitWidth } from '../core/text.js';
 
 /** What the question screen shows at one moment. */
 export interface ScreenModel {
@@ -76,11 +77,6 @@ export function clockColor(remainingSec: number, color: ChalkInstance): (text: s
   return color.green;
 }
 
-/** Cuts a one-row text to `width` columns. */
-function clip(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
-}
-
 /**
  * Lays out the question screen to fit `height` rows so it never scrolls: the prompt and hints on
  * top, the answer around the cursor in the middle, the countdown and keys at the bottom. Returns
@@ -103,12 +99,12 @@ export function layoutQuestionScreen(
   const part = model.followUp ? ` · follow-up ${model.followUp.number} of ${model.followUp.total}` : '';
   const headerText = `Question ${model.number} of ${model.total}${part} · ${meta}${tags ? ` · ${tags}` : ''}`;
   let header = wrapText(headerText, width);
-  const context = model.followUp ? [color.dim(clip(` (follow-up to: ${model.prompt.trim().split('\n')[0] ?? ''})`, width))] : [];
+  const context = model.followUp ? [color.dim(fitWidth(` (follow-up to: ${firstLine(model.prompt)})`, width))] : [];
   let prompt = [...wrapText((model.followUp?.prompt ?? model.prompt).trim(), textWidth).map((line) => ` ${line}`), ...context];
   let hints = model.hintsShown.map((hint, i) => wrapText(`Hint ${i + 1}: ${hint}`, textWidth).map((line) => ` ${line}`));
   let footer = wrapText(footerText(model), width);
-  const notice = model.notice ? [clip(`! ${model.notice}`, width)] : [];
-  const status = [clip(statusText(model), width)];
+  const notice = model.notice ? [fitWidth(`! ${model.notice}`, width)] : [];
+  const status = [fitWidth(statusText(model), width)];
   let label = ['Your answer (Enter: new line):'];
   let blanks = true;
   const cursorLine = `${ANSWER_GUTTER}${model.line}`;
@@ -132,20 +128,20 @@ export function layoutQuestionScreen(
       label = [];
     },
     () => {
-      footer = [clip(compactFooterText(model), width)];
+      footer = [fitWidth(compactFooterText(model), width)];
     },
     () => {
       hints = hints.slice(-1);
     },
     () => {
-      hints = hints.map((rows) => [clip(` ${rows.join(' ').trim()}`, width)]);
+      hints = hints.map((rows) => [fitWidth(` ${rows.join(' ').trim()}`, width)]);
     },
     () => {
       const keep = Math.max(1, prompt.length - (used() - budget) - 1);
-      if (keep < prompt.length) prompt = [...prompt.slice(0, keep), clip(' … (more of the prompt than fits here)', width)];
+      if (keep < prompt.length) prompt = [...prompt.slice(0, keep), fitWidth(' … (more of the prompt than fits here)', width)];
     },
     () => {
-      header = [clip(headerText, width)];
+      header = [fitWidth(headerText, width)];
     },
     () => {
       hints = [];
