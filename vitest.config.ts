@@ -7,5 +7,7 @@ export default defineConfig({
     // End-to-end tests spawn the built CLI in pseudo-terminals and wait on real countdowns.
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // A test that asserts nothing fails.
+    expect: { requireAssertions: true },
   },
 });
