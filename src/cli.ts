@@ -3,6 +3,7 @@ import type { Context } from './context.js';
 import { parseDuration } from './core/duration.js';
 import { MockprepError } from './core/errors.js';
 import { DIFFICULTIES, MODES, ORDERS } from './core/question-enums.js';
+import type { TerminalStream } from './io/output.js';
 
 // The only module that picks an exit code. Commands are imported when they run, so `--help`
 // and `list` pay for neither the prompts nor the validator (start-up is a feature).
@@ -11,16 +12,8 @@ export const EXIT = { ok: 0, error: 1, usage: 2, interrupted: 130 } as const;
 
 /** The process-facing parts `main` uses; tests pass their own streams and environment. */
 export interface CliIo {
-  stdout: NodeJS.WritableStream & {
-    isTTY?: boolean;
-    columns?: number;
-    rows?: number;
-  };
-  stderr: NodeJS.WritableStream & {
-    isTTY?: boolean;
-    columns?: number;
-    rows?: number;
-  };
+  stdout: TerminalStream;
+  stderr: TerminalStream;
   stdin: Context['stdin'];
   env: Record<string, string | undefined>;
 }
@@ -358,11 +351,7 @@ async function readVersion(): Promise<string> {
   return pkg.version;
 }
 
-async function createContext(
-  io: CliIo,
-  globals: GlobalOptions,
-  signal = new AbortController().signal,
-): Promise<Context & { stdoutStream: CliIo['stdout'] }> {
+async function createContext(io: CliIo, globals: GlobalOptions, signal = new AbortController().signal): Promise<Context> {
   const [{ openOutput }, { createNodeFileStore }, { systemClock }, { resolveDataDir }] = await Promise.all([
     import('./io/output.js'),
     import('./io/file-store.js'),
@@ -379,7 +368,8 @@ async function createContext(
     clock: systemClock,
     dataDir: resolveDataDir(globals.dataDir, io.env),
     signal,
-    stdoutStream: io.stdout,
+    terminal: io.stdout,
+    timeZone: io.env.TZ || undefined,
   };
 }
 

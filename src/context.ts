@@ -1,6 +1,6 @@
 import type { Clock } from './io/clock.js';
 import type { FileStore } from './io/file-store.js';
-import type { Output } from './io/output.js';
+import type { Output, TerminalStream } from './io/output.js';
 
 /**
  * Everything a command may touch, built once by `cli.ts`. Each command asks only for the part
@@ -18,6 +18,10 @@ export interface Context {
   clock: Clock;
   /** The folder transcripts live in: `--data-dir`, else `MOCKPREP_HOME`, else the platform's data folder. */
   dataDir: string;
+  /** The stream behind `stdout`, for the full-screen interview and the picker (absent in some tests). */
+  terminal?: TerminalStream;
+  /** The time zone dates are shown in (`TZ`), or undefined for the system's. */
+  timeZone?: string;
   /** Cancelled when the process is asked to stop (SIGTERM, SIGHUP, SIGINT outside raw mode). */
   signal: AbortSignal;
 }

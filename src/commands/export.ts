@@ -24,7 +24,7 @@ export interface ExportOptions {
   output?: string;
 }
 
-type ExportContext = Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env'>;
+type ExportContext = Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env' | 'timeZone'>;
 
 /** `mockprep export [id|latest]`: a session as a markdown document or its JSON transcript. */
 export async function runExport(options: ExportOptions, ctx: ExportContext): Promise<void> {
@@ -72,10 +72,10 @@ async function exportAll(format: ExportFormat, folder: string, ctx: ExportContex
   ctx.stdout.line(`Exported ${plural(sessions.length, 'session')} to ${folder}`);
 }
 
-function renderExport(session: StoredSession, format: ExportFormat, ctx: Pick<Context, 'env'>): string {
+function renderExport(session: StoredSession, format: ExportFormat, ctx: Pick<Context, 'timeZone'>): string {
   return format === 'json'
     ? serializeTranscript(session.transcript)
-    : renderTranscriptMarkdown(session.transcript, { timeZone: ctx.env.TZ || undefined });
+    : renderTranscriptMarkdown(session.transcript, { timeZone: ctx.timeZone });
 }
 
 function fileNameOf(session: StoredSession, format: ExportFormat): string {

@@ -14,13 +14,13 @@ const ALL = '*';
  * much time each, and returns the options to start with; null when the user cancels (Ctrl-C).
  */
 export async function runPicker(
-  ctx: Pick<InterviewContext, 'store' | 'stdin' | 'stdoutStream' | 'signal' | 'stdout'>,
+  ctx: Pick<InterviewContext, 'store' | 'stdin' | 'terminal' | 'signal' | 'stdout'>,
 ): Promise<StartOptions | null> {
   const sets = await loadSetsOption(undefined, ctx.store);
   const entries = listCategories(sets);
   const context = {
     input: ctx.stdin,
-    output: ctx.stdoutStream,
+    output: ctx.terminal,
     signal: ctx.signal,
   };
   try {

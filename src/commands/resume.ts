@@ -3,7 +3,7 @@ import { nextPart } from '../core/session.js';
 import { summarizeTranscript } from '../core/summary.js';
 import type { Transcript } from '../core/transcript-schema.js';
 import type { InterviewContext } from '../interview/sit-interview.js';
-import { sitInterview, wantsPlainMode } from '../interview/sit-interview.js';
+import { sitInterview } from '../interview/sit-interview.js';
 import { sessionsDir } from '../io/session-files.js';
 import { loadSessionOption } from './session-option.js';
 import { describeScope } from './sessions.js';
@@ -39,5 +39,6 @@ export async function runResume(options: ResumeOptions, ctx: InterviewContext): 
         ? `question ${next.index + 1} of ${total}`
         : `follow-up ${next.part + 1} of question ${next.index + 1}`;
   ctx.stdout.line(ctx.stdout.color.dim(`Resuming session ${id} (${describeScope(transcript)}) at ${where}; ${answered} answered so far.`));
-  return sitInterview(transcript, { plain: wantsPlainMode(options.plain, ctx) }, ctx);
+  const { createInterviewUI, wantsPlainMode } = await import('../terminal/create-interview-ui.js');
+  return sitInterview(transcript, await createInterviewUI(ctx, wantsPlainMode(options.plain, ctx)), ctx);
 }

@@ -3,10 +3,11 @@ import { formatClock } from '../core/duration.js';
 import { formatDateTime } from '../core/format-date.js';
 import { describeFollowUpInsights } from '../core/insights.js';
 import { summarizeTranscript } from '../core/summary.js';
+import { formatQuestionMeta } from '../core/text.js';
 import type { Transcript, TranscriptItem } from '../core/transcript-schema.js';
-import { formatFollowUpHeading, formatInsights, formatKeyPoints, formatQuestionHeading, formatSummary } from '../io/feedback-text.js';
 import type { Output } from '../io/output.js';
-import { wrapText } from '../io/question-screen.js';
+import { formatFollowUpHeading, formatInsights, formatKeyPoints, formatQuestionHeading, formatSummary } from '../terminal/feedback-text.js';
+import { wrapText } from '../terminal/question-screen.js';
 import { loadSessionOption } from './session-option.js';
 import { describeScope } from './sessions.js';
 
@@ -18,11 +19,11 @@ export interface ReviewOptions {
 /** `mockprep review [id|latest]`: a past session in the terminal, question by question. */
 export async function runReview(
   options: ReviewOptions,
-  ctx: Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env'>,
+  ctx: Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env' | 'timeZone'>,
 ): Promise<void> {
   const { id, path, transcript } = await loadSessionOption(options.session, ctx);
   const out = ctx.stdout;
-  for (const line of formatReview(transcript, { id, path, out, timeZone: ctx.env.TZ || undefined })) out.line(line);
+  for (const line of formatReview(transcript, { id, path, out, timeZone: ctx.timeZone })) out.line(line);
 }
 
 /** The lines of a review: the session's summary, then every question with the answer exactly as typed. */
@@ -66,9 +67,7 @@ function formatItem(
   { width, answerWidth, color }: { width: number; answerWidth: number; color: Output['color'] },
 ): string[] {
   const { question } = item;
-  const meta = [question.categoryTitle, question.difficulty, question.kind, ...question.tags.map((tag) => `#${tag}`)]
-    .filter(Boolean)
-    .join(' · ');
+  const meta = formatQuestionMeta(question);
   const lines = [
     formatQuestionHeading(item, position, color),
     color.dim(meta),

@@ -35,7 +35,7 @@ export async function readSessionsReporting(ctx: Pick<Context, 'store' | 'dataDi
 /** `mockprep sessions` (alias `history`): past sessions, newest first. */
 export async function runSessions(
   options: SessionsOptions,
-  ctx: Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env'>,
+  ctx: Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env' | 'timeZone'>,
 ): Promise<void> {
   const all = await readSessionsReporting(ctx);
   const wanted = options.category?.trim().toLowerCase();
@@ -59,7 +59,7 @@ export async function runSessions(
   }
 
   const { color } = out;
-  const timeZone = ctx.env.TZ || undefined;
+  const timeZone = ctx.timeZone;
   const width = out.isTTY ? out.columns : Number.POSITIVE_INFINITY;
   for (const { id, transcript } of shown) {
     const summary = summarizeTranscript(transcript);

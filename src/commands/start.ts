@@ -7,7 +7,7 @@ import { questionPool, selectQuestions } from '../core/select-questions.js';
 import { createTranscript, toAskedQuestion } from '../core/session.js';
 import type { QuestionOrder, SessionMode, SessionSettings, Transcript } from '../core/transcript-schema.js';
 import type { InterviewContext } from '../interview/sit-interview.js';
-import { sitInterview, wantsPlainMode } from '../interview/sit-interview.js';
+import { sitInterview } from '../interview/sit-interview.js';
 import { formatSessionProblem, readAllSessions } from '../io/read-sessions.js';
 import { createSessionId } from '../io/session-files.js';
 import { loadSetsOption } from './sets-option.js';
@@ -47,7 +47,8 @@ export const DEFAULT_FOLLOW_UPS = 1;
 export async function runStart(options: StartOptions, ctx: InterviewContext): Promise<Transcript> {
   const history = options.order === 'weakest' ? await readHistory(ctx) : [];
   const transcript = await planSession(options, ctx, history);
-  return sitInterview(transcript, { plain: wantsPlainMode(options.plain, ctx) }, ctx);
+  const { createInterviewUI, wantsPlainMode } = await import('../terminal/create-interview-ui.js');
+  return sitInterview(transcript, await createInterviewUI(ctx, wantsPlainMode(options.plain, ctx)), ctx);
 }
 
 /** Every readable past session, for `--order weakest`; unreadable files are reported and left out. */

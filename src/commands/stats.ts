@@ -15,7 +15,7 @@ export interface StatsOptions {
 /** `mockprep stats`: progress per category over every session, and the five weakest questions. */
 export async function runStats(
   options: StatsOptions,
-  ctx: Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env'>,
+  ctx: Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env' | 'timeZone'>,
 ): Promise<void> {
   const all = await readSessionsReporting(ctx);
   const sessions = inMode(all, options.mode);
@@ -33,7 +33,7 @@ export async function runStats(
   for (const line of formatStats(stats, {
     color: out.color,
     width: out.isTTY ? out.columns : Number.POSITIVE_INFINITY,
-    timeZone: ctx.env.TZ || undefined,
+    timeZone: ctx.timeZone,
   }))
     out.line(line);
 }

@@ -32,12 +32,6 @@ export class QuestionSetError extends MockprepError {
   }
 }
 
-/** The session stopped before the end (Ctrl-C, a signal, /quit, a closed terminal). Exit 130. */
-export class InterruptedError extends MockprepError {
-  override name = 'InterruptedError';
-  override readonly exitCode = 130;
-}
-
 /**
  * The session ran to its end but its transcript could not be written: the answers were printed
  * to the terminal instead. Exit 1, so that a script can tell; `transcript` is the session as it ended.

@@ -1,5 +1,6 @@
 import { formatClock } from './duration.js';
 import type { QuestionKind } from './question-set-schema.js';
+import { countWords } from './text.js';
 
 // Answer insights computed from the text alone, offline. Interviews are spoken: the numbers are
 // about how the answer would sound, not how it reads.
@@ -118,9 +119,11 @@ export function detectStructure(text: string, kind: QuestionKind | null): Struct
 /** Every insight for one answer. `limitSec` is the question's time limit (null when untimed). */
 export function analyzeAnswer(text: string, question: { kind: QuestionKind | null }, limitSec: number | null): AnswerInsights {
   const words = wordsOf(text);
+  // The length is counted the way the answer screen counts it; the word list is for fillers and top words.
+  const count = countWords(text);
   return {
-    words: words.length,
-    spokenSec: Math.round((words.length / SPEAKING_WORDS_PER_MINUTE) * 60),
+    words: count,
+    spokenSec: Math.round((count / SPEAKING_WORDS_PER_MINUTE) * 60),
     targetWords: limitSec === null ? null : Math.round((limitSec / 60) * SPEAKING_WORDS_PER_MINUTE),
     fillers: countFillers(words),
     topWords: topContentWords(words),

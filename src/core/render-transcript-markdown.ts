@@ -3,7 +3,7 @@ import { formatClock, formatDuration } from './duration.js';
 import { formatDateTime } from './format-date.js';
 import { analyzeAnswer, describeFollowUpInsights, describeInsights } from './insights.js';
 import { summarizeTranscript } from './summary.js';
-import { firstLine, fitWidth, plural } from './text.js';
+import { firstLine, fitWidth, formatQuestionMeta, plural } from './text.js';
 import type { FollowUpAnswer, Transcript, TranscriptItem } from './transcript-schema.js';
 
 // The markdown export: a document a mentor can read. Its structure is ours alone: the answers
@@ -69,9 +69,7 @@ export function renderTranscriptMarkdown(transcript: Transcript, options: Markdo
 
 function renderItem(item: TranscriptItem, number: number, total: number): string[] {
   const { question } = item;
-  const meta = [question.categoryTitle, question.difficulty, question.kind, ...question.tags.map((tag) => `#${tag}`)]
-    .filter(Boolean)
-    .join(' · ');
+  const meta = formatQuestionMeta(question);
   const blocks = [`## Question ${number} of ${total}: ${escapeInline(question.id)}`, `*${escapeInline(meta)}*`];
   blocks.push(quote(question.prompt));
 

@@ -135,11 +135,6 @@ export function nextPart(transcript: Transcript): { index: number; part: Part } 
   return null;
 }
 
-/** The index of the next question with anything left to ask, or -1. */
-export function nextIndex(transcript: Transcript): number {
-  return nextPart(transcript)?.index ?? -1;
-}
-
 function attemptOf(item: TranscriptItem, part: Part): Attempt | undefined {
   return part === null ? item : item.followUps[part];
 }

@@ -15,3 +15,23 @@ export function fitWidth(text: string, width: number): string {
 export function firstLine(text: string): string {
   return text.trim().split('\n')[0] ?? '';
 }
+
+/**
+ * Words in a text, as a person counts them: runs separated by white space that hold a letter or a
+ * digit ("state-of-the-art" and "i.e." are one word each; a lone dash is none).
+ */
+export function countWords(text: string): number {
+  let count = 0;
+  for (const word of text.split(/\s+/)) if (/[\p{L}\p{N}]/u.test(word)) count++;
+  return count;
+}
+
+/** "Basics · easy · conceptual · #anthropic · #openai": where a question sits, on one line. */
+export function formatQuestionMeta(question: {
+  categoryTitle: string;
+  difficulty: string | null;
+  kind: string | null;
+  tags: readonly string[];
+}): string {
+  return [question.categoryTitle, question.difficulty, question.kind, ...question.tags.map((tag) => `#${tag}`)].filter(Boolean).join(' · ');
+}

@@ -5,7 +5,7 @@ import { deadlineOf, isFinished, nextPart, step } from '../core/session.js';
 import { summarizeTranscript } from '../core/summary.js';
 import type { Transcript } from '../core/transcript-schema.js';
 import type { Clock } from '../io/clock.js';
-import type { InterviewUI, RatingOutcome } from './interview-ui.js';
+import type { InterviewUI, RatingOutcome } from './ports.js';
 import type { TranscriptSaver } from './transcript-saver.js';
 
 export interface InterviewDeps {
@@ -42,7 +42,7 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
       if (!item || !attempt) break;
       const outcome = await ui.askAnswer(
         {
-          item,
+          question: item.question,
           number: index + 1,
           total,
           followUp: part === null ? null : { number: part + 1, total: item.followUps.length, prompt: item.followUps[part]?.prompt ?? '' },

@@ -22,7 +22,6 @@ export interface FileStore {
   writeAtomic(path: string, text: string, options?: { mode?: number }): Promise<void>;
   /** Creates a folder (and its parents); `mode` is applied to the folder itself even if it existed. */
   ensureDir(dir: string, options?: { mode?: number }): Promise<void>;
-  remove(path: string): Promise<void>;
 }
 
 export function createNodeFileStore(): FileStore {
@@ -72,9 +71,6 @@ export function createNodeFileStore(): FileStore {
     async ensureDir(dir, options = {}) {
       await mkdir(dir, { recursive: true, mode: options.mode });
       if (options.mode !== undefined) await chmod(dir, options.mode);
-    },
-    async remove(path) {
-      await rm(path, { force: true });
     },
   };
 }

@@ -14,6 +14,16 @@ export interface Output {
   readonly stream: WritableLike;
 }
 
+/**
+ * A process's output stream as the full-screen interview and the picker draw on it: when it is a
+ * terminal it has a size and emits `resize`.
+ */
+export type TerminalStream = NodeJS.WritableStream & {
+  isTTY?: boolean;
+  columns?: number;
+  rows?: number;
+};
+
 export interface WritableLike {
   write(text: string): unknown;
   isTTY?: boolean;

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { StartOptions } from '../../src/commands/start.js';
 import { planSession } from '../../src/commands/start.js';
-import { startSession } from '../../src/core/session.js';
 import { transcriptSchema } from '../../src/core/transcript-schema.js';
-import { runInterview } from '../../src/interview/run-interview.js';
-import { createTranscriptSaver } from '../../src/interview/transcript-saver.js';
+import { sitInterview } from '../../src/interview/sit-interview.js';
+import type { FakeClock } from '../support/fake-clock.js';
 import { createFakeClock } from '../support/fake-clock.js';
 import { MINI_SET_PATH } from '../support/fixture-sets.js';
+import type { MemoryStore } from '../support/memory-store.js';
 import { createMemoryStore } from '../support/memory-store.js';
 import type { ScriptStep } from '../support/scripted-ui.js';
 import { createScriptedUI } from '../support/scripted-ui.js';
 
 const PATH = '/data/sessions/s.json';
+/** Where sitInterview writes in these tests: the session's id is `s`, so its transcript is PATH. */
+const DATA = (store: MemoryStore, clock: FakeClock) => ({ store, clock, dataDir: '/data', signal: new AbortController().signal });
 const OPTIONS: StartOptions = { set: [MINI_SET_PATH], category: 'basics', order: 'in-order', hints: true, review: true, followUps: 0 };
 
 async function sit(script: ScriptStep[], options: Partial<StartOptions> = {}) {
@@ -21,15 +23,8 @@ async function sit(script: ScriptStep[], options: Partial<StartOptions> = {}) {
   // The set is read from the real fixture file; transcripts go to memory.
   const transcript = await planSession({ ...OPTIONS, ...options }, { store: createNodeFileStore(), clock });
   const scripted = createScriptedUI(script);
-  const saver = createTranscriptSaver({ store, path: PATH, clock, onWriteError: (message) => scripted.ui.warn(message) });
-  const controller = new AbortController();
-  const final = await runInterview(startSession(transcript), {
-    ui: scripted.ui,
-    clock,
-    saver,
-    signal: controller.signal,
-    transcriptPath: PATH,
-  });
+  const final = await sitInterview({ ...transcript, id: 's' }, scripted.ui, DATA(store, clock));
+  expect(scripted.closed).toBe(1);
   const onDisk = store.files.get(PATH);
   return { final, clock, store, scripted, onDisk: onDisk && transcriptSchema.parse(JSON.parse(onDisk.text)), mode: onDisk?.mode };
 }
@@ -178,14 +173,7 @@ describe('a whole interview without a terminal', () => {
           }),
       },
     ]);
-    const saver = createTranscriptSaver({ store, path: PATH, clock, onWriteError: () => {} });
-    const done = runInterview(startSession(transcript), {
-      ui: scripted.ui,
-      clock,
-      saver,
-      signal: new AbortController().signal,
-      transcriptPath: PATH,
-    });
+    const done = sitInterview({ ...transcript, id: 's' }, scripted.ui, DATA(store, clock));
     await clock.advance(0);
     expect(onDisk()).toBe('');
     await clock.advance(2000);
@@ -212,17 +200,10 @@ describe('a whole interview without a terminal', () => {
       { expect: 'answer', act: () => ({ action: 'submit', text: 'second answer' }) },
       { expect: 'review', rating: null },
     ]);
-    const saver = createTranscriptSaver({ store, path: PATH, clock, onWriteError: (message) => scripted.ui.warn(message) });
     // The session runs to its end; then the run reports that the transcript is not on disk.
-    await expect(
-      runInterview(startSession(transcript), {
-        ui: scripted.ui,
-        clock,
-        saver,
-        signal: new AbortController().signal,
-        transcriptPath: PATH,
-      }),
-    ).rejects.toThrow(`the transcript could not be written to ${PATH}; your answers are printed above`);
+    await expect(sitInterview({ ...transcript, id: 's' }, scripted.ui, DATA(store, clock))).rejects.toThrow(
+      `the transcript could not be written to ${PATH}; your answers are printed above`,
+    );
     expect(scripted.summary).toMatchObject({ status: 'completed', saved: false });
     expect(scripted.warnings).toEqual([
       'could not save the transcript (no space left on the device); your answers are kept in memory and saving will be retried',

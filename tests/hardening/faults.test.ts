@@ -5,11 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StartOptions } from '../../src/commands/start.js';
 import { planSession, runStart } from '../../src/commands/start.js';
 import { TranscriptNotSavedError } from '../../src/core/errors.js';
-import { startSession } from '../../src/core/session.js';
 import type { Transcript } from '../../src/core/transcript-schema.js';
 import { transcriptSchema } from '../../src/core/transcript-schema.js';
-import { formatUnsavedAnswers, runInterview } from '../../src/interview/run-interview.js';
-import { createTranscriptSaver } from '../../src/interview/transcript-saver.js';
+import { formatUnsavedAnswers } from '../../src/interview/run-interview.js';
+import { sitInterview } from '../../src/interview/sit-interview.js';
 import { systemClock } from '../../src/io/clock.js';
 import type { FileStore } from '../../src/io/file-store.js';
 import { createNodeFileStore } from '../../src/io/file-store.js';
@@ -353,20 +352,7 @@ describe('a full disk (an injected FileStore whose writes fail with ENOSPC)', ()
       },
       { expect: 'review', rating: 2 },
     ]);
-    const saver = createTranscriptSaver({
-      store,
-      path,
-      clock,
-      onWriteError: (message) => scripted.ui.warn(message),
-      onRecovered: () => scripted.ui.warn(null),
-    });
-    await runInterview(startSession(transcript), {
-      ui: scripted.ui,
-      clock,
-      saver,
-      signal: new AbortController().signal,
-      transcriptPath: path,
-    });
+    await sitInterview({ ...transcript, id: 's' }, scripted.ui, { store, clock, dataDir: '/data', signal: new AbortController().signal });
     expect(scripted.remaining).toBe(0);
     expect(scripted.warnings).toEqual([
       'could not save the transcript (no space left on the device); your answers are kept in memory and saving will be retried',

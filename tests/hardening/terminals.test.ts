@@ -66,7 +66,7 @@ describe('odd terminals', () => {
     await terminal.waitFor(/^0 0\r\n/);
     await sitFullScreen(terminal, home);
     // The question screen is drawn, the wide way (nothing is wrapped at 0 or 1 columns).
-    expect(terminal.text()).toContain('Question 1 of 1 · Basics · easy · conceptual · #anthropic #fundamentals');
+    expect(terminal.text()).toContain('Question 1 of 1 · Basics · easy · conceptual · #anthropic · #fundamentals');
   });
 
   it.runIf(process.platform === 'linux')('a terminal resized to 0×0 mid-answer keeps working', async () => {

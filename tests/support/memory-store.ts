@@ -46,9 +46,6 @@ export function createMemoryStore(initial: Record<string, string> = {}): MemoryS
       if (store.failWrites) throw store.failWrites;
       dirs.set(dir, options.mode ?? 0o755);
     },
-    async remove(path) {
-      files.delete(path);
-    },
   };
   return store;
 }

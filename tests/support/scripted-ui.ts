@@ -1,4 +1,4 @@
-import type { AnswerEvents, AnswerOutcome, AnswerRequest, InterviewUI, RatingOutcome } from '../../src/interview/interview-ui.js';
+import type { AnswerEvents, AnswerOutcome, AnswerRequest, InterviewUI, RatingOutcome } from '../../src/interview/ports.js';
 
 /** One expected step of a scripted interview. */
 export type ScriptStep =
@@ -16,6 +16,7 @@ export function createScriptedUI(script: ScriptStep[]) {
   const warnings: (string | null)[] = [];
   let summary: { status: string; endReason: string | null } | null = null;
   let unsaved: string | null = null;
+  let closed = 0;
   const take = (kind: 'answer' | 'review') => {
     const next = steps.shift();
     if (!next || next.expect !== kind)
@@ -25,10 +26,10 @@ export function createScriptedUI(script: ScriptStep[]) {
   const ui: InterviewUI = {
     async askAnswer(request, events) {
       const next = take('answer') as Extract<ScriptStep, { expect: 'answer' }>;
-      if (next.questionId && next.questionId !== request.item.question.id) {
-        throw new Error(`expected question ${next.questionId}, got ${request.item.question.id}`);
+      if (next.questionId && next.questionId !== request.question.id) {
+        throw new Error(`expected question ${next.questionId}, got ${request.question.id}`);
       }
-      log.push(`answer ${request.number}/${request.total} ${request.item.question.id}`);
+      log.push(`answer ${request.number}/${request.total} ${request.question.id}`);
       return next.act(request, events);
     },
     async review(item, position): Promise<RatingOutcome> {
@@ -45,6 +46,9 @@ export function createScriptedUI(script: ScriptStep[]) {
     printUnsaved(text) {
       unsaved = text;
     },
+    close() {
+      closed++;
+    },
   };
   return {
     ui,
@@ -55,6 +59,10 @@ export function createScriptedUI(script: ScriptStep[]) {
     },
     get unsaved() {
       return unsaved;
+    },
+    /** How many times the runner closed the UI (once when the interview is over). */
+    get closed() {
+      return closed;
     },
     get remaining() {
       return steps.length;

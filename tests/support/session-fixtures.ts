@@ -2,13 +2,11 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StartOptions } from '../../src/commands/start.js';
 import { planSession } from '../../src/commands/start.js';
-import { startSession } from '../../src/core/session.js';
 import type { Transcript } from '../../src/core/transcript-schema.js';
-import type { AnswerOutcome } from '../../src/interview/interview-ui.js';
-import { runInterview } from '../../src/interview/run-interview.js';
-import { createTranscriptSaver } from '../../src/interview/transcript-saver.js';
+import type { AnswerOutcome } from '../../src/interview/ports.js';
+import { sitInterview } from '../../src/interview/sit-interview.js';
 import { createNodeFileStore } from '../../src/io/file-store.js';
-import { prepareSessionsDir, transcriptPath } from '../../src/io/session-files.js';
+import { transcriptPath } from '../../src/io/session-files.js';
 import type { FakeClock } from './fake-clock.js';
 import { createFakeClock } from './fake-clock.js';
 import { MINI_SET_PATH } from './fixture-sets.js';
@@ -61,17 +59,8 @@ export async function sitScripted(
   const clock = createFakeClock(Date.parse(startAt));
   const store = createNodeFileStore();
   const planned = { ...(await planSession({ ...BASE, ...options, seed: 7 }, { store, clock })), id };
-  await prepareSessionsDir(dataDir, store);
-  const path = transcriptPath(dataDir, id);
   const scripted = createScriptedUI(script(clock));
-  const saver = createTranscriptSaver({ store, path, clock, onWriteError: (message) => scripted.ui.warn(message) });
-  const final = await runInterview(startSession(planned), {
-    ui: scripted.ui,
-    clock,
-    saver,
-    signal: new AbortController().signal,
-    transcriptPath: path,
-  });
+  const final = await sitInterview(planned, scripted.ui, { store, clock, dataDir, signal: new AbortController().signal });
   if (scripted.remaining !== 0) throw new Error(`the script for ${id} has ${scripted.remaining} steps left`);
   return final;
 }

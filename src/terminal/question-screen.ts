@@ -2,7 +2,7 @@ import { stripVTControlCharacters } from 'node:util';
 import type { ChalkInstance } from 'chalk';
 import { formatClock } from '../core/duration.js';
 import type { Deadline } from '../core/session.js';
-import { firstLine, fitWidth } from '../core/text.js';
+import { firstLine, fitWidth, formatQuestionMeta } from '../core/text.js';
 
 /** What the question screen shows at one moment. */
 export interface ScreenModel {
@@ -94,10 +94,8 @@ export function layoutQuestionScreen(
   const budget = Math.max(3, size.height) - 1;
   const textWidth = Math.max(8, width - 1);
 
-  const meta = [model.categoryTitle, model.difficulty, model.kind].filter(Boolean).join(' · ');
-  const tags = model.tags.map((tag) => `#${tag}`).join(' ');
   const part = model.followUp ? ` · follow-up ${model.followUp.number} of ${model.followUp.total}` : '';
-  const headerText = `Question ${model.number} of ${model.total}${part} · ${meta}${tags ? ` · ${tags}` : ''}`;
+  const headerText = `Question ${model.number} of ${model.total}${part} · ${formatQuestionMeta(model)}`;
   let header = wrapText(headerText, width);
   const context = model.followUp ? [color.dim(fitWidth(` (follow-up to: ${firstLine(model.prompt)})`, width))] : [];
   let prompt = [...wrapText((model.followUp?.prompt ?? model.prompt).trim(), textWidth).map((line) => ` ${line}`), ...context];

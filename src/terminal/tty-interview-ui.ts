@@ -1,25 +1,21 @@
 import { AbortPromptError, ExitPromptError } from '@inquirer/core';
-import type { AnswerOutcome, InterviewUI, RatingOutcome } from '../interview/interview-ui.js';
+import type { AnswerOutcome, InterviewUI, RatingOutcome } from '../interview/ports.js';
+import type { Clock } from '../io/clock.js';
+import type { Output, TerminalStream } from '../io/output.js';
 import { answerPrompt } from './answer-prompt.js';
 import { formatFeedback, formatNotesBeside, formatSummary } from './feedback-text.js';
-import type { Output } from './output.js';
 import { ratingPrompt } from './rating-prompt.js';
 
 export interface TtyStreams {
   input: NodeJS.ReadableStream;
   /** The terminal stream itself (for its size, resize events and the prompts' rendering). */
-  output: NodeJS.WritableStream & {
-    columns?: number;
-    rows?: number;
-    on(event: 'resize', listener: () => void): unknown;
-    off(event: 'resize', listener: () => void): unknown;
-  };
+  output: TerminalStream;
 }
 
 const CLEAR_SCREEN = '\u001b[2J\u001b[H';
 
 /** The full-screen interview: one question per screen, a live countdown, one-key rating. */
-export function createTtyInterviewUI(streams: TtyStreams, out: Output, stderr: Output, now: () => number): InterviewUI {
+export function createTtyInterviewUI(streams: TtyStreams, out: Output, stderr: Output, clock: Clock): InterviewUI {
   let notice: string | null = null;
   let prompting = false;
   const context = (signal: AbortSignal) => ({
@@ -31,13 +27,14 @@ export function createTtyInterviewUI(streams: TtyStreams, out: Output, stderr: O
   return {
     async askAnswer(request, events, signal): Promise<AnswerOutcome> {
       out.write(CLEAR_SCREEN);
-      let draft = request.item.answer;
+      // The draft of this very attempt (a follow-up's own, never its question's answer).
+      let draft = request.draft;
       prompting = true;
       try {
         const result = await answerPrompt(
           {
             request,
-            now,
+            clock,
             color: out.color,
             screen: streams.output,
             notice: () => notice,
@@ -97,5 +94,7 @@ export function createTtyInterviewUI(streams: TtyStreams, out: Output, stderr: O
       out.line();
       out.line(text);
     },
+
+    close() {},
   };
 }

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import type { Clock } from './clock.js';
+import type { Clock } from '../io/clock.js';
 
 export type ReadResult = { kind: 'line'; line: string } | { kind: 'eof' } | { kind: 'timeout' } | { kind: 'aborted' };
 

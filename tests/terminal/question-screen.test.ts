@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import type { ScreenModel } from '../../src/io/question-screen.js';
-import { ANSWER_GUTTER, layoutQuestionScreen, wrapText } from '../../src/io/question-screen.js';
+import type { ScreenModel } from '../../src/terminal/question-screen.js';
+import { ANSWER_GUTTER, layoutQuestionScreen, wrapText } from '../../src/terminal/question-screen.js';
 
 const color = new Chalk({ level: 0 });
 const model = (overrides: Partial<ScreenModel> = {}): ScreenModel => ({
@@ -41,7 +41,7 @@ describe('wrapText', () => {
 describe('layoutQuestionScreen', () => {
   it('shows progress, category, difficulty, tags, prompt, countdown and keys', () => {
     const { content, bottom } = layoutQuestionScreen(model({ line: 'my answer', words: 2 }), { width: 100, height: 30 }, color);
-    expect(content.split('\n')[0]).toBe('Question 2 of 5 · Advanced · hard · design · #anthropic #openai');
+    expect(content.split('\n')[0]).toBe('Question 2 of 5 · Advanced · hard · design · #anthropic · #openai');
     expect(content).toContain(' Design a red-teaming programme');
     expect(content.endsWith(`${ANSWER_GUTTER}my answer`)).toBe(true);
     expect(bottom).toContain('⏱ 2:05 left · 2 words');

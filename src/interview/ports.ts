@@ -1,16 +1,20 @@
 import type { Deadline } from '../core/session.js';
 import type { SessionSummary } from '../core/summary.js';
-import type { TranscriptItem } from '../core/transcript-schema.js';
+import type { AskedQuestion, TranscriptItem } from '../core/transcript-schema.js';
+
+// The ports of an interview: what the runner needs from a terminal. `src/terminal/` implements
+// them (full screen and plain lines); tests hand the runner a scripted UI.
 
 /** Everything the answer screen shows for one question, or one of its follow-ups. */
 export interface AnswerRequest {
-  item: TranscriptItem;
+  /** The question asked (for a follow-up: the question it follows up, shown as context). */
+  question: AskedQuestion;
   /** 1-based position and the session's length: "Question 2 of 5". */
   number: number;
   total: number;
   /** Set when this is an interviewer's follow-up to the question rather than the question itself. */
   followUp: { number: number; total: number; prompt: string } | null;
-  /** The answer so far (a resumed draft), which the screen starts from. */
+  /** The answer so far of this very attempt (a resumed draft; a follow-up's own), which the screen starts from. */
   draft: string;
   /** Hints already revealed, and how many the question has (none for follow-ups). */
   hintsShown: string[];
@@ -72,4 +76,6 @@ export interface InterviewUI {
   warn(message: string | null): void;
   /** Prints text the user must not lose (answers that could not be saved). */
   printUnsaved(text: string): void;
+  /** Lets go of the terminal (stops reading input); called once, when the interview is over. */
+  close(): void;
 }

@@ -2,7 +2,9 @@ import type { KeypressEvent } from '@inquirer/core';
 import { createPrompt, isBackspaceKey, isDownKey, isEnterKey, isUpKey, useEffect, useKeypress, useRef, useState } from '@inquirer/core';
 import type { ChalkInstance } from 'chalk';
 import { sanitizeText } from '../core/sanitize-text.js';
-import type { AnswerRequest } from '../interview/interview-ui.js';
+import { countWords } from '../core/text.js';
+import type { AnswerRequest } from '../interview/ports.js';
+import type { Clock } from '../io/clock.js';
 import { clockView, layoutQuestionScreen } from './question-screen.js';
 
 /** The answer prompt's result; Ctrl-C rejects with inquirer's ExitPromptError instead. */
@@ -13,7 +15,8 @@ export interface AnswerPromptResult {
 
 export interface AnswerPromptConfig {
   request: AnswerRequest;
-  now: () => number;
+  /** The countdown ticks through this clock (a fake one in tests). */
+  clock: Pick<Clock, 'now' | 'sleep'>;
   color: ChalkInstance;
   /** The terminal the screen is drawn on: its size, and its `resize` events. */
   screen: {
@@ -44,10 +47,6 @@ const TICK_MS = 200;
 
 export function bufferText(buffer: Buffer): string {
   return [...buffer.before, buffer.line, ...buffer.after].join('\n');
-}
-
-export function countWords(text: string): number {
-  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
 
 /** What the clock shows, as a string that changes exactly when the screen must. */
@@ -105,13 +104,18 @@ export const answerPrompt = createPrompt<AnswerPromptResult, AnswerPromptConfig>
 
   // The countdown: re-render when the clock on screen changes; resolve at the (hard) deadline.
   useEffect(() => {
-    const timer = setInterval(() => {
-      const now = config.now();
-      const hardAt = request.deadline?.hardAt ?? null;
-      if (hardAt !== null && now >= hardAt) finish('timeout');
-      else setShownClock(clockKey(request, now));
-    }, TICK_MS);
-    return () => clearInterval(timer);
+    const stop = new AbortController();
+    const tick = async () => {
+      for (;;) {
+        await config.clock.sleep(TICK_MS, stop.signal);
+        const now = config.clock.now();
+        const hardAt = request.deadline?.hardAt ?? null;
+        if (hardAt !== null && now >= hardAt) return finish('timeout');
+        setShownClock(clockKey(request, now));
+      }
+    };
+    tick().catch(() => {});
+    return () => stop.abort();
   }, []);
 
   // A resized terminal re-wraps everything: start from a clean screen.
@@ -225,18 +229,18 @@ export const answerPrompt = createPrompt<AnswerPromptResult, AnswerPromptConfig>
     return update({ ...prev, line: text, cursor: head.length });
   });
 
-  const now = config.now();
+  const now = config.clock.now();
   const current = buffer.current;
   const text = bufferText(current);
   const { content, bottom } = layoutQuestionScreen(
     {
       number: request.number,
       total: request.total,
-      categoryTitle: request.item.question.categoryTitle,
-      difficulty: request.item.question.difficulty,
-      kind: request.item.question.kind,
-      tags: request.item.question.tags,
-      prompt: request.item.question.prompt,
+      categoryTitle: request.question.categoryTitle,
+      difficulty: request.question.difficulty,
+      kind: request.question.kind,
+      tags: request.question.tags,
+      prompt: request.question.prompt,
       hintsShown: hints.current,
       hintsLeft: request.hintsTotal - hints.current.length,
       hintsEnabled: request.hintsEnabled,

@@ -1,10 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { TranscriptItem } from '../../src/core/transcript-schema.js';
-import type { AnswerRequest } from '../../src/interview/interview-ui.js';
-import { createLineReader } from '../../src/io/line-reader.js';
+import type { AnswerRequest } from '../../src/interview/ports.js';
 import { createOutput } from '../../src/io/output.js';
-import { createPlainInterviewUI, nextAnnouncement } from '../../src/io/plain-interview-ui.js';
+import { createLineReader } from '../../src/terminal/line-reader.js';
+import { createPlainInterviewUI, nextAnnouncement } from '../../src/terminal/plain-interview-ui.js';
 import { createFakeClock } from '../support/fake-clock.js';
 import { makeMiniTranscript } from '../support/fixture-sets.js';
 
@@ -16,7 +16,7 @@ function setup() {
   const ui = createPlainInterviewUI(createLineReader(input, clock), out, out, clock);
   const item = makeMiniTranscript({ now: clock.now(), limits: [70] }).items[0] as TranscriptItem;
   const request = (deadlineMs: number | null, overtime = false): AnswerRequest => ({
-    item,
+    question: item.question,
     number: 1,
     total: 1,
     followUp: null,

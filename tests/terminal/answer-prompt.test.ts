@@ -2,11 +2,12 @@ import { EventEmitter } from 'node:events';
 import { ExitPromptError } from '@inquirer/core';
 import { render } from '@inquirer/testing';
 import { Chalk } from 'chalk';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TranscriptItem } from '../../src/core/transcript-schema.js';
-import type { AnswerRequest } from '../../src/interview/interview-ui.js';
-import type { AnswerPromptConfig } from '../../src/io/answer-prompt.js';
-import { answerPrompt } from '../../src/io/answer-prompt.js';
+import type { AnswerRequest } from '../../src/interview/ports.js';
+import type { AnswerPromptConfig } from '../../src/terminal/answer-prompt.js';
+import { answerPrompt } from '../../src/terminal/answer-prompt.js';
+import { createFakeClock } from '../support/fake-clock.js';
 import { makeMiniTranscript } from '../support/fixture-sets.js';
 
 const HINTS = [
@@ -21,13 +22,14 @@ function makeItem(overrides: Partial<TranscriptItem> = {}): TranscriptItem {
 function setup(
   options: { deadline?: number | null; item?: TranscriptItem; overtime?: boolean; followUp?: AnswerRequest['followUp'] } = {},
 ) {
-  const now = Date.now();
+  const clock = createFakeClock();
+  const now = clock.now();
   const drafts: string[] = [];
   let hintsGiven = 0;
   const item = options.item ?? makeItem();
   const deadlineAt = now + (options.deadline ?? 120_000);
   const request: AnswerRequest = {
-    item,
+    question: item.question,
     number: 1,
     total: 3,
     followUp: options.followUp ?? null,
@@ -45,23 +47,19 @@ function setup(
   const screen = Object.assign(new EventEmitter(), { columns: 100, rows: 40, write: () => true });
   const config: AnswerPromptConfig = {
     request,
-    now: () => Date.now(),
+    clock,
     color: new Chalk({ level: 0 }),
     screen,
     onDraft: (text) => drafts.push(text),
     onHint: () => HINTS[hintsGiven++] ?? null,
   };
-  return { config, drafts };
+  return { config, drafts, clock };
 }
 
 const type = async (events: Awaited<ReturnType<typeof render>>['events'], text: string) => events.type(text);
 const enter = { name: 'enter' } as const;
 
 describe('the answer prompt', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   it('takes a multi-line answer: Enter opens a new line, Ctrl-S submits', async () => {
     const { config, drafts } = setup();
     const { answer, events, getScreen } = await render(answerPrompt, config);
@@ -133,25 +131,23 @@ describe('the answer prompt', () => {
   });
 
   it('counts down every second and, at zero, resolves with the text typed so far', async () => {
-    vi.useFakeTimers();
-    const { config } = setup({ deadline: 65_000 });
+    const { config, clock } = setup({ deadline: 65_000 });
     const { answer, events, getScreen } = await render(answerPrompt, config);
     expect(getScreen()).toContain('⏱ 1:05 left');
     await type(events, 'partial');
     events.keypress(enter);
     await type(events, 'thoughts');
-    vi.advanceTimersByTime(6_000);
+    await clock.advance(6_000);
     expect(getScreen()).toContain('⏱ 0:59 left');
-    vi.advanceTimersByTime(60_000);
+    await clock.advance(60_000);
     await expect(answer).resolves.toEqual({ action: 'timeout', text: 'partial\nthoughts' });
   });
 
   it('in overtime mode, counts up past zero instead of ending the answer', async () => {
-    vi.useFakeTimers();
-    const { config } = setup({ deadline: 5_000, overtime: true });
+    const { config, clock } = setup({ deadline: 5_000, overtime: true });
     const { answer, events, getScreen } = await render(answerPrompt, config);
     await type(events, 'long answer');
-    vi.advanceTimersByTime(17_000);
+    await clock.advance(17_000);
     expect(getScreen()).toContain('⏱ +0:12 over the limit (overtime)');
     events.keypress({ name: 's', ctrl: true });
     await expect(answer).resolves.toEqual({ action: 'submit', text: 'long answer' });
@@ -173,10 +169,9 @@ describe('the answer prompt', () => {
   });
 
   it('shows elapsed time when untimed', async () => {
-    vi.useFakeTimers();
-    const { config } = setup({ deadline: null });
+    const { config, clock } = setup({ deadline: null });
     const { answer, events, getScreen } = await render(answerPrompt, config);
-    vi.advanceTimersByTime(75_000);
+    await clock.advance(75_000);
     expect(getScreen()).toContain('⏱ 1:15 elapsed');
     events.keypress({ name: 's', ctrl: true });
     await answer;

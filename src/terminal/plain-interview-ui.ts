@@ -1,10 +1,10 @@
 import { formatClock, formatDuration } from '../core/duration.js';
-import { firstLine } from '../core/text.js';
-import type { AnswerOutcome, InterviewUI, RatingOutcome } from '../interview/interview-ui.js';
-import type { Clock } from './clock.js';
+import { firstLine, formatQuestionMeta } from '../core/text.js';
+import type { AnswerOutcome, InterviewUI, RatingOutcome } from '../interview/ports.js';
+import type { Clock } from '../io/clock.js';
+import type { Output } from '../io/output.js';
 import { formatFeedback, formatNotesBeside, formatSummary } from './feedback-text.js';
 import type { LineReader } from './line-reader.js';
-import type { Output } from './output.js';
 
 /** Remaining times (seconds) at which plain mode prints how long is left, besides each whole minute. */
 const ANNOUNCE_AT = [30, 10];
@@ -32,11 +32,8 @@ export function nextAnnouncement(now: number, deadline: number, overtime = false
 export function createPlainInterviewUI(reader: LineReader, out: Output, stderr: Output, clock: Clock): InterviewUI {
   return {
     async askAnswer(request, events, signal): Promise<AnswerOutcome> {
-      const { item, deadline, followUp } = request;
-      const { question } = item;
-      const meta = [question.categoryTitle, question.difficulty, question.kind, ...question.tags.map((tag) => `#${tag}`)]
-        .filter(Boolean)
-        .join(' · ');
+      const { question, deadline, followUp } = request;
+      const meta = formatQuestionMeta(question);
       const part = followUp ? ` · follow-up ${followUp.number} of ${followUp.total}` : '';
       out.line();
       out.line(out.color.bold(`Question ${request.number} of ${request.total}${part} · ${meta}`));
@@ -127,6 +124,10 @@ export function createPlainInterviewUI(reader: LineReader, out: Output, stderr: 
 
     printUnsaved(text) {
       out.line(text);
+    },
+
+    close() {
+      reader.close();
     },
   };
 }
