@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseQuestionSet, parseQuestionSetBytes } from '../../src/core/parse-question-set.js';
 import { formatProblem } from '../../src/core/problem.js';
+import { REALBANK_PATH } from '../support/fixture-sets.js';
 
 const HEAD = `id: demo
 title: Demo
@@ -167,7 +168,7 @@ describe('a valid set round-trips into typed objects', () => {
   });
 
   it('loads the real data-science bank, written by others', () => {
-    const text = readFileSync(new URL('../fixtures/sets/data-science-theory.yaml', import.meta.url), 'utf8');
+    const text = readFileSync(REALBANK_PATH, 'utf8');
     const result = parseQuestionSet(text, 'data-science-theory.yaml');
     expect(result.ok ? result.set.questions.length : result.problems.map(formatProblem)).toBe(165);
   });
@@ -178,11 +179,11 @@ describe('the fast path and the careful path agree', () => {
   const careful = (text: string) => parseQuestionSet(`# &careful\n${text}`, 'x.yaml');
   it.each([
     ['the mini fixture', '../fixtures/sets/mini.yaml'],
-    ['the data-science bank', '../fixtures/sets/data-science-theory.yaml'],
+    ['the data-science bank', REALBANK_PATH],
     ['the built-in alignment bank', '../../questions/ai-alignment-engineer.yaml'],
     ['the built-in deep dives', '../../questions/ai-safety-frontier-labs.yaml'],
   ])('on %s', (_name, path) => {
-    const text = readFileSync(new URL(path, import.meta.url), 'utf8');
+    const text = readFileSync(path.startsWith('/') ? path : new URL(path, import.meta.url), 'utf8');
     const fast = parseQuestionSet(text, 'x.yaml');
     const slow = careful(text);
     if (!fast.ok || !slow.ok) throw new Error('both paths must accept the file');

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseQuestionSet } from '../../src/core/parse-question-set.js';
 import type { QuestionSet } from '../../src/core/question-set-schema.js';
 import { questionPool } from '../../src/core/select-questions.js';
@@ -6,8 +8,25 @@ import { createTranscript, toAskedQuestion } from '../../src/core/session.js';
 import type { SessionSettingsInput, Transcript } from '../../src/core/transcript-schema.js';
 
 export const MINI_SET_PATH = new URL('../fixtures/sets/mini.yaml', import.meta.url).pathname;
-/** 165 real data-science questions with community answers (CC BY 4.0), in our format. */
-export const REALBANK_PATH = new URL('../fixtures/sets/data-science-theory.yaml', import.meta.url).pathname;
+/**
+ * 165 real data-science questions with community answers (CC BY 4.0), in our format. The realbank
+ * is used where it lives, `../shared/realbank/` beside the repository (as CI lays it out), never
+ * copied into the project. A git worktree sits one folder deeper (`<repo>/../wt/<name>`), so the
+ * first ancestor of the repository's folder that holds `shared/realbank` is the one used.
+ */
+export const REALBANK_PATH = findRealbank('data-science-theory.yaml');
+
+function findRealbank(name: string): string {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  let dir = dirname(root.replace(/\/$/, ''));
+  for (;;) {
+    const candidate = join(dir, 'shared', 'realbank', name);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`the realbank (shared/realbank/${name}) is not beside the repository: CI lays it at ../shared`);
+    dir = parent;
+  }
+}
 
 /** The small fixture set used across tests (two categories, three questions). */
 export function loadMiniSet(): QuestionSet {
