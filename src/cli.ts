@@ -3,6 +3,7 @@ import type { Context } from './context.js';
 import { parseDuration } from './core/duration.js';
 import { MockprepError } from './core/errors.js';
 import { DIFFICULTIES, MODES, ORDERS } from './core/question-enums.js';
+import { escapeControls } from './core/sanitize-text.js';
 import type { TerminalStream } from './io/output.js';
 
 // The only module that picks an exit code. Commands are imported when they run, so `--help`
@@ -98,7 +99,7 @@ function buildProgram(io: CliIo): Command {
       getErrHelpWidth: () => helpWidth(io.stderr),
       // One line, however commander phrased it ("unknown command" adds a "Did you mean" line).
       // Every error starts with "mockprep:", commander's parsing errors ("error: ...") too.
-      outputError: (text, write) => write(`mockprep: ${oneLine(text.replace(/^\s*error:\s*/, ''))}\n`),
+      outputError: (text, write) => write(`mockprep: ${escapeControls(oneLine(text.replace(/^\s*error:\s*/, '')))}\n`),
     })
     .description('Timed mock interviews in your terminal: a live countdown, hints on request, every word autosaved.')
     .option('--data-dir <dir>', 'where transcripts live (default: $MOCKPREP_HOME or the platform data folder)', parsePathOption)
@@ -382,14 +383,15 @@ async function reportError(error: unknown, io: CliIo): Promise<number> {
   const { openOutput } = await import('./io/output.js');
   const stderr = await openOutput(io.stderr, io.env);
   const debug = Boolean(io.env.DEBUG?.split(',').some((name) => name.trim() === 'mockprep' || name.trim() === '*'));
+  // Messages quote names, ids and library text from outside: shown through escapeControls, always.
   if (error instanceof MockprepError) {
-    stderr.line(stderr.color.red(`mockprep: ${error.message}`));
-    for (const detail of error.details) stderr.line(detail);
+    stderr.line(stderr.color.red(`mockprep: ${escapeControls(error.message)}`));
+    for (const detail of error.details) stderr.line(escapeControls(detail));
     if (debug && error.stack) stderr.line(error.stack);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  stderr.line(stderr.color.red(`mockprep: internal error, please report it: ${message}`));
+  stderr.line(stderr.color.red(`mockprep: internal error, please report it: ${escapeControls(message)}`));
   stderr.line(debug ? String(error instanceof Error ? error.stack : error) : '(run with DEBUG=mockprep to see the stack trace)');
   return EXIT.error;
 }

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { MockprepError, UsageError } from '../core/errors.js';
 import { renderTranscriptMarkdown } from '../core/render-transcript-markdown.js';
+import { escapeControls } from '../core/sanitize-text.js';
 import { plural } from '../core/text.js';
 import type { FileStore } from '../io/file-store.js';
 import { describeFsError } from '../io/file-store.js';
@@ -43,7 +44,7 @@ export async function runExport(options: ExportOptions, ctx: ExportContext): Pro
   let path = resolve(options.output);
   if ((await ctx.store.stat(path))?.kind === 'directory') path = join(path, fileNameOf(session, options.format));
   await writeExport(ctx.store, path, text);
-  ctx.stdout.line(`Exported session ${session.id} to ${path}`);
+  ctx.stdout.line(`Exported session ${escapeControls(session.id)} to ${escapeControls(path)}`);
 }
 
 async function exportAll(format: ExportFormat, folder: string, ctx: ExportContext): Promise<void> {
@@ -69,7 +70,7 @@ async function exportAll(format: ExportFormat, folder: string, ctx: ExportContex
   } finally {
     progress.stop();
   }
-  ctx.stdout.line(`Exported ${plural(sessions.length, 'session')} to ${folder}`);
+  ctx.stdout.line(`Exported ${plural(sessions.length, 'session')} to ${escapeControls(folder)}`);
 }
 
 function renderExport(session: StoredSession, format: ExportFormat, ctx: Pick<Context, 'timeZone'>): string {

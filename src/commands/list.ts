@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { difficultyMix, listCategories, resolveCategory } from '../core/catalog.js';
 import type { Question } from '../core/question-set-schema.js';
+import { stringifyJson } from '../core/sanitize-text.js';
 import { firstLine, fitWidth, plural } from '../core/text.js';
 import type { Output } from '../io/output.js';
 import { loadSetsOption } from './sets-option.js';
@@ -19,22 +20,18 @@ export async function runList(options: ListOptions, ctx: Pick<Context, 'stdout' 
     const entry = resolveCategory(sets, options.category);
     if (options.json) {
       out.line(
-        JSON.stringify(
-          {
-            set: { id: entry.set.id, title: entry.set.title },
-            category: entry.category,
-            questions: entry.questions.map(({ id, difficulty, kind, tags, time, prompt }) => ({
-              id,
-              difficulty,
-              kind,
-              tags,
-              time,
-              prompt,
-            })),
-          },
-          null,
-          2,
-        ),
+        stringifyJson({
+          set: { id: entry.set.id, title: entry.set.title },
+          category: entry.category,
+          questions: entry.questions.map(({ id, difficulty, kind, tags, time, prompt }) => ({
+            id,
+            difficulty,
+            kind,
+            tags,
+            time,
+            prompt,
+          })),
+        }),
       );
       return;
     }
@@ -45,33 +42,29 @@ export async function runList(options: ListOptions, ctx: Pick<Context, 'stdout' 
   const entries = listCategories(sets);
   if (options.json) {
     out.line(
-      JSON.stringify(
-        {
-          sets: sets.map((set) => ({
-            id: set.id,
-            title: set.title,
-            description: set.description,
-            source: set.source,
-            license: set.license,
-            questions: set.questions.length,
-            categories: entries
-              .filter((entry) => entry.set === set)
-              .map(({ category, questions }) => ({
-                id: category.id,
-                title: category.title,
-                questions: questions.length,
-                difficulty: difficultyMix(questions),
-              })),
-          })),
-          totals: {
-            sets: sets.length,
-            categories: entries.length,
-            questions: sets.reduce((sum, set) => sum + set.questions.length, 0),
-          },
+      stringifyJson({
+        sets: sets.map((set) => ({
+          id: set.id,
+          title: set.title,
+          description: set.description,
+          source: set.source,
+          license: set.license,
+          questions: set.questions.length,
+          categories: entries
+            .filter((entry) => entry.set === set)
+            .map(({ category, questions }) => ({
+              id: category.id,
+              title: category.title,
+              questions: questions.length,
+              difficulty: difficultyMix(questions),
+            })),
+        })),
+        totals: {
+          sets: sets.length,
+          categories: entries.length,
+          questions: sets.reduce((sum, set) => sum + set.questions.length, 0),
         },
-        null,
-        2,
-      ),
+      }),
     );
     return;
   }

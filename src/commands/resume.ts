@@ -1,4 +1,5 @@
 import { MockprepError } from '../core/errors.js';
+import { escapeControls } from '../core/sanitize-text.js';
 import { nextPart } from '../core/session.js';
 import { summarizeTranscript } from '../core/summary.js';
 import type { Transcript } from '../core/transcript-schema.js';
@@ -24,7 +25,8 @@ export async function runResume(options: ResumeOptions, ctx: InterviewContext): 
     accept: ({ transcript }) => transcript.status !== 'completed',
     noneAccepted: `no interrupted session to resume in ${sessionsDir(ctx.dataDir)}: every session there is completed`,
   });
-  const { id, transcript } = session;
+  const { transcript } = session;
+  const id = escapeControls(session.id);
   const { answered, total } = summarizeTranscript(transcript);
   if (transcript.status === 'completed') {
     throw new MockprepError(

@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import { formatClock } from '../core/duration.js';
 import { formatDateTime } from '../core/format-date.js';
 import { describeFollowUpInsights } from '../core/insights.js';
+import { escapeControls } from '../core/sanitize-text.js';
 import { summarizeTranscript } from '../core/summary.js';
 import { formatQuestionMeta } from '../core/text.js';
 import type { Transcript, TranscriptItem } from '../core/transcript-schema.js';
@@ -32,18 +33,20 @@ export function formatReview(
   details: { id: string; path: string; out: Pick<Output, 'color' | 'columns' | 'isTTY'>; timeZone?: string },
 ): string[] {
   const { color, columns } = details.out;
+  // The id is a file name, the path the user's: both shown as names from outside.
+  const id = escapeControls(details.id);
   const width = Math.max(20, columns - 2);
   // On a terminal long answer lines wrap inside the gutter; in a pipe they stay as typed.
   const answerWidth = details.out.isTTY ? Math.max(20, columns - 4) : Number.POSITIVE_INFINITY;
   const { settings } = transcript;
   const lines = [
-    color.bold(`Session ${details.id}`) +
+    color.bold(`Session ${id}`) +
       color.dim(
         ` · ${formatDateTime(transcript.startedAt, { timeZone: details.timeZone })} · ${describeScope(transcript)} · ${settings.mode}`,
       ),
     ...formatSummary(
       summarizeTranscript(transcript),
-      { transcriptPath: details.path, status: transcript.status, endReason: transcript.endReason },
+      { transcriptPath: escapeControls(details.path), status: transcript.status, endReason: transcript.endReason },
       color,
     ),
   ];
@@ -56,7 +59,7 @@ export function formatReview(
     );
   }
   if (transcript.status !== 'completed') {
-    lines.push('', `This session is not finished; continue it with: mockprep resume ${details.id}`);
+    lines.push('', `This session is not finished; continue it with: mockprep resume ${id}`);
   }
   return lines;
 }

@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import { formatDuration } from '../core/duration.js';
 import { MockprepError } from '../core/errors.js';
 import { formatDateTime } from '../core/format-date.js';
+import { escapeControls, stringifyJson } from '../core/sanitize-text.js';
 import { summarizeTranscript } from '../core/summary.js';
 import { fitWidth, plural } from '../core/text.js';
 import type { SessionMode, Transcript } from '../core/transcript-schema.js';
@@ -44,7 +45,7 @@ export async function runSessions(
   const out = ctx.stdout;
 
   if (options.json) {
-    out.line(JSON.stringify({ sessions: shown.map(describeSession) }, null, 2));
+    out.line(stringifyJson({ sessions: shown.map(describeSession) }));
     return;
   }
   const none = describeNoSessions(all, options.mode, ctx.dataDir, out.color);
@@ -61,7 +62,9 @@ export async function runSessions(
   const { color } = out;
   const timeZone = ctx.timeZone;
   const width = out.isTTY ? out.columns : Number.POSITIVE_INFINITY;
-  for (const { id, transcript } of shown) {
+  for (const session of shown) {
+    const { transcript } = session;
+    const id = escapeControls(session.id);
     const summary = summarizeTranscript(transcript);
     const status =
       transcript.status === 'completed'

@@ -1,5 +1,6 @@
 import type { Context } from '../context.js';
 import { formatDateTime } from '../core/format-date.js';
+import { stringifyJson } from '../core/sanitize-text.js';
 import type { CategoryStats, PracticeStats } from '../core/stats.js';
 import { computeStats } from '../core/stats.js';
 import { firstLine, fitWidth, plural } from '../core/text.js';
@@ -22,7 +23,7 @@ export async function runStats(
   const stats = computeStats(sessions.map((session) => session.transcript));
   const out = ctx.stdout;
   if (options.json) {
-    out.line(JSON.stringify(stats, null, 2));
+    out.line(stringifyJson(stats));
     return;
   }
   const none = describeNoSessions(all, options.mode, ctx.dataDir, out.color);

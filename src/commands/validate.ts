@@ -1,5 +1,6 @@
 import type { Context } from '../context.js';
 import { formatProblem } from '../core/problem.js';
+import { stringifyJson } from '../core/sanitize-text.js';
 import { plural } from '../core/text.js';
 import { loadQuestionSets } from '../io/load-question-sets.js';
 
@@ -16,17 +17,13 @@ export async function runValidate(options: ValidateOptions, ctx: Pick<Context, '
   const out = ctx.stdout;
   if (options.json) {
     out.line(
-      JSON.stringify(
-        {
-          valid,
-          files: loaded.fileCount,
-          sets: loaded.sets.length,
-          questions,
-          problems: loaded.problems,
-        },
-        null,
-        2,
-      ),
+      stringifyJson({
+        valid,
+        files: loaded.fileCount,
+        sets: loaded.sets.length,
+        questions,
+        problems: loaded.problems,
+      }),
     );
     return { valid };
   }

@@ -7,7 +7,7 @@ import { decodeText } from './decode-text.js';
 import type { Problem } from './problem.js';
 import type { QuestionSet } from './question-set-schema.js';
 import { questionSetSchema } from './question-set-schema.js';
-import { sanitizeValuesInPlace } from './sanitize-text.js';
+import { sanitizeValuesInPlace, stringifyJson } from './sanitize-text.js';
 
 /** Question-set files larger than this are refused before they are read. */
 export const MAX_SET_BYTES = 2 * 1024 * 1024;
@@ -251,10 +251,7 @@ function allowedKeysAt(path: readonly PropertyKey[]): string[] {
  * not cleaned like values (an unknown key must stay unknown), so they must not reach the terminal raw.
  */
 export function quoteVisibly(key: string): string {
-  return JSON.stringify(key).replace(
-    /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return stringifyJson(key);
 }
 
 function describeIssue(issue: z.core.$ZodIssue, data: unknown, locate: (path: Path, key?: string) => Omit<Problem, 'message'>): Problem[] {

@@ -1,3 +1,5 @@
+import { escapeControls } from './sanitize-text.js';
+
 /** One located problem in a file, shown as `file:line:col: message`. */
 export interface Problem {
   file: string;
@@ -7,7 +9,12 @@ export interface Problem {
   message: string;
 }
 
+/**
+ * The problem as one line. The file name and the message may carry text from outside (a name with
+ * escapes in it, a parser's message quoting the file): both are shown through {@link escapeControls}.
+ */
 export function formatProblem(problem: Problem): string {
-  const where = problem.line > 0 ? `${problem.file}:${problem.line}:${problem.col}` : problem.file;
-  return `${where}: ${problem.message}`;
+  const file = escapeControls(problem.file);
+  const where = problem.line > 0 ? `${file}:${problem.line}:${problem.col}` : file;
+  return `${where}: ${escapeControls(problem.message)}`;
 }

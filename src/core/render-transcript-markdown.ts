@@ -2,6 +2,7 @@ import { describeOutcome, formatTimeUsed } from './attempt-text.js';
 import { formatClock, formatDuration } from './duration.js';
 import { formatDateTime } from './format-date.js';
 import { analyzeAnswer, describeFollowUpInsights, describeInsights } from './insights.js';
+import { escapeControls } from './sanitize-text.js';
 import { summarizeTranscript } from './summary.js';
 import { firstLine, fitWidth, formatQuestionMeta, plural } from './text.js';
 import type { FollowUpAnswer, Transcript, TranscriptItem } from './transcript-schema.js';
@@ -149,7 +150,8 @@ const BLOCK_START = /^(?:[#>+=-]|\d+(?=[.)]))/;
 
 /** One line of text that renders as itself: markup characters escaped, whitespace runs collapsed. */
 export function escapeInline(text: string): string {
-  return escapeLine(text.replace(/\s+/g, ' ').trim());
+  // Control characters (an id from a file name) are shown as escapes, never passed on.
+  return escapeLine(escapeControls(text.replace(/\s+/g, ' ').trim()));
 }
 
 function escapeLine(line: string): string {

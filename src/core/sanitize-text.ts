@@ -52,3 +52,39 @@ export function sanitizeValuesInPlace(value: unknown, seen = new WeakSet<object>
   }
   return record;
 }
+
+// Every character that can act on a terminal: C0 controls (newline and carriage return too: a
+// name must stay on its line), DEL, the C1 controls and the bidirectional overrides.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const ACTIVE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const HAS_ACTIVE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r' };
+
+function visibleEscape(char: string): string {
+  const code = char.charCodeAt(0);
+  return NAMED[char] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * The one way a string from outside mockprep reaches the terminal when it names something or
+ * reports something: a file or folder name, a session id, a library's error message quoting a
+ * file, an argument as typed. Every control character is shown as a visible escape (`\x1b`,
+ * `\x9b`, `\n`), so the text stays on one line and cannot act on the terminal, yet still says
+ * what it is (a name is shown, not silently changed). Text that has none comes back as it is.
+ */
+export function escapeControls(text: string): string {
+  return HAS_ACTIVE.test(text) ? text.replace(ACTIVE, visibleEscape) : text;
+}
+
+// JSON.stringify escapes C0 controls but leaves DEL, C1 controls and bidi overrides raw.
+const JSON_RAW = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text (indented by two) that no terminal acts on: the characters JSON.stringify leaves raw
+ * and a terminal would act on are written as `\u` escapes, which JSON reads back as the same
+ * characters. Every JSON mockprep prints or saves goes through it.
+ */
+export function stringifyJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(JSON_RAW, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

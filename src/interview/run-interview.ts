@@ -1,5 +1,5 @@
 import { TranscriptNotSavedError } from '../core/errors.js';
-import { sanitizeText } from '../core/sanitize-text.js';
+import { escapeControls, sanitizeText } from '../core/sanitize-text.js';
 import type { SessionEvent, SessionState } from '../core/session.js';
 import { deadlineOf, isFinished, nextPart, step } from '../core/session.js';
 import { summarizeTranscript } from '../core/summary.js';
@@ -93,7 +93,7 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
 
   const transcript = state.transcript;
   ui.showSummary(summarizeTranscript(transcript), {
-    transcriptPath: deps.transcriptPath,
+    transcriptPath: escapeControls(deps.transcriptPath),
     status: transcript.status,
     endReason: transcript.endReason,
     saved: !saver.unsaved,

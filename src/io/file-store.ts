@@ -1,6 +1,7 @@
 import { readFile as readFileCallback } from 'node:fs';
 import { chmod, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { escapeControls } from '../core/sanitize-text.js';
 
 export interface FileInfo {
   kind: 'file' | 'directory' | 'other';
@@ -99,5 +100,6 @@ const FS_ERRORS: Record<string, string> = {
 export function describeFsError(error: unknown): string {
   const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
   if (code && FS_ERRORS[code]) return FS_ERRORS[code];
-  return error instanceof Error ? error.message : String(error);
+  // Node's messages name the path: shown like any name from outside.
+  return escapeControls(error instanceof Error ? error.message : String(error));
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { SessionRef } from '../core/find-session.js';
 import { sortNewestFirst } from '../core/find-session.js';
-import { sanitizeText, sanitizeValuesInPlace } from '../core/sanitize-text.js';
+import { escapeControls, sanitizeText, sanitizeValuesInPlace } from '../core/sanitize-text.js';
 import type { Transcript } from '../core/transcript-schema.js';
 import type { FileStore } from './file-store.js';
 import { describeFsError, isErrnoCode } from './file-store.js';
@@ -131,7 +131,7 @@ export async function readSessionRef(
 
 /** A problem as the one line printed on stderr. */
 export function formatSessionProblem(problem: SessionProblem): string {
-  return `mockprep: skipped ${sanitizeText(problem.path)}: ${problem.message}`;
+  return `mockprep: skipped ${escapeControls(problem.path)}: ${escapeControls(problem.message)}`;
 }
 
 type ParseResult = { ok: true; transcript: Transcript } | { ok: false; message: string };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { stringifyJson } from '../core/sanitize-text.js';
 import type { Transcript } from '../core/transcript-schema.js';
 import type { FileStore } from './file-store.js';
 
@@ -19,7 +20,7 @@ export function createSessionId(now: number): string {
 }
 
 export function serializeTranscript(transcript: Transcript): string {
-  return `${JSON.stringify(transcript, null, 2)}\n`;
+  return `${stringifyJson(transcript)}\n`;
 }
 
 /** Creates the sessions folder (mode 0700). The data folder above it is created if missing, never re-moded. */
