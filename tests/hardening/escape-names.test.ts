@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/core/problem.js';
 import { escapeControls, stringifyJson } from '../../src/core/sanitize-text.js';
-import { makeMiniTranscript, MINI_SET_PATH } from '../support/fixture-sets.js';
+import { MINI_SET_PATH, makeMiniTranscript } from '../support/fixture-sets.js';
 import { spawnCli } from '../support/spawn-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -78,7 +78,12 @@ describe('every command, over names and error texts that carry escapes', () => {
       status: 'completed',
       endReason: 'finished',
       endedAt: completed.startedAt,
-      items: completed.items.map((item) => ({ ...item, shownAt: completed.startedAt, finishedAt: completed.startedAt, answer: 'an answer' })),
+      items: completed.items.map((item) => ({
+        ...item,
+        shownAt: completed.startedAt,
+        finishedAt: completed.startedAt,
+        answer: 'an answer',
+      })),
     };
     const doneId = `20261120-100000-${EVIL}`;
     writeFileSync(join(sessions, `${doneId}.json`), JSON.stringify(done));
