@@ -83,10 +83,13 @@ function fileNameOf(session: StoredSession, format: ExportFormat): string {
   return `${session.id}.${format}`;
 }
 
-/** Answers are private: exports are written like transcripts, mode 0600, atomically. */
-async function writeExport(store: Pick<FileStore, 'writeAtomic'>, path: string, text: string): Promise<void> {
+/**
+ * Answers are private: exports are written like transcripts, mode 0600, atomically; a device or a
+ * FIFO named with -o is written through, never replaced (see FileStore.writeOutput).
+ */
+async function writeExport(store: Pick<FileStore, 'writeOutput'>, path: string, text: string): Promise<void> {
   try {
-    await store.writeAtomic(path, text, { mode: 0o600 });
+    await store.writeOutput(path, text, { mode: 0o600 });
   } catch (error) {
     throw new MockprepError(`cannot write ${path} (${describeFsError(error)})`, { cause: error });
   }

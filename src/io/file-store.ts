@@ -1,5 +1,5 @@
-import { readFile as readFileCallback } from 'node:fs';
-import { chmod, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { readFile as readFileCallback, writeFile as writeFileCallback } from 'node:fs';
+import { chmod, lstat, mkdir, open, readdir, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { escapeControls } from '../core/sanitize-text.js';
 
@@ -21,12 +21,21 @@ export interface FileStore {
    * a temporary file in the same folder (never /tmp: answers stay in the data folder), then a rename.
    */
   writeAtomic(path: string, text: string, options?: { mode?: number }): Promise<void>;
+  /**
+   * Writes an output the user named (`export -o`): a regular file or a new path atomically, like
+   * {@link writeAtomic}; a symbolic link to a file by writing its target atomically in the
+   * target's folder (the link stays); a device, FIFO or socket by writing through to it (never
+   * replaced by a file). A link to nothing is refused (code `EDANGLING`).
+   */
+  writeOutput(path: string, text: string, options?: { mode?: number }): Promise<void>;
+  /** Creates `path` with `text` only if nothing is there (`EEXIST` otherwise): a lock file. */
+  createExclusive(path: string, text: string, options?: { mode?: number }): Promise<void>;
   /** Creates a folder (and its parents); `mode` is applied to the folder itself even if it existed. */
   ensureDir(dir: string, options?: { mode?: number }): Promise<void>;
 }
 
 export function createNodeFileStore(): FileStore {
-  return {
+  const store: FileStore = {
     async stat(path) {
       try {
         const info = await stat(path);
@@ -69,11 +78,57 @@ export function createNodeFileStore(): FileStore {
         throw error;
       }
     },
+    async writeOutput(path, text, options = {}) {
+      // Our own stdout or stderr by name: written to the descriptor we hold. Opened again by name
+      // it may not be ours to open (a pipe made by another user: permission denied).
+      const fd = ownDescriptor(path);
+      if (fd !== null) {
+        await new Promise<void>((resolve, reject) => writeFileCallback(fd, text, 'utf8', (error) => (error ? reject(error) : resolve())));
+        return;
+      }
+      const link = await lstat(path).catch((error: unknown) => {
+        if (isErrnoCode(error, 'ENOENT')) return null;
+        throw error;
+      });
+      if (!link) return store.writeAtomic(path, text, options);
+      const info = link.isSymbolicLink()
+        ? await stat(path).catch((error: unknown) => {
+            if (isErrnoCode(error, 'ENOENT')) throw Object.assign(new Error(`${path} is a dangling link`), { code: 'EDANGLING' });
+            throw error;
+          })
+        : link;
+      if (info.isFile()) return store.writeAtomic(link.isSymbolicLink() ? await realpath(path) : path, text, options);
+      if (info.isDirectory()) throw Object.assign(new Error(`${path} is a folder`), { code: 'EISDIR' });
+      // /dev/null, /dev/stdout, a terminal, a FIFO: what is there stays there, and gets the text.
+      const handle = await open(path, 'w');
+      try {
+        await handle.writeFile(text, 'utf8');
+      } finally {
+        await handle.close();
+      }
+    },
+    async createExclusive(path, text, options = {}) {
+      const handle = await open(path, 'wx', options.mode ?? 0o644);
+      try {
+        await handle.writeFile(text, 'utf8');
+      } finally {
+        await handle.close();
+      }
+    },
     async ensureDir(dir, options = {}) {
       await mkdir(dir, { recursive: true, mode: options.mode });
       if (options.mode !== undefined) await chmod(dir, options.mode);
     },
   };
+  return store;
+}
+
+/** The descriptor `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` or `/proc/self/fd/N` name, when it is 1 or 2. */
+function ownDescriptor(path: string): number | null {
+  const match = /^\/(?:dev\/(?:std(out|err)|fd\/([12]))|proc\/self\/fd\/([12]))$/.exec(path);
+  if (!match) return null;
+  if (match[1]) return match[1] === 'out' ? 1 : 2;
+  return Number(match[2] ?? match[3]);
 }
 
 /** True when `error` is a Node system error with this `code` (ENOENT, EACCES, ENOSPC...). */
@@ -85,6 +140,7 @@ const FS_ERRORS: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
   ENOSPC: 'no space left on the device',
+  EFBIG: 'the file is too large for the device',
   EROFS: 'read-only file system',
   ENOENT: 'no such file or folder',
   ENOTDIR: 'a part of the path is not a folder',
@@ -94,6 +150,9 @@ const FS_ERRORS: Record<string, string> = {
   ENAMETOOLONG: 'the name is too long',
   EMFILE: 'too many open files',
   EIO: 'input/output error',
+  ENXIO: 'nothing is reading at the other end (a socket?)',
+  EDANGLING: 'it is a dangling link, pointing to nothing',
+  EEXIST: 'it exists already',
 };
 
 /** A system error in a few words ("permission denied"), for one-line messages. */

@@ -42,6 +42,14 @@ export function createMemoryStore(initial: Record<string, string> = {}): MemoryS
       store.writes++;
       files.set(path, { text, mode: options.mode ?? 0o644 });
     },
+    async writeOutput(path, text, options = {}) {
+      await store.writeAtomic(path, text, options);
+    },
+    async createExclusive(path, text, options = {}) {
+      if (store.failWrites) throw store.failWrites;
+      if (files.has(path)) throw Object.assign(new Error(`EEXIST: ${path}`), { code: 'EEXIST' });
+      files.set(path, { text, mode: options.mode ?? 0o644 });
+    },
     async ensureDir(dir, options = {}) {
       if (store.failWrites) throw store.failWrites;
       dirs.set(dir, options.mode ?? 0o755);

@@ -13,7 +13,12 @@ export interface SpawnResult {
   stderr: string;
 }
 
-type CliOptions = { env?: Record<string, string | undefined>; cwd?: string };
+type CliOptions = {
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  /** Run as this user and group (the test runs as root): see support/normal-user.ts. */
+  user?: { uid: number; gid: number };
+};
 
 /** The built binary running without a terminal, its stdin typed a piece at a time by the test. */
 export interface CliProcess {
@@ -35,6 +40,7 @@ export function startCli(args: string[], options: CliOptions = {}): CliProcess {
     // A temp HOME and data folder unless the test names its own: never the real home folder.
     env: { PATH: process.env.PATH, HOME: makeTempDir(), MOCKPREP_HOME: makeTempDir(), ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
+    ...(options.user ? { uid: options.user.uid, gid: options.user.gid } : {}),
   });
   const untrack = trackProcess(() => child.kill('SIGKILL'));
   let stdout = '';
