@@ -7,6 +7,7 @@ import { decodeText } from './decode-text.js';
 import type { Problem } from './problem.js';
 import type { QuestionSet } from './question-set-schema.js';
 import { questionSetSchema } from './question-set-schema.js';
+import { resolveRelatedRef } from './related-questions.js';
 import { sanitizeValuesInPlace, stringifyJson } from './sanitize-text.js';
 
 /** Question-set files larger than this are refused before they are read. */
@@ -334,6 +335,7 @@ function checkReferences(data: unknown): { path: Path; message: string }[] {
     });
   }
   if (Array.isArray(questions)) {
+    found.push(...checkRelated(data, questions));
     const seen = new Set<string>();
     questions.forEach((question, index) => {
       const id = valueAt(question, ['id']);
@@ -357,4 +359,41 @@ function checkReferences(data: unknown): { path: Path; message: string }[] {
     });
   }
   return found;
+}
+
+/** `related` entries within the set: each must name another question of it. */
+function checkRelated(data: unknown, questions: unknown[]): { path: Path; message: string }[] {
+  const setId = valueAt(data, ['id']);
+  const ids = questions.map((question) => valueAt(question, ['id'])).filter((id): id is string => typeof id === 'string');
+  const found: { path: Path; message: string }[] = [];
+  questions.forEach((question, index) => {
+    const related = valueAt(question, ['related']);
+    const own = valueAt(question, ['id']);
+    if (!Array.isArray(related) || typeof setId !== 'string') return;
+    related.forEach((ref, refIndex) => {
+      if (typeof ref !== 'string') return;
+      const target = resolveRelatedRef(ref, setId);
+      if (target.setId !== setId) return; // another set's question: checked when the sets are loaded together
+      const path: Path = ['questions', index, 'related', refIndex];
+      if (target.questionId === own) {
+        found.push({ path, message: `related question "${ref}" is this question itself` });
+      } else if (!ids.includes(target.questionId)) {
+        const guess = closestMatches(target.questionId, ids, 1)[0];
+        const hint = guess ? ` (did you mean "${guess}"?)` : '';
+        found.push({ path, message: `related question "${ref}" is not in this set${hint}` });
+      }
+    });
+  });
+  return found;
+}
+
+/**
+ * Where the node at `path` (keys and list indexes from the top of the set) is written, for
+ * problems found after parsing, such as a `related` entry naming a question of another set.
+ */
+export function locateInSet(text: string, path: readonly (string | number)[]): { line: number; col: number } {
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false });
+  return lineCounter.linePos(offsetOf(doc, [...path]));
 }

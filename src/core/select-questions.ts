@@ -1,6 +1,8 @@
 import { UsageError } from './errors.js';
 import type { Difficulty, Question, QuestionSet } from './question-set-schema.js';
 import { createRandom, shuffle } from './random.js';
+import { questionKey, relatedQuestionMap } from './related-questions.js';
+import { plural } from './text.js';
 import type { QuestionOrder } from './transcript-schema.js';
 
 /** A question with the set and category it belongs to. */
@@ -68,12 +70,25 @@ export function selectQuestions(pool: readonly PoolQuestion[], options: SelectOp
       `${options.scope} has only ${candidates.length} question${candidates.length === 1 ? '' : 's'}${filters ? ` (${filters})` : ''}; asked for ${options.count}`,
     );
   }
-  const count = options.count ?? Math.min(DEFAULT_COUNT, candidates.length);
+  const ordered = orderCandidates(candidates, options);
+  const drawable = withoutNearDuplicates(ordered);
+  if (options.count !== undefined && options.count > drawable.length) {
+    const held = candidates.length - drawable.length;
+    throw new UsageError(
+      `${options.scope} has ${candidates.length} questions, but only ${drawable.length} can be drawn into one session: ${plural(held, 'question')} ${held === 1 ? 'is a near-duplicate' : 'are near-duplicates'} of others (related); asked for ${options.count}`,
+    );
+  }
+  const count = options.count ?? Math.min(DEFAULT_COUNT, drawable.length);
+  return drawable.slice(0, count);
+}
+
+/** The candidates in the session's order: as written, shuffled by the seed, or neediest first. */
+function orderCandidates(candidates: PoolQuestion[], options: SelectOptions): PoolQuestion[] {
   switch (options.order) {
     case 'in-order':
-      return candidates.slice(0, count);
+      return candidates;
     case 'random':
-      return shuffle(candidates, createRandom(options.seed)).slice(0, count);
+      return shuffle(candidates, createRandom(options.seed));
     case 'weakest': {
       const priority = options.priority;
       if (!priority) throw new Error('selectQuestions: the weakest order needs a priority function');
@@ -83,10 +98,26 @@ export function selectQuestions(pool: readonly PoolQuestion[], options: SelectOp
         entry,
         score: priority(entry),
       }));
-      return scored
-        .sort((a, b) => b.score - a.score)
-        .slice(0, count)
-        .map(({ entry }) => entry);
+      return scored.sort((a, b) => b.score - a.score).map(({ entry }) => entry);
     }
   }
+}
+
+/**
+ * Keeps the order but drops every question related (either way) to one kept before it, so that
+ * no session holds two near-duplicates: the first of them in the order is the one drawn.
+ */
+export function withoutNearDuplicates(ordered: readonly PoolQuestion[]): PoolQuestion[] {
+  const sets = [...new Set(ordered.map(({ set }) => set))];
+  const related = relatedQuestionMap(sets);
+  if (related.size === 0) return [...ordered];
+  const kept: PoolQuestion[] = [];
+  const blocked = new Set<string>();
+  for (const entry of ordered) {
+    const key = questionKey(entry.set.id, entry.question.id);
+    if (blocked.has(key)) continue;
+    kept.push(entry);
+    for (const other of related.get(key) ?? []) blocked.add(other);
+  }
+  return kept;
 }

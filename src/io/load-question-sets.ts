@@ -1,7 +1,9 @@
 import { join } from 'node:path';
-import { checkSetSize, parseQuestionSetBytes } from '../core/parse-question-set.js';
+import { decodeText } from '../core/decode-text.js';
+import { checkSetSize, locateInSet, parseQuestionSetBytes } from '../core/parse-question-set.js';
 import type { Problem } from '../core/problem.js';
 import type { QuestionSet } from '../core/question-set-schema.js';
+import { checkCrossSetRelated } from '../core/related-questions.js';
 import type { FileStore } from './file-store.js';
 import { describeFsError } from './file-store.js';
 
@@ -31,6 +33,7 @@ export async function loadQuestionSets(
     fileCount: 0,
   };
   const files: string[] = [];
+  const texts = new Map<string, Uint8Array>();
   const problem = (file: string, message: string) => loaded.problems.push({ file, line: 0, col: 0, message });
   for (const path of paths) {
     // A path the file system refuses (a symlink loop, a name too long, no permission) is a
@@ -98,6 +101,14 @@ export async function loadQuestionSets(
     }
     loaded.sets.push(result.set);
     loaded.files.set(result.set.id, file);
+    texts.set(result.set.id, bytes);
+  }
+  // A set's `related` entries may name questions of other sets: checked once all are loaded.
+  for (const found of checkCrossSetRelated(loaded.sets)) {
+    const file = loaded.files.get(found.setId) ?? '';
+    const decoded = decodeText(texts.get(found.setId) ?? new Uint8Array());
+    const at = decoded.ok ? locateInSet(decoded.text, ['questions', found.questionIndex, 'related', found.relatedIndex]) : { line: 1, col: 1 };
+    loaded.problems.push({ file, ...at, message: found.message });
   }
   return loaded;
 }

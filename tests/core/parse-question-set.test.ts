@@ -37,14 +37,14 @@ describe('parseQuestionSet reports each mistake at its node', () => {
       'unknown key holding terminal escapes, shown escaped',
       `${HEAD}${QUESTION}    "\\e[2Jboom\\u009b": 1\n`,
       [
-        '10:5: unknown key "\\u001b[2Jboom\\u009b" in questions[0] (q1); allowed keys: id, category, difficulty, kind, tags, time, prompt, hints, keyPoints, redFlags, followUps, notes',
+        '10:5: unknown key "\\u001b[2Jboom\\u009b" in questions[0] (q1); allowed keys: id, category, difficulty, kind, tags, time, prompt, hints, keyPoints, redFlags, followUps, notes, related',
       ],
     ],
     [
       'unknown key with a suggestion',
       `${HEAD}${QUESTION}    hint:\n      - think\n`,
       [
-        '10:5: unknown key "hint" in questions[0] (q1) (did you mean "hints"?); allowed keys: id, category, difficulty, kind, tags, time, prompt, hints, keyPoints, redFlags, followUps, notes',
+        '10:5: unknown key "hint" in questions[0] (q1) (did you mean "hints"?); allowed keys: id, category, difficulty, kind, tags, time, prompt, hints, keyPoints, redFlags, followUps, notes, related',
       ],
     ],
     [
@@ -64,6 +64,22 @@ describe('parseQuestionSet reports each mistake at its node', () => {
       ['8:15: category "basix" is not declared under categories (did you mean "basics"?); declared: basics'],
     ],
     ['duplicate question id', `${HEAD}${QUESTION}${QUESTION}`, ['10:9: duplicate question id "q1"']],
+    [
+      'related naming an unknown question of the set',
+      `${HEAD}${QUESTION}    related: [q2, demo/q9]\n  - id: q2\n    category: basics\n    prompt: P\n`,
+      ['10:19: related question "demo/q9" is not in this set'],
+    ],
+    [
+      'related with a near miss',
+      `${HEAD}${QUESTION}    related: [dpo-vs-rhlf]\n  - id: dpo-vs-rlhf\n    category: basics\n    prompt: P\n`,
+      ['10:15: related question "dpo-vs-rhlf" is not in this set (did you mean "dpo-vs-rlhf"?)'],
+    ],
+    ['related naming itself', `${HEAD}${QUESTION}    related: [q1]\n`, ['10:15: related question "q1" is this question itself']],
+    [
+      'related that is not an id',
+      `${HEAD}${QUESTION}    related: ["other set/q1"]\n`,
+      ['10:15: questions[0] (q1).related[0] must be a question id or set-id/question-id'],
+    ],
     [
       'duplicate category id',
       `id: d\ntitle: D\ncategories:\n  - id: a\n    title: A\n  - id: a\n    title: A2\nquestions:\n  - id: q\n    category: a\n    prompt: P\n`,

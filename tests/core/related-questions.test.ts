@@ -1,0 +1,82 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/core/errors.js';
+import type { Question, QuestionSet } from '../../src/core/question-set-schema.js';
+import { relatedQuestionMap } from '../../src/core/related-questions.js';
+import type { SelectOptions } from '../../src/core/select-questions.js';
+import { questionPool, selectQuestions } from '../../src/core/select-questions.js';
+import { createNodeFileStore } from '../../src/io/file-store.js';
+import { loadQuestionSets } from '../../src/io/load-question-sets.js';
+import { makeTempDir } from '../support/temp-dir.js';
+
+// `related` marks near-duplicates; a session never holds two questions when either names the other.
+
+const q = (id: string, related?: string[]): Question => ({ id, category: 'c', prompt: `Prompt ${id}`, ...(related ? { related } : {}) });
+const setOf = (id: string, questions: Question[]): QuestionSet => ({ id, title: id, categories: [{ id: 'c', title: 'C' }], questions });
+
+const alpha = setOf('alpha', [q('a1', ['beta/b1']), q('a2'), q('a3', ['a4']), q('a4')]);
+const beta = setOf('beta', [q('b1'), q('b2', ['alpha/a2', 'alpha/a3']), q('b3')]);
+const pool = questionPool([alpha, beta]);
+const base: SelectOptions = { order: 'in-order', seed: 1, scope: 'all categories' };
+const pick = (options: Partial<SelectOptions>) => selectQuestions(pool, { ...base, ...options }).map(({ set, question }) => `${set.id}/${question.id}`);
+
+describe('relatedQuestionMap', () => {
+  it('links both ways and across sets, ignoring what is not loaded', () => {
+    const map = relatedQuestionMap([alpha, beta]);
+    expect([...(map.get('beta/b1') ?? [])]).toEqual(['alpha/a1']);
+    expect([...(map.get('alpha/a3') ?? [])].sort()).toEqual(['alpha/a4', 'beta/b2']);
+    expect(relatedQuestionMap([alpha]).get('alpha/a1')).toBeUndefined();
+  });
+});
+
+describe('selectQuestions never draws two near-duplicates', () => {
+  it.each<[string, Partial<SelectOptions>, string[]]>([
+    // in order: a1 keeps b1 out, a3 keeps a4 and b2 out
+    ['in order, four asked', { count: 4 }, ['alpha/a1', 'alpha/a2', 'alpha/a3', 'beta/b3']],
+    ['in order, the default count (five, or all that can be drawn)', {}, ['alpha/a1', 'alpha/a2', 'alpha/a3', 'beta/b3']],
+  ])('%s', (_name, options, expected) => {
+    expect(pick(options)).toEqual(expected);
+  });
+
+  it('weakest first: the neediest of a related pair is the one drawn', () => {
+    const priority: SelectOptions['priority'] = ({ question }) => ({ b1: 9, a1: 8, a4: 7 })[question.id] ?? 0;
+    expect(pick({ order: 'weakest', count: 3, priority })).toEqual(['beta/b1', 'alpha/a4', expect.any(String)]);
+    expect(pick({ order: 'weakest', count: 4, priority })).not.toContain('alpha/a1');
+  });
+
+  it.each(Array.from({ length: 40 }, (_, seed) => seed))('random order, seed %i: no related pair in one session', (seed) => {
+    const chosen = new Set(pick({ order: 'random', seed, count: 4 }));
+    const map = relatedQuestionMap([alpha, beta]);
+    for (const key of chosen) for (const other of map.get(key) ?? []) expect(chosen.has(other), `${key} with ${other}`).toBe(false);
+    expect(chosen.size).toBe(4);
+  });
+
+  it('refuses more questions than can be drawn without near-duplicates, saying why', () => {
+    expect(() => pick({ count: 5 })).toThrow(
+      new UsageError(
+        'all categories has 7 questions, but only 4 can be drawn into one session: 3 questions are near-duplicates of others (related); asked for 5',
+      ),
+    );
+  });
+
+  it('changes nothing in a pool without related questions', () => {
+    const plain = questionPool([setOf('plain', [q('p1'), q('p2'), q('p3')])]);
+    expect(selectQuestions(plain, { ...base, count: 3 }).map(({ question }) => question.id)).toEqual(['p1', 'p2', 'p3']);
+  });
+});
+
+describe('loadQuestionSets checks related entries across sets', () => {
+  const head = (id: string) => `id: ${id}\ntitle: T\ncategories:\n  - id: c\n    title: C\nquestions:\n`;
+  it.each<[string, string, string[]]>([
+    ['a question another loaded set lacks', '    related: [one/q2x]\n', ['two.yaml:10:15: related question "one/q2x" is not in set "one" (did you mean "one/q2"?)']],
+    ['a question another loaded set has', '    related: [one/q2]\n', []],
+    ['a set that is not loaded (cannot be checked)', '    related: [elsewhere/q2]\n', []],
+  ])('%s', async (_name, related, expected) => {
+    const dir = makeTempDir();
+    writeFileSync(join(dir, 'one.yaml'), `${head('one')}  - id: q2\n    category: c\n    prompt: P\n`);
+    writeFileSync(join(dir, 'two.yaml'), `${head('two')}  - id: q1\n    category: c\n    prompt: P\n${related}`);
+    const loaded = await loadQuestionSets([dir], createNodeFileStore());
+    expect(loaded.problems.map((problem) => `${problem.file.slice(dir.length + 1)}:${problem.line}:${problem.col}: ${problem.message}`)).toEqual(expected);
+  });
+});
