@@ -198,6 +198,7 @@ describe('the fast path and the careful path agree', () => {
     ['the data-science bank', REALBANK_PATH],
     ['the built-in alignment bank', '../../questions/ai-alignment-engineer.yaml'],
     ['the built-in deep dives', '../../questions/ai-safety-frontier-labs.yaml'],
+    ['the built-in 2026 set', '../../questions/ai-safety-2026.yaml'],
   ])('on %s', (_name, path) => {
     const text = readFileSync(path.startsWith('/') ? path : new URL(path, import.meta.url), 'utf8');
     const fast = parseQuestionSet(text, 'x.yaml');

@@ -89,9 +89,9 @@ describe('the built binary, no terminal', () => {
     expect(json.totals).toEqual({ sets: 1, categories: 2, questions: 3 });
   });
 
-  it('lists the built-in bank: two sets, seven categories, 56 questions', async () => {
+  it('lists the built-in bank: three sets, twelve categories, 87 questions', async () => {
     const json = JSON.parse((await spawnCli(['list', '--json'])).stdout);
-    expect(json.totals).toEqual({ sets: 2, categories: 7, questions: 56 });
+    expect(json.totals).toEqual({ sets: 3, categories: 12, questions: 87 });
     const beginner = await spawnCli(['list', 'beginner']);
     expect(beginner.code).toBe(0);
     expect(beginner.stdout.trim().split('\n')).toHaveLength(6);

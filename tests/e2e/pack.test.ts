@@ -52,7 +52,7 @@ describe('the npm package', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     const list = run(['list']);
     expect(list.status).toBe(0);
-    expect(list.stdout).toContain('56 questions');
+    expect(list.stdout).toContain('87 questions');
     const interview = run(
       ['start', '--plain', '-c', 'beginner', '-n', '1', '--follow-ups', '0'],
       'An answer from the installed package.\n/done\n\n',
