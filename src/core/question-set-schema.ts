@@ -32,7 +32,9 @@ export const questionSchema = z.strictObject({
    * Near-duplicates of this question: ids in the same set, or `set-id/question-id` in another.
    * Symmetric in effect: a session never draws two questions when either names the other.
    */
-  related: z.array(z.string().regex(/^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)?$/i, 'must be a question id or set-id/question-id')).optional(),
+  related: z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)?$/i, 'must be a question id or set-id/question-id'))
+    .optional(),
 });
 
 export const categorySchema = z.strictObject({

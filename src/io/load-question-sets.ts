@@ -107,7 +107,9 @@ export async function loadQuestionSets(
   for (const found of checkCrossSetRelated(loaded.sets)) {
     const file = loaded.files.get(found.setId) ?? '';
     const decoded = decodeText(texts.get(found.setId) ?? new Uint8Array());
-    const at = decoded.ok ? locateInSet(decoded.text, ['questions', found.questionIndex, 'related', found.relatedIndex]) : { line: 1, col: 1 };
+    const at = decoded.ok
+      ? locateInSet(decoded.text, ['questions', found.questionIndex, 'related', found.relatedIndex])
+      : { line: 1, col: 1 };
     loaded.problems.push({ file, ...at, message: found.message });
   }
   return loaded;

@@ -42,9 +42,14 @@ const GENERIC_WORDS = new Set(
 );
 
 /** Phrases that make a follow-up push back on the candidate's answer. */
-const PUSHBACK = /change your (mind|view|answer)|disagree|sceptic|skeptic|push(es)? back|argues?|objects?|convince|wrong|isn't|aren't|doesn't|why not|why bother|overkill|devil|counter|critic|\b(says|claims|insists)\b|are you sure|defend|too (cautious|strict|slow)/i;
+const PUSHBACK =
+  /change your (mind|view|answer)|disagree|sceptic|skeptic|push(es)? back|argues?|objects?|convince|wrong|isn't|aren't|doesn't|why not|why bother|overkill|devil|counter|critic|\b(says|claims|insists)\b|are you sure|defend|too (cautious|strict|slow)/i;
 
-const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 function ngrams(text: string, n: number): Set<string> {
   const list = words(text);
@@ -90,7 +95,10 @@ describe('the built-in bank', () => {
     it('has a red flag and two follow-ups, one of them pushing back', () => {
       expect(question.redFlags?.length ?? 0).toBeGreaterThanOrEqual(1);
       expect(question.followUps?.length ?? 0).toBeGreaterThanOrEqual(2);
-      expect(question.followUps?.some((followUp) => PUSHBACK.test(followUp)), 'a pushback follow-up').toBe(true);
+      expect(
+        question.followUps?.some((followUp) => PUSHBACK.test(followUp)),
+        'a pushback follow-up',
+      ).toBe(true);
     });
 
     it('has three or more key points, each with four or more keywords', () => {
@@ -101,13 +109,28 @@ describe('the built-in bank', () => {
     it('has no keyword that the prompt contains and no generic one-word keyword', () => {
       const prompt = normalizeWords(question.prompt);
       const keywords = keyPoints.flatMap((keyPoint) => keyPoint.keywords ?? []);
-      expect(keywords.filter((keyword) => containsPhrase(prompt, normalizeWords(keyword))), 'keywords in the prompt').toEqual([]);
-      expect(keywords.filter((keyword) => GENERIC_WORDS.has(keyword.toLowerCase())), 'generic keywords').toEqual([]);
+      expect(
+        keywords.filter((keyword) => containsPhrase(prompt, normalizeWords(keyword))),
+        'keywords in the prompt',
+      ).toEqual([]);
+      expect(
+        keywords.filter((keyword) => GENERIC_WORDS.has(keyword.toLowerCase())),
+        'generic keywords',
+      ).toEqual([]);
     });
 
     it('has time, difficulty and kind', () => {
       expect([question.time, question.difficulty, question.kind].every(Boolean)).toBe(true);
     });
+  });
+});
+
+describe('answers with no content earn nothing', () => {
+  // The review that led to issue 13: a 22-word STAR shell ticked 4 of 6 points of this question.
+  const shell =
+    'The situation had a deadline. My task was clear. I took action, the result was a good outcome, I learned a lesson and earned trust.';
+  it.each(each.filter(([, question]) => question.kind === 'behavioral'))('%s: a STAR shell ticks no key point', (_name, question) => {
+    expect(matchKeyPoints(shell, question.keyPoints ?? [])).toEqual([]);
   });
 });
 

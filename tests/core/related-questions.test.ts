@@ -19,7 +19,8 @@ const alpha = setOf('alpha', [q('a1', ['beta/b1']), q('a2'), q('a3', ['a4']), q(
 const beta = setOf('beta', [q('b1'), q('b2', ['alpha/a2', 'alpha/a3']), q('b3')]);
 const pool = questionPool([alpha, beta]);
 const base: SelectOptions = { order: 'in-order', seed: 1, scope: 'all categories' };
-const pick = (options: Partial<SelectOptions>) => selectQuestions(pool, { ...base, ...options }).map(({ set, question }) => `${set.id}/${question.id}`);
+const pick = (options: Partial<SelectOptions>) =>
+  selectQuestions(pool, { ...base, ...options }).map(({ set, question }) => `${set.id}/${question.id}`);
 
 describe('relatedQuestionMap', () => {
   it('links both ways and across sets, ignoring what is not loaded', () => {
@@ -69,7 +70,11 @@ describe('selectQuestions never draws two near-duplicates', () => {
 describe('loadQuestionSets checks related entries across sets', () => {
   const head = (id: string) => `id: ${id}\ntitle: T\ncategories:\n  - id: c\n    title: C\nquestions:\n`;
   it.each<[string, string, string[]]>([
-    ['a question another loaded set lacks', '    related: [one/q2x]\n', ['two.yaml:10:15: related question "one/q2x" is not in set "one" (did you mean "one/q2"?)']],
+    [
+      'a question another loaded set lacks',
+      '    related: [one/q2x]\n',
+      ['two.yaml:10:15: related question "one/q2x" is not in set "one" (did you mean "one/q2"?)'],
+    ],
     ['a question another loaded set has', '    related: [one/q2]\n', []],
     ['a set that is not loaded (cannot be checked)', '    related: [elsewhere/q2]\n', []],
   ])('%s', async (_name, related, expected) => {
@@ -77,6 +82,8 @@ describe('loadQuestionSets checks related entries across sets', () => {
     writeFileSync(join(dir, 'one.yaml'), `${head('one')}  - id: q2\n    category: c\n    prompt: P\n`);
     writeFileSync(join(dir, 'two.yaml'), `${head('two')}  - id: q1\n    category: c\n    prompt: P\n${related}`);
     const loaded = await loadQuestionSets([dir], createNodeFileStore());
-    expect(loaded.problems.map((problem) => `${problem.file.slice(dir.length + 1)}:${problem.line}:${problem.col}: ${problem.message}`)).toEqual(expected);
+    expect(
+      loaded.problems.map((problem) => `${problem.file.slice(dir.length + 1)}:${problem.line}:${problem.col}: ${problem.message}`),
+    ).toEqual(expected);
   });
 });
