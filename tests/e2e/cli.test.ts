@@ -111,7 +111,7 @@ describe('the built binary, no terminal', () => {
     expect(result.stdout.split('\n')).toEqual([
       `${join(dir, 'missing.yaml')}: no such file or folder`,
       `${bad}:8:15: category "b" is not declared under categories; declared: a`,
-      `${bad}:10:5: unknown key "hint" in questions[0] (q) (did you mean "hints"?); allowed keys: id, category, difficulty, kind, tags, time, prompt, hints, keyPoints, redFlags, followUps, notes`,
+      `${bad}:10:5: unknown key "hint" in questions[0] (q) (did you mean "hints"?); allowed keys: id, category, difficulty, kind, tags, time, prompt, hints, keyPoints, redFlags, followUps, notes, related`,
       '✖ 3 problems in 2 files',
       '',
     ]);

@@ -46,8 +46,8 @@ const INVALID: [name: string, problems: string[]][] = [
     'unknown-keys.yaml',
     [
       '6:5: unknown key "colour" in categories[0] (basics); allowed keys: id, title, description',
-      '11:5: unknown key "hint" in questions[0] (q1) (did you mean "hints"?); allowed keys: id, category, difficulty, kind, tags, time, prompt, hints, keyPoints, redFlags, followUps, notes',
-      '12:5: unknown key "keypoints" in questions[0] (q1) (did you mean "keyPoints"?); allowed keys: id, category, difficulty, kind, tags, time, prompt, hints, keyPoints, redFlags, followUps, notes',
+      '11:5: unknown key "hint" in questions[0] (q1) (did you mean "hints"?); allowed keys: id, category, difficulty, kind, tags, time, prompt, hints, keyPoints, redFlags, followUps, notes, related',
+      '12:5: unknown key "keypoints" in questions[0] (q1) (did you mean "keyPoints"?); allowed keys: id, category, difficulty, kind, tags, time, prompt, hints, keyPoints, redFlags, followUps, notes, related',
     ],
   ],
   [
