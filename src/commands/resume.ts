@@ -4,8 +4,12 @@ import { nextPart } from '../core/session.js';
 import { summarizeTranscript } from '../core/summary.js';
 import type { Transcript } from '../core/transcript-schema.js';
 import type { InterviewContext } from '../interview/sit-interview.js';
-import { sitInterview } from '../interview/sit-interview.js';
+import { describeRunning, sitInterview } from '../interview/sit-interview.js';
+import type { StoredSession } from '../io/read-sessions.js';
+import { isProblem, readSession } from '../io/read-sessions.js';
 import { sessionsDir } from '../io/session-files.js';
+import type { SessionLock } from '../io/session-lock.js';
+import { acquireSessionLock } from '../io/session-lock.js';
 import { loadSessionOption } from './session-option.js';
 import { describeScope } from './sessions.js';
 
@@ -21,10 +25,31 @@ export interface ResumeOptions {
  * in the answer box. A completed session is an error: there is nothing left to answer.
  */
 export async function runResume(options: ResumeOptions, ctx: InterviewContext): Promise<Transcript> {
-  const session = await loadSessionOption(options.session, ctx, {
-    accept: ({ transcript }) => transcript.status !== 'completed',
-    noneAccepted: `no interrupted session to resume in ${sessionsDir(ctx.dataDir)}: every session there is completed`,
+  let running = 0;
+  const chosen = await loadSessionOption(options.session, ctx, {
+    // Without an id: the newest session neither completed nor sat by another process right now.
+    accept: (session) => {
+      if (session.running) running++;
+      return session.transcript.status !== 'completed' && !session.running;
+    },
+    noneAccepted: () =>
+      `no interrupted session to resume in ${sessionsDir(ctx.dataDir)}: every session there is completed${running > 0 ? ` or running in another mockprep (${running})` : ''}`,
   });
+  // One writer per session: take its lock, then read it again, as it is now that no one else writes it.
+  const taken = await acquireSessionLock(ctx.dataDir, chosen.id, ctx.store);
+  if (!taken.ok) throw new MockprepError(describeRunning(chosen.id, taken.owner));
+  const { lock } = taken;
+  try {
+    const session = await readSession(ctx.dataDir, chosen.id, ctx.store);
+    if (isProblem(session)) throw new MockprepError(`cannot read session ${escapeControls(chosen.id)}: ${session.message}`);
+    return await resumeLocked(session, options, ctx, lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function resumeLocked(session: StoredSession, options: ResumeOptions, ctx: InterviewContext, lock: SessionLock): Promise<Transcript> {
   const { transcript } = session;
   const id = escapeControls(session.id);
   const { answered, total } = summarizeTranscript(transcript);
@@ -42,5 +67,5 @@ export async function runResume(options: ResumeOptions, ctx: InterviewContext): 
         : `follow-up ${next.part + 1} of question ${next.index + 1}`;
   ctx.stdout.line(ctx.stdout.color.dim(`Resuming session ${id} (${describeScope(transcript)}) at ${where}; ${answered} answered so far.`));
   const { createInterviewUI, wantsPlainMode } = await import('../terminal/create-interview-ui.js');
-  return sitInterview(transcript, await createInterviewUI(ctx, wantsPlainMode(options.plain, ctx)), ctx);
+  return sitInterview(transcript, await createInterviewUI(ctx, wantsPlainMode(options.plain, ctx)), ctx, lock);
 }

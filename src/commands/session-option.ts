@@ -14,14 +14,15 @@ import { sessionsDir } from '../io/session-files.js';
 export async function loadSessionOption(
   query: string | undefined,
   ctx: Pick<Context, 'store' | 'dataDir' | 'stderr'>,
-  options: { accept?: (session: StoredSession) => boolean; noneAccepted?: string } = {},
+  options: { accept?: (session: StoredSession) => boolean; noneAccepted?: () => string } = {},
 ): Promise<StoredSession> {
-  const { ids } = await listSessionIds(ctx.dataDir, ctx.store);
+  const listing = await listSessionIds(ctx.dataDir, ctx.store);
+  const { ids } = listing;
   const ref = findSession(query, ids);
   if (ref.kind === 'latest' && ids.length === 0) {
     throw new MockprepError(`no sessions yet in ${sessionsDir(ctx.dataDir)}; start one with: mockprep start`);
   }
-  const { session, problems } = await readSessionRef(ctx.dataDir, ref, ids, ctx.store, options.accept);
+  const { session, problems } = await readSessionRef(ctx.dataDir, ref, listing, ctx.store, options.accept);
   if (ref.kind === 'id') {
     const [problem] = problems;
     if (problem) throw new MockprepError(`cannot read session ${ref.id}: ${problem.message}`, { details: [`file: ${problem.path}`] });
@@ -29,7 +30,7 @@ export async function loadSessionOption(
     for (const problem of problems) ctx.stderr.line(formatSessionProblem(problem));
   }
   if (!session) {
-    throw new MockprepError(options.noneAccepted ?? `no readable session in ${sessionsDir(ctx.dataDir)}`);
+    throw new MockprepError(options.noneAccepted?.() ?? `no readable session in ${sessionsDir(ctx.dataDir)}`);
   }
   return session;
 }

@@ -66,8 +66,10 @@ export async function runSessions(
     const { transcript } = session;
     const id = escapeControls(session.id);
     const summary = summarizeTranscript(transcript);
-    const status =
-      transcript.status === 'completed'
+    // A session another process sits right now: its transcript says in-progress, and it is.
+    const status = session.running
+      ? color.cyan('running')
+      : transcript.status === 'completed'
         ? color.green('completed')
         : transcript.status === 'interrupted'
           ? color.yellow('interrupted')
@@ -127,7 +129,7 @@ function askedCategory(transcript: Transcript, wanted: string): boolean {
 }
 
 /** One session in `--json` output: what the listing shows, as data. */
-function describeSession({ id, path, transcript }: StoredSession) {
+function describeSession({ id, path, transcript, running }: StoredSession) {
   const summary = summarizeTranscript(transcript);
   return {
     id,
@@ -135,6 +137,7 @@ function describeSession({ id, path, transcript }: StoredSession) {
     startedAt: transcript.startedAt,
     endedAt: transcript.endedAt,
     status: transcript.status,
+    running: Boolean(running),
     endReason: transcript.endReason,
     sets: transcript.settings.sets.map((set) => ({ id: set.id, title: set.title })),
     category: transcript.settings.category,

@@ -1,9 +1,12 @@
 import type { Context } from '../context.js';
 import { MockprepError } from '../core/errors.js';
+import { escapeControls } from '../core/sanitize-text.js';
 import { startSession } from '../core/session.js';
 import type { Transcript } from '../core/transcript-schema.js';
 import { describeFsError } from '../io/file-store.js';
 import { prepareSessionsDir, serializeTranscript, transcriptPath } from '../io/session-files.js';
+import type { LockOwner, SessionLock } from '../io/session-lock.js';
+import { acquireSessionLock, describeOwner } from '../io/session-lock.js';
 import type { InterviewUI } from './ports.js';
 import { runInterview } from './run-interview.js';
 import { createTranscriptSaver } from './transcript-saver.js';
@@ -19,13 +22,23 @@ export async function sitInterview(
   transcript: Transcript,
   ui: InterviewUI,
   ctx: Pick<Context, 'store' | 'clock' | 'dataDir' | 'signal'>,
+  /** The session's lock when the caller took it already (resume); else it is taken here. */
+  held?: SessionLock,
 ): Promise<Transcript> {
+  let lock = held;
   try {
     const path = transcriptPath(ctx.dataDir, transcript.id);
     try {
       await prepareSessionsDir(ctx.dataDir, ctx.store);
+      if (!lock) {
+        // One writer per session: a new session's id is new, so only a clash of ids can fail here.
+        const taken = await acquireSessionLock(ctx.dataDir, transcript.id, ctx.store);
+        if (!taken.ok) throw new MockprepError(describeRunning(transcript.id, taken.owner));
+        lock = taken.lock;
+      }
       await ctx.store.writeAtomic(path, serializeTranscript(transcript), { mode: 0o600 });
     } catch (error) {
+      if (error instanceof MockprepError) throw error;
       throw new MockprepError(
         `cannot save transcripts in ${ctx.dataDir} (${describeFsError(error)}); nothing was started. Choose a writable folder with --data-dir or MOCKPREP_HOME.`,
         { cause: error },
@@ -41,5 +54,11 @@ export async function sitInterview(
     return await runInterview(startSession(transcript), { ui, clock: ctx.clock, saver, signal: ctx.signal, transcriptPath: path });
   } finally {
     ui.close();
+    await lock?.release();
   }
+}
+
+/** The one line that refuses a session another process is sitting. */
+export function describeRunning(id: string, owner: LockOwner): string {
+  return `session ${escapeControls(id)} is running in another mockprep (${describeOwner(owner)}); finish it there first`;
 }

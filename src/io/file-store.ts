@@ -32,6 +32,8 @@ export interface FileStore {
   createExclusive(path: string, text: string, options?: { mode?: number }): Promise<void>;
   /** Creates a folder (and its parents); `mode` is applied to the folder itself even if it existed. */
   ensureDir(dir: string, options?: { mode?: number }): Promise<void>;
+  /** Removes a file; nothing there is not an error. */
+  remove(path: string): Promise<void>;
 }
 
 export function createNodeFileStore(): FileStore {
@@ -118,6 +120,9 @@ export function createNodeFileStore(): FileStore {
     async ensureDir(dir, options = {}) {
       await mkdir(dir, { recursive: true, mode: options.mode });
       if (options.mode !== undefined) await chmod(dir, options.mode);
+    },
+    async remove(path) {
+      await rm(path, { force: true });
     },
   };
   return store;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { MockprepError } from '../core/errors.js';
 import type { SessionRef } from '../core/find-session.js';
 import { sortNewestFirst } from '../core/find-session.js';
 import { escapeControls, sanitizeText, sanitizeValuesInPlace } from '../core/sanitize-text.js';
@@ -6,6 +7,7 @@ import type { Transcript } from '../core/transcript-schema.js';
 import type { FileStore } from './file-store.js';
 import { describeFsError, isErrnoCode } from './file-store.js';
 import { sessionsDir, transcriptPath } from './session-files.js';
+import { lockedId, readLockOwner } from './session-lock.js';
 
 // Reading transcripts back. Each file is read through the FileStore, every string in it is
 // cleaned of terminal control sequences (a hand-edited transcript must not drive the terminal),
@@ -17,6 +19,8 @@ export interface StoredSession {
   id: string;
   path: string;
   transcript: Transcript;
+  /** True while another process sits it (it holds the session's lock): see session-lock.ts. */
+  running?: boolean;
 }
 
 /** A file in the sessions folder that could not be read as a transcript. */
@@ -30,6 +34,8 @@ export interface SessionListing {
   ids: string[];
   /** Other files found in the folder (not dotfiles: those are temporary files of atomic writes). */
   problems: SessionProblem[];
+  /** Ids with a lock file (a process sits them, or one did and died: see session-lock.ts). */
+  locked: Set<string>;
 }
 
 /** How many files are read at once. */
@@ -42,17 +48,21 @@ export async function listSessionIds(dataDir: string, store: Pick<FileStore, 'li
   try {
     names = await store.list(dir);
   } catch (error) {
-    if (isErrnoCode(error, 'ENOENT')) return { ids: [], problems: [] };
-    throw error;
+    if (isErrnoCode(error, 'ENOENT')) return { ids: [], problems: [], locked: new Set() };
+    // A data folder that is a file, a folder we may not read, a name too long: one line, by name.
+    throw new MockprepError(`cannot read the sessions folder ${dir} (${describeFsError(error)})`, { cause: error });
   }
   const ids: string[] = [];
   const problems: SessionProblem[] = [];
+  const locked = new Set<string>();
   for (const name of names) {
+    const lockOf = lockedId(name);
+    if (lockOf !== null) locked.add(lockOf);
     if (name.startsWith('.')) continue;
     if (name.toLowerCase().endsWith('.json') && name.length > 5) ids.push(name.slice(0, -5));
     else problems.push({ path: join(dir, name), message: 'not a transcript (transcripts are .json files); ignored' });
   }
-  return { ids, problems };
+  return { ids, problems, locked };
 }
 
 /** Reads, cleans and validates one transcript by its id (an id from {@link listSessionIds}, never typed text). */
@@ -94,8 +104,19 @@ export async function readAllSessions(
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, listing.ids.length) }, worker));
   const sessions = results.filter((result): result is StoredSession => !isProblem(result));
+  for (const session of sessions) await markRunning(dataDir, session, listing.locked, store);
   sessions.sort((a, b) => compareNewestFirst(a, b));
   return { sessions, problems: [...listing.problems, ...results.filter(isProblem)] };
+}
+
+/** Sets `running` on a session whose lock is held by a live process (only sessions with a lock file are looked at). */
+async function markRunning(
+  dataDir: string,
+  session: StoredSession,
+  locked: ReadonlySet<string>,
+  store: Pick<FileStore, 'readText'>,
+): Promise<void> {
+  session.running = locked.has(session.id) && (await readLockOwner(dataDir, session.id, store)) !== null;
 }
 
 /** Newest first by start time; ties by id. */
@@ -112,18 +133,19 @@ function compareNewestFirst(a: StoredSession, b: StoredSession): number {
 export async function readSessionRef(
   dataDir: string,
   ref: SessionRef,
-  ids: readonly string[],
+  listing: Pick<SessionListing, 'ids' | 'locked'>,
   store: Pick<FileStore, 'readText'>,
   accept: (session: StoredSession) => boolean = () => true,
 ): Promise<{ session: StoredSession | null; problems: SessionProblem[] }> {
   const problems: SessionProblem[] = [];
-  const candidates = ref.kind === 'id' ? [ref.id] : sortNewestFirst(ids);
+  const candidates = ref.kind === 'id' ? [ref.id] : sortNewestFirst(listing.ids);
   for (const id of candidates) {
     const result = await readSession(dataDir, id, store);
     if (isProblem(result)) {
       problems.push(result);
       continue;
     }
+    await markRunning(dataDir, result, listing.locked, store);
     if (ref.kind === 'id' || accept(result)) return { session: result, problems };
   }
   return { session: null, problems };

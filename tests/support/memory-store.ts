@@ -50,6 +50,9 @@ export function createMemoryStore(initial: Record<string, string> = {}): MemoryS
       if (files.has(path)) throw Object.assign(new Error(`EEXIST: ${path}`), { code: 'EEXIST' });
       files.set(path, { text, mode: options.mode ?? 0o644 });
     },
+    async remove(path) {
+      files.delete(path);
+    },
     async ensureDir(dir, options = {}) {
       if (store.failWrites) throw store.failWrites;
       dirs.set(dir, options.mode ?? 0o755);
