@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Context } from './context.js';
-import { parseDuration } from './core/duration.js';
+import { readDuration } from './core/duration.js';
 import { MockprepError } from './core/errors.js';
 import { DIFFICULTIES, MODES, ORDERS } from './core/question-enums.js';
 import { escapeControls } from './core/sanitize-text.js';
@@ -306,9 +306,13 @@ async function withSignals(run: (signal: AbortSignal) => Promise<void>): Promise
 }
 
 function parseDurationOption(value: string): number {
-  const seconds = parseDuration(value);
-  if (seconds === null) throw new InvalidArgumentError('expected a duration like 90s, 3m or 1m30s.');
-  return seconds;
+  const result = readDuration(value);
+  if (!result.ok) throw new InvalidArgumentError(durationProblem(result.reason, ''));
+  return result.seconds;
+}
+
+function durationProblem(reason: 'format' | 'too-long', orOff: string): string {
+  return reason === 'too-long' ? 'expected a duration of at most 24h.' : `expected a duration like 90s, 3m or 1m30s${orOff}.`;
 }
 
 function parseTimeOption(value: string): {
@@ -316,9 +320,9 @@ function parseTimeOption(value: string): {
   seconds: number | null;
 } {
   if (value.trim().toLowerCase() === 'off') return { text: 'off', seconds: null };
-  const seconds = parseDuration(value);
-  if (seconds === null) throw new InvalidArgumentError('expected a duration like 90s, 3m or 1m30s, or off.');
-  return { text: value.trim(), seconds };
+  const result = readDuration(value);
+  if (!result.ok) throw new InvalidArgumentError(durationProblem(result.reason, ', or off'));
+  return { text: value.trim(), seconds: result.seconds };
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

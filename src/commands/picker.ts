@@ -1,7 +1,7 @@
 import { AbortPromptError, ExitPromptError } from '@inquirer/core';
 import { input, number, select } from '@inquirer/prompts';
 import { listCategories } from '../core/catalog.js';
-import { formatDuration, parseDuration } from '../core/duration.js';
+import { durationProblem, formatDuration, parseDuration } from '../core/duration.js';
 import { DEFAULT_COUNT } from '../core/select-questions.js';
 import type { InterviewContext } from '../interview/sit-interview.js';
 import { loadSetsOption } from './sets-option.js';
@@ -97,7 +97,9 @@ export async function runPicker(
       const text = await input(
         {
           message: 'Time per question (e.g. 90s, 4m, 1m30s):',
-          validate: (value) => parseDuration(value) !== null || 'Write a duration like 90s, 4m or 1m30s',
+          validate: (value) =>
+            parseDuration(value) !== null ||
+            (durationProblem(value) === 'too-long' ? 'At most 24h' : 'Write a duration like 90s, 4m or 1m30s'),
         },
         context,
       );

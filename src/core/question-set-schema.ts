@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDuration } from './duration.js';
+import { durationProblem } from './duration.js';
 import { DIFFICULTIES, KINDS } from './question-enums.js';
 
 // The question-set format of SPEC.md ("Question sets"). Every object is strict: an unknown key
@@ -8,7 +8,10 @@ import { DIFFICULTIES, KINDS } from './question-enums.js';
 const text = z.string().trim().min(1, 'must not be empty');
 const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'must be letters, digits, dots, dashes or underscores (no spaces)');
 
-export const durationSchema = z.string().refine((value) => parseDuration(value) !== null, 'must be a duration like 90s, 3m or 1m30s');
+export const durationSchema = z
+  .string()
+  .refine((value) => durationProblem(value) !== 'format', 'must be a duration like 90s, 3m or 1m30s')
+  .refine((value) => durationProblem(value) !== 'too-long', 'must be at most 24h');
 
 export const keyPointSchema = z.strictObject({
   point: text,

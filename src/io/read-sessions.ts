@@ -182,5 +182,8 @@ export async function parseTranscriptText(text: string): Promise<ParseResult> {
     const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
     return { ok: false, message: `not a mockprep transcript (${where}${issue ? sanitizeText(issue.message) : 'invalid'})` };
   }
+  const { checkTranscriptBounds } = await import('../core/transcript-bounds.js');
+  const outOfBounds = checkTranscriptBounds(result.data);
+  if (outOfBounds) return { ok: false, message: `not a mockprep transcript (${outOfBounds})` };
   return { ok: true, transcript: result.data };
 }

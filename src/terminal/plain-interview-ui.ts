@@ -15,10 +15,12 @@ const ANNOUNCE_AT = [30, 10];
  */
 export function nextAnnouncement(now: number, deadline: number, overtime = false): number | null {
   if (now >= deadline) return overtime ? deadline + (Math.floor((now - deadline) / 60_000) + 1) * 60_000 : null;
-  const remaining = (deadline - now) / 1000;
-  const marks = [...ANNOUNCE_AT];
-  for (let minute = Math.floor(remaining / 60); minute >= 1; minute--) marks.push(minute * 60);
-  const upcoming = marks.filter((mark) => mark < remaining - 0.5).sort((a, b) => b - a)[0];
+  // The next mark strictly under what is left (half a second of slack), computed, never listed:
+  // a long limit must not mean one mark per minute of it in memory.
+  const before = (deadline - now) / 1000 - 0.5;
+  const minute = (Math.ceil(before / 60) - 1) * 60;
+  const candidates = [...ANNOUNCE_AT, minute].filter((mark) => mark >= 10 && mark < before);
+  const upcoming = candidates.length > 0 ? Math.max(...candidates) : undefined;
   // In overtime mode the deadline itself is announced too (overtime starts).
   if (upcoming === undefined) return overtime ? deadline : null;
   return deadline - upcoming * 1000;

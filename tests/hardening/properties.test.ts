@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_DURATION_SEC } from '../../src/core/duration.js';
 import type { ParseResult } from '../../src/core/parse-question-set.js';
 import { parseQuestionSet, parseQuestionSetBytes } from '../../src/core/parse-question-set.js';
 import { DIFFICULTIES, KINDS, MODES, ORDERS, TRANSCRIPT_VERSION } from '../../src/core/question-enums.js';
 import { questionSetSchema } from '../../src/core/question-set-schema.js';
 import { sanitizeText } from '../../src/core/sanitize-text.js';
+import { MAX_TIME_USED_MS } from '../../src/core/transcript-bounds.js';
 import type { Transcript } from '../../src/core/transcript-schema.js';
 import { END_REASONS, SESSION_STATUSES } from '../../src/core/transcript-schema.js';
 import { createTranscriptSaver } from '../../src/interview/transcript-saver.js';
@@ -249,9 +251,10 @@ describe('transcripts: what the writer writes, the reader reads back', () => {
   const isoDate = fc
     .date({ noInvalidDate: true, min: new Date('1970-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z') })
     .map((date) => date.toISOString());
-  const seconds = fc.double({ min: 0, max: 1e7, noNaN: true });
-  const positiveSeconds = fc.double({ min: 0, minExcluded: true, max: 1e7, noNaN: true });
-  const ms = fc.oneof(fc.nat(), fc.double({ min: 0, max: 1e12, noNaN: true }));
+  // Within what a session can produce (the reader refuses the rest: core/transcript-bounds.ts).
+  const seconds = fc.double({ min: 0, max: MAX_TIME_USED_MS / 1000, noNaN: true });
+  const positiveSeconds = fc.double({ min: 0, minExcluded: true, max: MAX_DURATION_SEC, noNaN: true });
+  const ms = fc.oneof(fc.nat({ max: MAX_TIME_USED_MS }), fc.double({ min: 0, max: MAX_TIME_USED_MS, noNaN: true }));
   // Plain objects, as JSON.parse makes them: the comparisons below check prototypes too.
   const PLAIN = { noNullPrototype: true };
   const orNull = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: null });
@@ -280,34 +283,41 @@ describe('transcripts: what the writer writes, the reader reads back', () => {
         fc.array(text, { maxLength: 6 }).map((parts) => parts.join('\n')),
       ),
     };
-    const item = fc.record(
-      {
-        question: fc.record(
-          {
-            setId: text,
-            id: text,
-            categoryId: text,
-            categoryTitle: text,
-            difficulty: orNull(fc.constantFrom(...DIFFICULTIES)),
-            kind: orNull(fc.constantFrom(...KINDS)),
-            tags: fc.array(text, { maxLength: 3 }),
-            prompt: text,
-            hints: fc.array(text, { maxLength: 3 }),
-            keyPoints: fc.array(keyPoint, { maxLength: 3 }),
-            redFlags: fc.array(text, { maxLength: 2 }),
-            followUps: fc.array(text, { maxLength: 2 }),
-            notes: orNull(text),
-          },
-          PLAIN,
-        ),
-        ...attempt,
-        hintsUsed: fc.array(fc.record({ index: fc.nat(), text, at: isoDate, atSec: seconds }, PLAIN), { maxLength: 3 }),
-        keyPointsTouched: fc.array(fc.nat(), { maxLength: 3 }),
-        selfRating: orNull(fc.integer({ min: 1, max: 5 })),
-        followUps: fc.array(fc.record({ prompt: text, ...attempt }, PLAIN), { maxLength: 2 }),
-      },
-      PLAIN,
-    );
+    const item = fc
+      .record(
+        {
+          question: fc.record(
+            {
+              setId: text,
+              id: text,
+              categoryId: text,
+              categoryTitle: text,
+              difficulty: orNull(fc.constantFrom(...DIFFICULTIES)),
+              kind: orNull(fc.constantFrom(...KINDS)),
+              tags: fc.array(text, { maxLength: 3 }),
+              prompt: text,
+              hints: fc.array(text, { maxLength: 3 }),
+              keyPoints: fc.array(keyPoint, { maxLength: 3 }),
+              redFlags: fc.array(text, { maxLength: 2 }),
+              followUps: fc.array(text, { maxLength: 2 }),
+              notes: orNull(text),
+            },
+            PLAIN,
+          ),
+          ...attempt,
+          hintsUsed: fc.array(fc.record({ index: fc.nat(), text, at: isoDate, atSec: seconds }, PLAIN), { maxLength: 3 }),
+          keyPointsTouched: fc.array(fc.nat(), { maxLength: 3 }),
+          selfRating: orNull(fc.integer({ min: 1, max: 5 })),
+          followUps: fc.array(fc.record({ prompt: text, ...attempt }, PLAIN), { maxLength: 2 }),
+        },
+        PLAIN,
+      )
+      .map((drawn) => ({
+        ...drawn,
+        // Only key points and hints the question has.
+        keyPointsTouched: drawn.keyPointsTouched.filter((index) => index < drawn.question.keyPoints.length),
+        hintsUsed: drawn.hintsUsed.filter((hint) => hint.index < drawn.question.hints.length),
+      }));
     return fc.record(
       {
         version: fc.constant(TRANSCRIPT_VERSION),
