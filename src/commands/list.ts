@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import { difficultyMix, listCategories, resolveCategory } from '../core/catalog.js';
 import type { Question } from '../core/question-set-schema.js';
 import { stringifyJson } from '../core/sanitize-text.js';
-import { firstLine, fitWidth, plural } from '../core/text.js';
+import { firstLine, fitWidth, maxOf, plural } from '../core/text.js';
 import type { Output } from '../io/output.js';
 import { loadSetsOption } from './sets-option.js';
 
@@ -70,7 +70,7 @@ export async function runList(options: ListOptions, ctx: Pick<Context, 'stdout' 
   }
 
   const { color } = out;
-  const idWidth = Math.max(...entries.map(({ category }) => category.id.length));
+  const idWidth = maxOf(entries.map(({ category }) => category.id.length));
   const mixes = new Map(
     entries.map(({ category, questions }) => [
       category,
@@ -81,9 +81,9 @@ export async function runList(options: ListOptions, ctx: Pick<Context, 'stdout' 
     ]),
   );
   // On a terminal the title column gives way (titles are cut) so that each row fits on one line.
-  const mixWidth = Math.max(...[...mixes.values()].map((mix) => mix.length));
+  const mixWidth = maxOf(Array.from(mixes.values(), (mix) => mix.length));
   const room = out.isTTY ? out.columns - (2 + idWidth + 2 + 2 + 3 + 2 + mixWidth) : Number.POSITIVE_INFINITY;
-  const titleWidth = Math.min(Math.max(...entries.map(({ category }) => category.title.length)), Math.max(8, room));
+  const titleWidth = Math.min(maxOf(entries.map(({ category }) => category.title.length)), Math.max(8, room));
   for (const set of sets) {
     out.line(`${color.bold(set.title)}  ${color.dim(`${set.id} · ${plural(set.questions.length, 'question')}`)}`);
     for (const { category, questions } of entries.filter((entry) => entry.set === set)) {
@@ -103,7 +103,7 @@ export async function runList(options: ListOptions, ctx: Pick<Context, 'stdout' 
 function printCategoryQuestions(out: Output, heading: string, questions: readonly Question[]): void {
   const { color } = out;
   out.line(`${color.bold(heading)} ${color.dim(`· ${plural(questions.length, 'question')}`)}`);
-  const idWidth = Math.max(...questions.map((question) => question.id.length));
+  const idWidth = maxOf(questions.map((question) => question.id.length));
   for (const question of questions) {
     const difficulty = (question.difficulty ?? '-').padEnd(6);
     const prompt = firstLine(question.prompt);

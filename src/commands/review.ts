@@ -39,7 +39,7 @@ export function formatReview(
   // On a terminal long answer lines wrap inside the gutter; in a pipe they stay as typed.
   const answerWidth = details.out.isTTY ? Math.max(20, columns - 4) : Number.POSITIVE_INFINITY;
   const { settings } = transcript;
-  const lines = [
+  let lines = [
     color.bold(`Session ${id}`) +
       color.dim(
         ` · ${formatDateTime(transcript.startedAt, { timeZone: details.timeZone })} · ${describeScope(transcript)} · ${settings.mode}`,
@@ -52,11 +52,8 @@ export function formatReview(
   ];
   const total = transcript.items.length;
   for (const [index, item] of transcript.items.entries()) {
-    lines.push(
-      '',
-      color.dim('─'.repeat(Math.min(width, 60))),
-      ...formatItem(item, { number: index + 1, total }, { width, answerWidth, color }),
-    );
+    lines.push('', color.dim('─'.repeat(Math.min(width, 60))));
+    lines = lines.concat(formatItem(item, { number: index + 1, total }, { width, answerWidth, color }));
   }
   if (transcript.status !== 'completed') {
     lines.push('', `This session is not finished; continue it with: mockprep resume ${id}`);
@@ -71,7 +68,7 @@ function formatItem(
 ): string[] {
   const { question } = item;
   const meta = formatQuestionMeta(question);
-  const lines = [
+  let lines = [
     formatQuestionHeading(item, position, color),
     color.dim(meta),
     '',
@@ -83,7 +80,8 @@ function formatItem(
     return lines;
   }
   const label = item.finishedAt === null ? 'Your answer (a draft: the session stopped here)' : 'Your answer';
-  lines.push(...formatAnswer(item, label, answerWidth, color));
+  // An answer may be 100,000 lines long: concat, not a spread into push.
+  lines = lines.concat(formatAnswer(item, label, answerWidth, color));
   if (item.hintsUsed.length > 0) {
     lines.push('', 'Hints revealed:');
     for (const [i, hint] of item.hintsUsed.entries()) lines.push(`  ${i + 1}. at ${formatClock(hint.atSec)}: ${hint.text}`);
@@ -93,7 +91,7 @@ function formatItem(
   if (!item.skipped && item.answer.trim() !== '') lines.push('', 'Answer insights:', ...formatInsights(item));
   for (const [i, followUp] of item.followUps.entries()) {
     lines.push('', `${formatFollowUpHeading(followUp, i + 1)}: ${followUp.prompt}`);
-    if (followUp.shownAt !== null) lines.push(...formatAnswer(followUp, null, answerWidth, color));
+    if (followUp.shownAt !== null) lines = lines.concat(formatAnswer(followUp, null, answerWidth, color));
     const insights = describeFollowUpInsights(followUp);
     if (insights.length > 0) lines.push(color.dim('  Insights:'), ...insights.map((line) => `    ${line}`));
   }

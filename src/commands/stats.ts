@@ -3,7 +3,7 @@ import { formatDateTime } from '../core/format-date.js';
 import { stringifyJson } from '../core/sanitize-text.js';
 import type { CategoryStats, PracticeStats } from '../core/stats.js';
 import { computeStats } from '../core/stats.js';
-import { firstLine, fitWidth, plural } from '../core/text.js';
+import { firstLine, fitWidth, maxOf, plural } from '../core/text.js';
 import type { SessionMode } from '../core/transcript-schema.js';
 import { describeNoSessions, inMode, readSessionsReporting } from './sessions.js';
 
@@ -58,7 +58,12 @@ export function formatStats(
   const lines = [color.bold(`Progress by category`) + color.dim(` · ${plural(stats.sessions, 'session')}`)];
   const rows = stats.categories.map((entry) => [entry.categoryTitle, ...COLUMNS.map((column) => column.value(entry))]);
   const headers = ['category', ...COLUMNS.map((column) => column.title)];
-  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const widths = headers.map((header, i) =>
+    maxOf(
+      rows.map((row) => (row[i] ?? '').length),
+      header.length,
+    ),
+  );
   const numbersWidth = widths.slice(1).reduce((sum, width) => sum + width + 2, 0);
   widths[0] = Math.max(8, Math.min(widths[0] ?? 8, options.width - numbersWidth - 2));
   const render = (row: string[]) =>

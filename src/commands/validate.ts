@@ -27,7 +27,8 @@ export async function runValidate(options: ValidateOptions, ctx: Pick<Context, '
     );
     return { valid };
   }
-  for (const problem of loaded.problems) out.line(formatProblem(problem));
+  // One write: a file of 45,000 broken questions has 135,000 problems.
+  if (loaded.problems.length > 0) out.write(`${loaded.problems.map(formatProblem).join('\n')}\n`);
   if (valid) {
     out.line(
       `${out.color.green('✔')} ${plural(loaded.fileCount, 'file')} valid: ${plural(loaded.sets.length, 'set')}, ${plural(questions, 'question')}`,

@@ -3,6 +3,7 @@ import type { Document } from 'yaml';
 import { isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { closestMatches } from './closest-match.js';
+import { measureData } from './data-shape.js';
 import { decodeText } from './decode-text.js';
 import type { Problem } from './problem.js';
 import type { QuestionSet } from './question-set-schema.js';
@@ -14,6 +15,13 @@ import { sanitizeValuesInPlace, stringifyJson } from './sanitize-text.js';
 export const MAX_SET_BYTES = 2 * 1024 * 1024;
 /** More aliases than this in one file is an alias bomb, not a question set. */
 const MAX_ALIASES = 200;
+/**
+ * The most text a set may hold once its YAML aliases are expanded: a 2 MB file of 199 aliases to
+ * one long string would otherwise be a 400 MB set, copied into every transcript.
+ */
+export const MAX_EXPANDED_CHARS = 4 * 1024 * 1024;
+/** A question set is a few levels deep (set, questions, question, keyPoints, point: 5). */
+export const MAX_DEPTH = 32;
 
 export type ParseResult =
   | {
@@ -61,7 +69,25 @@ export function parseQuestionSetBytes(bytes: Uint8Array, file: string): ParseRes
  */
 export function parseQuestionSet(text: string, file: string): ParseResult {
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  return parseValidSetQuickly(source) ?? parseAndLocateProblems(source, file);
+  try {
+    return parseValidSetQuickly(source) ?? parseAndLocateProblems(source, file);
+  } catch (error) {
+    // Nesting deep enough to overflow a parser's stack (100,000 `[`): a damaged file, by name.
+    if (error instanceof RangeError) return { ok: false, problems: [{ file, line: 1, col: 1, message: TOO_DEEP }] };
+    throw error;
+  }
+}
+
+const TOO_DEEP = `nested too deeply: a question set is at most ${MAX_DEPTH} levels deep`;
+
+/** The problem with parsed data that is too deep or expands to too much text, or null. */
+function checkShape(data: unknown): string | null {
+  const shape = measureData(data, { chars: MAX_EXPANDED_CHARS, depth: MAX_DEPTH });
+  if (shape.depth > MAX_DEPTH) return TOO_DEEP;
+  if (shape.chars > MAX_EXPANDED_CHARS) {
+    return `the set's text expands to more than ${MAX_EXPANDED_CHARS / (1024 * 1024)} MB through its YAML aliases; refusing to expand it`;
+  }
+  return null;
 }
 
 // Anchors make aliases possible, and aliases make alias bombs possible: such files take the
@@ -82,6 +108,7 @@ function parseValidSetQuickly(source: string): ParseResult | null {
   } catch {
     return null;
   }
+  if (checkShape(data) !== null) return null;
   const clean = sanitizeValuesInPlace(data);
   const result = questionSetSchema.safeParse(clean);
   if (!result.success || checkReferences(clean).length > 0) return null;
@@ -124,6 +151,8 @@ function parseAndLocateProblems(source: string, file: string): ParseResult {
     }
     throw error;
   }
+  const badShape = checkShape(raw);
+  if (badShape !== null) return { ok: false, problems: [at(badShape === TOO_DEEP ? 0 : firstAliasOffset(doc), badShape)] };
 
   // Cleaned before the schema, so that "must not be empty" judges the text as it will be shown and
   // stored: a key point made only of escape codes would otherwise pass, be saved empty, and make
@@ -134,12 +163,8 @@ function parseAndLocateProblems(source: string, file: string): ParseResult {
   const result = questionSetSchema.safeParse(data);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      problems.push(
-        ...describeIssue(issue, data, (path, key) => ({
-          file,
-          ...locate(path, key),
-        })),
-      );
+      // One at a time: an issue may name 45,000 unknown keys, too many to spread into push.
+      for (const found of describeIssue(issue, data, (path, key) => ({ file, ...locate(path, key) }))) problems.push(found);
     }
   }
   for (const found of checkReferences(data)) {
@@ -162,6 +187,8 @@ function describeYamlError(code: string, message: string): string {
   const first = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
   if (code === 'DUPLICATE_KEY') return 'duplicate key: each key may appear once in a map';
   if (code === 'TAB_AS_INDENT') return 'tabs are not allowed for indentation in YAML; use spaces';
+  // The parser turns its own stack overflow into an error of the document.
+  if (/maximum call stack/i.test(first)) return TOO_DEEP;
   return `YAML syntax error: ${first}`;
 }
 

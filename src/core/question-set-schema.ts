@@ -5,8 +5,20 @@ import { DIFFICULTIES, KINDS } from './question-enums.js';
 // The question-set format of SPEC.md ("Question sets"). Every object is strict: an unknown key
 // is a typo until proven otherwise.
 
-const text = z.string().trim().min(1, 'must not be empty');
-const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'must be letters, digits, dots, dashes or underscores (no spaces)');
+/** The longest text one field of a set may hold (the longest real one, reference notes, is ~3,000). */
+export const MAX_FIELD_CHARS = 64 * 1024;
+/** The longest id. */
+export const MAX_ID_CHARS = 200;
+
+const text = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(MAX_FIELD_CHARS, `must be at most ${MAX_FIELD_CHARS.toLocaleString('en-US')} characters`);
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'must be letters, digits, dots, dashes or underscores (no spaces)')
+  .max(MAX_ID_CHARS, `must be at most ${MAX_ID_CHARS} characters`);
 
 export const durationSchema = z
   .string()

@@ -4,7 +4,7 @@ import { formatDateTime } from './format-date.js';
 import { analyzeAnswer, describeFollowUpInsights, describeInsights } from './insights.js';
 import { escapeControls } from './sanitize-text.js';
 import { summarizeTranscript } from './summary.js';
-import { firstLine, fitWidth, formatQuestionMeta, plural } from './text.js';
+import { firstLine, fitWidth, formatQuestionMeta, maxOf, plural } from './text.js';
 import type { FollowUpAnswer, Transcript, TranscriptItem } from './transcript-schema.js';
 
 // The markdown export: a document a mentor can read. Its structure is ours alone: the answers
@@ -136,7 +136,10 @@ function renderAnswer(attempt: Pick<TranscriptItem, 'answer' | 'finishedAt' | 's
  * than the longest run of backticks in the text (at least three).
  */
 export function fenceBlock(text: string, info = 'text'): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+  const longest = maxOf(
+    Array.from(text.matchAll(/`+/g), (match) => match[0].length),
+    0,
+  );
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${info}\n${text}\n${fence}`;
 }

@@ -35,3 +35,13 @@ export function formatQuestionMeta(question: {
 }): string {
   return [question.categoryTitle, question.difficulty, question.kind, ...question.tags.map((tag) => `#${tag}`)].filter(Boolean).join(' · ');
 }
+
+/**
+ * The largest of `values` (`floor` when there are none). Not `Math.max(...values)`: spread into
+ * arguments, a list of 100,000 lengths (questions, answer lines) overflows the stack.
+ */
+export function maxOf(values: Iterable<number>, floor = Number.NEGATIVE_INFINITY): number {
+  let max = floor;
+  for (const value of values) if (value > max) max = value;
+  return max;
+}

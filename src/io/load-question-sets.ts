@@ -51,7 +51,7 @@ export async function loadQuestionSets(
       }
       const names = listed.value.filter((name) => SET_FILE.test(name));
       if (names.length === 0) problem(path, 'no .yaml or .yml files in this folder');
-      files.push(...names.map((name) => join(path, name)));
+      for (const name of names) files.push(join(path, name));
     } else {
       files.push(path);
     }
@@ -87,7 +87,8 @@ export async function loadQuestionSets(
     const bytes = read.value;
     const result = parseQuestionSetBytes(bytes, file);
     if (!result.ok) {
-      loaded.problems.push(...result.problems);
+      // One at a time: a spread of 45,000 problems into push overflows the stack.
+      for (const found of result.problems) loaded.problems.push(found);
       continue;
     }
     const earlier = loaded.files.get(result.set.id);

@@ -38,6 +38,11 @@ export interface SessionListing {
   locked: Set<string>;
 }
 
+/** A transcript is a few levels deep (items, question, keyPoints, keywords: 5). */
+const MAX_TRANSCRIPT_DEPTH = 16;
+/** The largest transcript read: a session's questions (at most 4 MB of text per set) and its answers fit many times over. */
+export const MAX_TRANSCRIPT_BYTES = 64 * 1024 * 1024;
+
 /** How many files are read at once. */
 const CONCURRENCY = 32;
 
@@ -69,11 +74,16 @@ export async function listSessionIds(dataDir: string, store: Pick<FileStore, 'li
 export async function readSession(
   dataDir: string,
   id: string,
-  store: Pick<FileStore, 'readText'>,
+  store: Pick<FileStore, 'readText' | 'stat'>,
 ): Promise<StoredSession | SessionProblem> {
   const path = transcriptPath(dataDir, id);
   let text: string;
   try {
+    // The size from stat, before a byte is read: a 400 MB file is refused, not loaded.
+    const size = (await store.stat(path))?.size ?? 0;
+    if (size > MAX_TRANSCRIPT_BYTES) {
+      return { path, message: `too large to be a transcript (${Math.round(size / (1024 * 1024))} MB; at most 64 MB)` };
+    }
     text = await store.readText(path);
   } catch (error) {
     return { path, message: `cannot be read (${describeFsError(error)})` };
@@ -91,7 +101,7 @@ export function isProblem(result: StoredSession | SessionProblem): result is Ses
 /** Every transcript in the sessions folder, newest first, and a problem for each file that failed. */
 export async function readAllSessions(
   dataDir: string,
-  store: Pick<FileStore, 'list' | 'readText'>,
+  store: Pick<FileStore, 'list' | 'readText' | 'stat'>,
 ): Promise<{ sessions: StoredSession[]; problems: SessionProblem[] }> {
   const listing = await listSessionIds(dataDir, store);
   const results: (StoredSession | SessionProblem)[] = new Array(listing.ids.length);
@@ -114,7 +124,7 @@ async function markRunning(
   dataDir: string,
   session: StoredSession,
   locked: ReadonlySet<string>,
-  store: Pick<FileStore, 'readText'>,
+  store: Pick<FileStore, 'readText' | 'stat'>,
 ): Promise<void> {
   session.running = locked.has(session.id) && (await readLockOwner(dataDir, session.id, store)) !== null;
 }
@@ -134,7 +144,7 @@ export async function readSessionRef(
   dataDir: string,
   ref: SessionRef,
   listing: Pick<SessionListing, 'ids' | 'locked'>,
-  store: Pick<FileStore, 'readText'>,
+  store: Pick<FileStore, 'readText' | 'stat'>,
   accept: (session: StoredSession) => boolean = () => true,
 ): Promise<{ session: StoredSession | null; problems: SessionProblem[] }> {
   const problems: SessionProblem[] = [];
@@ -167,6 +177,11 @@ export async function parseTranscriptText(text: string): Promise<ParseResult> {
     data = JSON.parse(text.startsWith('\ufeff') ? text.slice(1) : text);
   } catch (error) {
     return { ok: false, message: `not valid JSON (${error instanceof Error ? sanitizeText(error.message) : 'parse error'})` };
+  }
+  // Measured before anything walks it: 200 KB of `[` would overflow the stack of the cleaner.
+  const { measureData } = await import('../core/data-shape.js');
+  if (measureData(data, { chars: Number.POSITIVE_INFINITY, depth: MAX_TRANSCRIPT_DEPTH }).depth > MAX_TRANSCRIPT_DEPTH) {
+    return { ok: false, message: `not a mockprep transcript (nested more than ${MAX_TRANSCRIPT_DEPTH} levels deep)` };
   }
   const { TRANSCRIPT_VERSION, transcriptSchema } = await import('../core/transcript-schema.js');
   const version = typeof data === 'object' && data !== null && 'version' in data ? (data as { version: unknown }).version : undefined;
