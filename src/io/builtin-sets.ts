@@ -8,6 +8,8 @@ import { isErrnoCode } from './file-store.js';
 
 /** The built-in question sets' YAML sources, found from this module, not from the working directory. */
 export const BUILTIN_QUESTIONS_DIR = fileURLToPath(new URL('../../questions/', import.meta.url));
+/** The JSON Schema of question sets the package ships (written by `npm run schema`). */
+export const SCHEMA_PATH = fileURLToPath(new URL('../../schema/question-set.schema.json', import.meta.url));
 /**
  * The same sets, validated and compiled to JSON by the build (`scripts/build.js`), so that
  * `list` and `start` on the built-in bank pay for neither the YAML parser nor zod.

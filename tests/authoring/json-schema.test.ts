@@ -49,8 +49,8 @@ describe('the JSON Schema of question sets', () => {
     };
     walk(schema, 'set');
     expect(undescribed).toEqual([]);
-    const question = (schema.properties as Record<string, { items: { properties: Record<string, { enum?: string[] }> } }>).questions.items
-      .properties;
+    const questions = (schema.properties as Record<string, { items: { properties: Record<string, { enum?: string[] }> } }>).questions;
+    const question = questions?.items.properties ?? {};
     expect(question.difficulty?.enum).toEqual(['easy', 'medium', 'hard']);
     expect(question.kind?.enum).toEqual(['conceptual', 'technical', 'design', 'scenario', 'behavioral', 'open-ended']);
   });
@@ -115,7 +115,7 @@ describe('the JSON Schema of question sets', () => {
     ],
     [
       'no categories',
-      'id: demo\ntitle: Demo\ncategories: []\nquestions:\n' + Q,
+      `id: demo\ntitle: Demo\ncategories: []\nquestions:\n${Q}`,
       /categories must list at least one category/,
       '/categories minItems',
     ],
