@@ -5,6 +5,8 @@ export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 export const KINDS = ['conceptual', 'technical', 'design', 'scenario', 'behavioral', 'open-ended'] as const;
 export const ORDERS = ['random', 'in-order', 'weakest'] as const;
 export const MODES = ['practice', 'live'] as const;
+/** What `mockprep import` reads. */
+export const IMPORT_FORMATS = ['markdown', 'csv', 'tsv', 'anki'] as const;
 
 /** The transcript format's version, written into every transcript. */
 export const TRANSCRIPT_VERSION = 1;
