@@ -4,6 +4,7 @@ import type { Question } from '../core/question-set-schema.js';
 import { stringifyJson } from '../core/sanitize-text.js';
 import { firstLine, fitWidth, maxOf, plural } from '../core/text.js';
 import type { Output } from '../io/output.js';
+import { setFlags } from './next-steps.js';
 import { loadSetsOption } from './sets-option.js';
 
 export interface ListOptions {
@@ -97,7 +98,11 @@ export async function runList(options: ListOptions, ctx: Pick<Context, 'stdout' 
   const total = sets.reduce((sum, set) => sum + set.questions.length, 0);
   const example = entries[0]?.category.id ?? 'beginner';
   out.line(`${plural(sets.length, 'set')} · ${plural(entries.length, 'category', 'categories')} · ${plural(total, 'question')}`);
-  out.line(color.dim(`Questions of a category: mockprep list ${example} · start an interview: mockprep start -c ${example}`));
+  // The next commands load the same sets: the -s values exactly as the user typed them.
+  const flags = setFlags(options.set, process.cwd());
+  out.line(
+    color.dim(`Questions of a category: mockprep list${flags} ${example} · start an interview: mockprep start${flags} -c ${example}`),
+  );
 }
 
 function printCategoryQuestions(out: Output, heading: string, questions: readonly Question[]): void {

@@ -10,6 +10,7 @@ import { isProblem, readSession } from '../io/read-sessions.js';
 import { sessionsDir } from '../io/session-files.js';
 import type { SessionLock } from '../io/session-lock.js';
 import { acquireSessionLock } from '../io/session-lock.js';
+import { sessionNextSteps } from './next-steps.js';
 import { loadSessionOption } from './session-option.js';
 import { describeScope } from './sessions.js';
 
@@ -67,5 +68,7 @@ async function resumeLocked(session: StoredSession, options: ResumeOptions, ctx:
         : `follow-up ${next.part + 1} of question ${next.index + 1}`;
   ctx.stdout.line(ctx.stdout.color.dim(`Resuming session ${id} (${describeScope(transcript)}) at ${where}; ${answered} answered so far.`));
   const { createInterviewUI, wantsPlainMode } = await import('../terminal/create-interview-ui.js');
-  return sitInterview(transcript, await createInterviewUI(ctx, wantsPlainMode(options.plain, ctx)), ctx, lock);
+  const sat = await sitInterview(transcript, await createInterviewUI(ctx, wantsPlainMode(options.plain, ctx)), ctx, lock);
+  for (const line of sessionNextSteps(sat, process.cwd())) ctx.stdout.line(ctx.stdout.color.dim(line));
+  return sat;
 }

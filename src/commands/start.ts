@@ -10,7 +10,8 @@ import type { InterviewContext } from '../interview/sit-interview.js';
 import { sitInterview } from '../interview/sit-interview.js';
 import { formatSessionProblem, readAllSessions } from '../io/read-sessions.js';
 import { createSessionId } from '../io/session-files.js';
-import { loadSetsOption } from './sets-option.js';
+import { sessionNextSteps } from './next-steps.js';
+import { loadSetsWithSources } from './sets-option.js';
 
 /** A question's limit when neither `--time` nor the question says: three minutes. */
 export const DEFAULT_LIMIT_SEC = 180;
@@ -48,7 +49,9 @@ export async function runStart(options: StartOptions, ctx: InterviewContext): Pr
   const history = options.order === 'weakest' ? await readHistory(ctx) : [];
   const transcript = await planSession(options, ctx, history);
   const { createInterviewUI, wantsPlainMode } = await import('../terminal/create-interview-ui.js');
-  return sitInterview(transcript, await createInterviewUI(ctx, wantsPlainMode(options.plain, ctx)), ctx);
+  const sat = await sitInterview(transcript, await createInterviewUI(ctx, wantsPlainMode(options.plain, ctx)), ctx);
+  for (const line of sessionNextSteps(sat, process.cwd())) ctx.stdout.line(ctx.stdout.color.dim(line));
+  return sat;
 }
 
 /** Every readable past session, for `--order weakest`; unreadable files are reported and left out. */
@@ -67,7 +70,7 @@ export async function planSession(
   ctx: Pick<InterviewContext, 'store' | 'clock'>,
   history: readonly Transcript[] = [],
 ): Promise<Transcript> {
-  const sets = await loadSetsOption(options.set, ctx.store);
+  const { sets, sources } = await loadSetsWithSources(options.set, ctx.store);
   const category = options.category === undefined ? null : resolveCategory(sets, options.category);
   const pool = questionPool(sets, category ? { setId: category.set.id, id: category.category.id } : undefined);
   const seed = options.seed ?? randomInt(2 ** 31);
@@ -88,6 +91,7 @@ export async function planSession(
       source: set.source ?? null,
       license: set.license ?? null,
     })),
+    ...(sources.length > 0 ? { setSources: sources } : {}),
     category: category
       ? {
           setId: category.set.id,

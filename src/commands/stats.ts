@@ -4,7 +4,8 @@ import { stringifyJson } from '../core/sanitize-text.js';
 import type { CategoryStats, PracticeStats } from '../core/stats.js';
 import { computeStats } from '../core/stats.js';
 import { firstLine, fitWidth, maxOf, plural } from '../core/text.js';
-import type { SessionMode } from '../core/transcript-schema.js';
+import type { SessionMode, Transcript } from '../core/transcript-schema.js';
+import { setFlags } from './next-steps.js';
 import { describeNoSessions, inMode, readSessionsReporting } from './sessions.js';
 
 export interface StatsOptions {
@@ -35,6 +36,7 @@ export async function runStats(
     color: out.color,
     width: out.isTTY ? out.columns : Number.POSITIVE_INFINITY,
     timeZone: ctx.timeZone,
+    setFlags: weakestSetFlags(stats, sessions, process.cwd()),
   }))
     out.line(line);
 }
@@ -52,7 +54,7 @@ const COLUMNS: { title: string; value: (entry: CategoryStats) => string }[] = [
 /** The stats as terminal lines: a table of categories, then the weakest questions. */
 export function formatStats(
   stats: PracticeStats,
-  options: { color: Context['stdout']['color']; width: number; timeZone?: string },
+  options: { color: Context['stdout']['color']; width: number; timeZone?: string; setFlags?: string },
 ): string[] {
   const { color } = options;
   const lines = [color.bold(`Progress by category`) + color.dim(` · ${plural(stats.sessions, 'session')}`)];
@@ -93,8 +95,22 @@ export function formatStats(
     );
     if (signs.length > 0) lines.push(color.dim(`     ${signs.join(' · ')}`));
   }
-  lines.push('', color.dim('Practise the weakest first: mockprep start --order weakest'));
+  lines.push('', color.dim(`Practise the weakest first: mockprep start${options.setFlags ?? ''} --order weakest`));
   return lines;
+}
+
+/**
+ * The `-s` options that load the weakest question's set again: those of the newest session
+ * that asked from it ('' when that was the built-in bank).
+ */
+function weakestSetFlags(stats: PracticeStats, sessions: readonly { transcript: Transcript }[], cwd: string): string {
+  const setId = stats.weakest[0]?.question.setId;
+  if (setId === undefined) return '';
+  const newest = sessions
+    .map((session) => session.transcript)
+    .filter((transcript) => transcript.settings.sets.some((set) => set.id === setId))
+    .sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
+  return setFlags(newest?.settings.setSources, cwd);
 }
 
 function percent(value: number | null): string {

@@ -3,6 +3,7 @@ import { formatProblem } from '../core/problem.js';
 import { stringifyJson } from '../core/sanitize-text.js';
 import { plural } from '../core/text.js';
 import { loadQuestionSets } from '../io/load-question-sets.js';
+import { resolveSetSources } from '../io/resolve-set-sources.js';
 
 export interface ValidateOptions {
   paths: string[];
@@ -11,7 +12,10 @@ export interface ValidateOptions {
 
 /** `mockprep validate <path...>`: every problem as `file:line:col: message`, or a one-line summary. */
 export async function runValidate(options: ValidateOptions, ctx: Pick<Context, 'stdout' | 'store'>): Promise<{ valid: boolean }> {
-  const loaded = await loadQuestionSets(options.paths, ctx.store);
+  // A pack's name, or a pack's folder, is validated as the sets it declares.
+  const resolved = await resolveSetSources(options.paths, ctx.store, process.cwd());
+  const loaded = await loadQuestionSets(resolved.paths, ctx.store);
+  loaded.problems.unshift(...resolved.problems);
   const questions = loaded.sets.reduce((sum, set) => sum + set.questions.length, 0);
   const valid = loaded.problems.length === 0;
   const out = ctx.stdout;

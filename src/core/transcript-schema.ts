@@ -76,6 +76,11 @@ export const sessionSettingsSchema = z.object({
       license: z.string().nullable(),
     }),
   ),
+  /**
+   * The `-s` values the session was started with: a question pack's name, or the absolute path
+   * of a file or folder. Absent (or empty) for the built-in bank. Next-step commands repeat them.
+   */
+  setSources: z.array(z.string()).optional(),
   /** null when the session drew from every category. */
   category: z.object({ setId: z.string(), id: z.string(), title: z.string() }).nullable(),
   count: z.number().int().positive(),

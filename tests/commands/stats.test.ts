@@ -32,7 +32,8 @@ describe('mockprep stats', () => {
         '  2. mini/design-eval (Systems Design) · weakness 38% · 1 attempt, last 2026-11-21 09:05',
       ].join('\n'),
     );
-    expect(result.stdout).toContain('Practise the weakest first: mockprep start --order weakest');
+    // The sessions were sat with -s mini.yaml: the next step loads it again.
+    expect(result.stdout).toContain('Practise the weakest first: mockprep start -s tests/fixtures/sets/mini.yaml --order weakest');
   });
 
   it('--json gives the same figures as data', async () => {
