@@ -2,7 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { Context } from './context.js';
 import { readDuration } from './core/duration.js';
 import { MockprepError } from './core/errors.js';
-import { DIFFICULTIES, MODES, ORDERS } from './core/question-enums.js';
+import { DIFFICULTIES, IMPORT_FORMATS, MODES, ORDERS } from './core/question-enums.js';
 import { escapeControls } from './core/sanitize-text.js';
 import type { TerminalStream } from './io/output.js';
 
@@ -24,13 +24,17 @@ interface GlobalOptions {
   version?: boolean;
 }
 
+const SHELLS_TEXT = 'bash, zsh or fish';
+
 const EXAMPLES = `
 Examples:
   $ mockprep                              pick a category and start
   $ mockprep list                         sets and categories, with counts
   $ mockprep list beginner                the questions of one category
   $ mockprep start -c advanced -n 3 -t 4m three questions, 4 minutes each
+  $ mockprep init                         write a starter question set to edit
   $ mockprep validate my-questions.yaml   check a question set you wrote
+  $ mockprep import list.md -o set.yaml   a question set from a markdown list
   $ mockprep sessions                     your past sessions, newest first
   $ mockprep review latest                the last session, question by question
   $ mockprep export latest -o notes.md    the last session as markdown
@@ -105,6 +109,7 @@ function buildProgram(io: CliIo): Command {
     .option('--data-dir <dir>', 'where transcripts live (default: $MOCKPREP_HOME or the platform data folder)', parsePathOption)
     .option('-v, --version', 'print the version')
     .addHelpText('after', EXAMPLES)
+    .helpCommand(false)
     .showSuggestionAfterError(true)
     .usage('[options] [command]')
     .argument('[command]')
@@ -216,6 +221,50 @@ keeping everything typed.`,
       });
     });
 
+  program
+    .command('init')
+    .description('write a commented starter question set to edit (never over an existing file)')
+    .argument('[file]', 'the file to write, or a folder to write it into (default: my-questions.yaml)', parsePathOption)
+    .addHelpText('after', '\nExamples:\n  $ mockprep init\n  $ mockprep init sets/backend.yaml')
+    .action(async (file: string | undefined) => {
+      const { runInit } = await import('./commands/init.js');
+      await runInit({ file }, await setsContext());
+    });
+
+  program
+    .command('import')
+    .description('turn markdown lists, CSV/TSV files or Anki text exports into a question set')
+    .argument('<file...>', 'the lists to import (.md, .csv, .tsv, or .txt from Anki)')
+    .option('-o, --output <file>', 'write the set to this file (default: stdout)', parsePathOption)
+    .option('--id <id>', "the set's id (default: made from its title)")
+    .option('--title <title>', "the set's title (default: the list's title)")
+    .option('--category <title>', 'put every question in this one category')
+    .addOption(new Option('--format <format>', 'read the files as this format (default: by name and content)').choices(IMPORT_FORMATS))
+    .option('--force', 'replace the -o file if it exists')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ mockprep import questions.md -o set.yaml\n  $ mockprep import deck.txt --category Python -o python.yaml\n  $ mockprep import a.csv b.csv --title "Team questions" > team.yaml',
+    )
+    .action(async (files: string[], options: Omit<import('./commands/import.js').ImportOptions, 'files'>) => {
+      const { runImport } = await import('./commands/import.js');
+      const ctx = await setsContext();
+      const { openOutput } = await import('./io/output.js');
+      await runImport({ ...options, files }, { ...ctx, stderr: await openOutput(io.stderr, io.env) });
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of question sets (draft-07), for editors')
+    .option('-o, --output <file>', 'write it to this file instead of stdout', parsePathOption)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ mockprep schema -o question-set.schema.json\n\nThen start a set with this line for completion and checks in your editor:\n  # yaml-language-server: $schema=question-set.schema.json',
+    )
+    .action(async (options: { output?: string }) => {
+      const { runSchema } = await import('./commands/schema.js');
+      await runSchema(options, await setsContext());
+    });
+
   const SESSION_ARGUMENT = 'a session id (or a unique start of one), or latest';
 
   program
@@ -284,6 +333,70 @@ keeping everything typed.`,
     .action(async (options: import('./commands/stats.js').StatsOptions) => {
       const { runStats } = await import('./commands/stats.js');
       await runStats(options, await context());
+    });
+
+  program
+    .command('completion')
+    .description('print a shell script that completes commands, options, categories and session ids')
+    .argument('<shell>', SHELLS_TEXT)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ source <(mockprep completion bash)        in ~/.bashrc
+  $ source <(mockprep completion zsh)         in ~/.zshrc, after compinit
+  $ mockprep completion fish | source         in ~/.config/fish/config.fish`,
+    )
+    .action(async (shell: string) => {
+      const { runCompletionScript } = await import('./commands/completion.js');
+      runCompletionScript(shell, { stdout: (await setsContext()).stdout });
+    });
+
+  // What the completion scripts call: `mockprep __complete -- <words up to the cursor>`.
+  program
+    .command('__complete', { hidden: true })
+    .argument('[words...]')
+    .allowUnknownOption()
+    .helpOption(false)
+    .action(async (words: string[]) => {
+      const { completeWords, categoryCandidates } = await import('./commands/completion.js');
+      const { stdout, store } = await setsContext();
+      const lines = await completeWords(words, {
+        program,
+        categories: async (sets) => {
+          const { loadSetsOption } = await import('./commands/sets-option.js');
+          return categoryCandidates(await loadSetsOption(sets, store).catch(() => []));
+        },
+        sessions: async (dataDir) => {
+          const [{ resolveDataDir }, { sessionsDir }] = await Promise.all([import('./io/data-dir.js'), import('./io/session-files.js')]);
+          const names = await store.list(sessionsDir(resolveDataDir(dataDir, io.env))).catch(() => []);
+          return names
+            .filter((name) => name.endsWith('.json'))
+            .map((name) => name.slice(0, -'.json'.length))
+            .reverse();
+        },
+      });
+      for (const line of lines) stdout.line(line);
+    });
+
+  program
+    .command('help')
+    .description('show the help of a command (the same as mockprep <command> --help)')
+    .argument('[command]', 'a command name')
+    .addHelpText('after', '\nExamples:\n  $ mockprep help start\n  $ mockprep help import')
+    .action(async (name: string | undefined) => {
+      if (name === undefined) program.help();
+      const command = program.commands.find((sub) => sub.name() === name || sub.aliases().includes(name as string));
+      if (!command) {
+        const { closestMatches } = await import('./core/closest-match.js');
+        const names = program.commands.filter((sub) => !(sub as unknown as { _hidden?: boolean })._hidden).map((sub) => sub.name());
+        const guess = closestMatches(name as string, names, 1)[0];
+        program.error(`error: no command '${name}'${guess ? ` (did you mean ${guess}?)` : ''}; the commands: ${names.join(', ')}`, {
+          exitCode: EXIT.usage,
+          code: 'commander.unknownCommand',
+        });
+      }
+      command?.help();
     });
 
   return program;
