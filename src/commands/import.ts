@@ -8,6 +8,7 @@ import { importList } from '../core/import/import-lists.js';
 import { parseQuestionSet } from '../core/parse-question-set.js';
 import type { Problem } from '../core/problem.js';
 import { formatProblem } from '../core/problem.js';
+import { escapeControls } from '../core/sanitize-text.js';
 import { plural } from '../core/text.js';
 import { SCHEMA_PATH } from '../io/builtin-sets.js';
 import { describeFsError } from '../io/file-store.js';
@@ -72,7 +73,7 @@ export async function runImport(options: ImportOptions, ctx: Pick<Context, 'stdo
   if (outputPath === undefined) {
     ctx.stdout.write(yaml);
   } else {
-    const shown = options.output as string;
+    const shown = escapeControls(options.output as string);
     try {
       if (options.force) await ctx.store.writeAtomic(outputPath, yaml);
       else await writeNewFile(outputPath, yaml);
@@ -84,7 +85,7 @@ export async function runImport(options: ImportOptions, ctx: Pick<Context, 'stdo
   const { color } = report;
   const categories = summary.categories.map((category) => `${category.title} ${category.questions}`).join(', ');
   report.line(
-    `${color.green('✔')} ${outputPath === undefined ? 'Imported' : `Wrote ${options.output}:`} ${plural(summary.questions, 'question')} in ${plural(summary.categories.length, 'category', 'categories')} (${categories}), ${plural(summary.followUps, 'follow-up')}, ${summary.withNotes} with notes${summary.hints > 0 ? `, ${plural(summary.hints, 'hint')}` : ''}`,
+    `${color.green('✔')} ${outputPath === undefined ? 'Imported' : `Wrote ${escapeControls(options.output as string)}:`} ${plural(summary.questions, 'question')} in ${plural(summary.categories.length, 'category', 'categories')} (${categories}), ${plural(summary.followUps, 'follow-up')}, ${summary.withNotes} with notes${summary.hints > 0 ? `, ${plural(summary.hints, 'hint')}` : ''}`,
   );
   if (summary.guesses.length > 0) {
     report.line('Guessed:');

@@ -1,6 +1,7 @@
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { Context } from '../context.js';
 import { MockprepError, UsageError } from '../core/errors.js';
+import { escapeControls } from '../core/sanitize-text.js';
 import { slugify } from '../core/slug.js';
 import { renderStarterSet } from '../core/starter-set.js';
 import { SCHEMA_PATH } from '../io/builtin-sets.js';
@@ -33,7 +34,7 @@ export async function runInit(options: InitOptions, ctx: Pick<Context, 'stdout' 
   // Relative to the new file, so the schema line works wherever the two sit (a project with
   // mockprep in node_modules, or a clone of mockprep itself).
   const schemaRef = relative(dirname(path), SCHEMA_PATH).split(sep).join('/');
-  const shown = relative(process.cwd(), path) || path;
+  const shown = escapeControls(relative(process.cwd(), path) || path);
   try {
     await writeNewFile(path, renderStarterSet({ id, title, schemaRef }));
   } catch (error) {
@@ -43,7 +44,8 @@ export async function runInit(options: InitOptions, ctx: Pick<Context, 'stdout' 
     throw new MockprepError(`cannot write ${shown} (${describeFsError(error)})`, { cause: error });
   }
   const out = ctx.stdout;
-  const arg = shellQuote(shown.startsWith('-') ? `./${shown}` : shown);
+  const typed = relative(process.cwd(), path) || path;
+  const arg = shellQuote(typed.startsWith('-') ? `./${typed}` : typed);
   out.line(`${out.color.green('✔')} Wrote ${shown}: a starter set with one category and one question, every field explained.`);
   out.line('Next:');
   out.line(`  edit it             ${out.color.dim('(the first line gives editors with a YAML language server completion and checks)')}`);

@@ -1,5 +1,11 @@
-/** `text` as one word for a POSIX shell, quoted only when it needs to be: for commands we print. */
+import { escapeControls } from '../core/sanitize-text.js';
+
+/**
+ * `text` as one word for a POSIX shell, quoted only when it needs to be: for commands we print.
+ * Control characters are shown as visible escapes, like every name from outside.
+ */
 export function shellQuote(text: string): string {
-  if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(text)) return text;
-  return `'${text.replaceAll("'", `'\\''`)}'`;
+  const shown = escapeControls(text);
+  if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(shown)) return shown;
+  return `'${shown.replaceAll("'", `'\\''`)}'`;
 }

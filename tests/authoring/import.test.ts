@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { parseDelimited } from '../../src/core/import/delimited.js';
@@ -8,11 +8,12 @@ import { detectImportFormat, importList } from '../../src/core/import/import-lis
 import { parseQuestionSet } from '../../src/core/parse-question-set.js';
 import type { Question, QuestionSet } from '../../src/core/question-set-schema.js';
 import { createIdAllocator, slugify } from '../../src/core/slug.js';
+import { REALBANK_PATH } from '../support/fixture-sets.js';
 import { runCli } from '../support/run-cli.js';
 import { ROOT } from '../support/spawn-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
-const REAL = join(ROOT, '..', 'shared', 'realbank', 'import');
+const REAL = join(dirname(REALBANK_PATH), 'import');
 const FIXTURES = join(ROOT, 'tests', 'fixtures', 'import');
 const fixture = (name: string) => join(FIXTURES, name);
 

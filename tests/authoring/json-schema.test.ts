@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -9,12 +9,13 @@ import { parseQuestionSet } from '../../src/core/parse-question-set.js';
 import { buildQuestionSetJsonSchema, renderQuestionSetJsonSchema, SCHEMA_FILE } from '../../src/core/question-set-json-schema.js';
 import { DURATION_PATTERN } from '../../src/core/question-set-schema.js';
 import { renderStarterSet } from '../../src/core/starter-set.js';
+import { REALBANK_PATH } from '../support/fixture-sets.js';
 import { ROOT } from '../support/spawn-cli.js';
 
 const schema = buildQuestionSetJsonSchema();
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 const validate = ajv.compile(schema);
-const SHARED = join(ROOT, '..', 'shared');
+const SHARED = dirname(dirname(REALBANK_PATH));
 
 function ajvErrors(data: unknown): string[] {
   validate(data);
