@@ -2,7 +2,7 @@ import { basename, dirname, extname, join, relative, resolve, sep } from 'node:p
 import type { Context } from '../context.js';
 import { MockprepError, UsageError } from '../core/errors.js';
 import { escapeControls } from '../core/sanitize-text.js';
-import { slugify } from '../core/slug.js';
+import { ID_PATTERN, slugWords } from '../core/slug.js';
 import { renderStarterSet } from '../core/starter-set.js';
 import { SCHEMA_PATH } from '../io/builtin-sets.js';
 import { describeFsError } from '../io/file-store.js';
@@ -25,7 +25,9 @@ export async function runInit(options: InitOptions, ctx: Pick<Context, 'stdout' 
   }
   const folder = await ctx.store.stat(dirname(path));
   if (folder?.kind !== 'directory') throw new MockprepError(`${dirname(path)}: no such folder; create it first`);
-  const id = slugify(basename(path, extname(path)), { maxWords: 8, fallback: 'my-questions' });
+  // Every word of the file name: "my-questions.yaml" is the set my-questions, not questions.
+  const words = slugWords(basename(path, extname(path))).join('-');
+  const id = ID_PATTERN.test(words) ? words : 'my-questions';
   const title = id
     .split(/[-_.]+/)
     .filter((word) => word !== '')
@@ -48,7 +50,7 @@ export async function runInit(options: InitOptions, ctx: Pick<Context, 'stdout' 
   const arg = shellQuote(typed.startsWith('-') ? `./${typed}` : typed);
   out.line(`${out.color.green('✔')} Wrote ${shown}: a starter set with one category and one question, every field explained.`);
   out.line('Next:');
-  out.line(`  edit it             ${out.color.dim('(the first line gives editors with a YAML language server completion and checks)')}`);
+  out.line(`  edit it ${out.color.dim('(its first line gives editors completion and checks)')}`);
   out.line(`  mockprep validate ${arg}`);
   out.line(`  mockprep start -s ${arg}`);
   return { path };

@@ -18,6 +18,7 @@ describe('mockprep init', () => {
     const parsed = parseQuestionSet(text, file);
     expect(parsed.ok).toBe(true);
     expect(parsed.ok && parsed.set.id).toBe('my-questions');
+    expect(parsed.ok && parsed.set.title).toBe('My Questions');
     // Every field of the format, for the set, its category and its question (and a key point).
     const data = parseYaml(text) as Record<string, Record<string, unknown>[]>;
     expect(Object.keys(data).sort()).toEqual(Object.keys(questionSetSchema.shape).sort());
