@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -160,6 +160,17 @@ describe('the JSON Schema of question sets', () => {
     const result = parseQuestionSet(text, name);
     expect(result.ok ? [] : result.problems.map((problem) => problem.message)).toContainEqual(expect.stringMatching(loaderMessage));
     expect(ajvErrors(parseYaml(text))).toEqual([]);
+  });
+
+  it('every built-in set starts with the schema line, and it resolves from the file to the shipped schema', () => {
+    const sets = yamlFiles(join(ROOT, 'questions'));
+    expect(sets.length).toBeGreaterThan(0);
+    for (const file of sets) {
+      const first = readFileSync(file, 'utf8').split('\n', 1)[0] ?? '';
+      const ref = /^# yaml-language-server: \$schema=(\S+)$/.exec(first)?.[1];
+      expect(ref, file).toBeDefined();
+      expect(resolve(dirname(file), ref ?? ''), file).toBe(join(ROOT, SCHEMA_FILE));
+    }
   });
 
   it('says what only mockprep validate checks', () => {
