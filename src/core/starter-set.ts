@@ -46,6 +46,7 @@ questions:
       - Describes only what the team did, never their own part
     followUps:                     # optional: asked after the main answer
       - How did you know it was working?
+    # related: [other-question-id]  # optional: near-duplicates, never asked in one session
     notes: |                       # optional: reference notes shown in review and export
       A strong answer is specific: one project, the candidate's own decisions, a
       measurable result and an honest look back.
