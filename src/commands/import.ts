@@ -66,7 +66,11 @@ export async function runImport(options: ImportOptions, ctx: Pick<Context, 'stdo
   // The importer's promise is a set that validates: hold it to that before anything is written.
   const check = parseQuestionSet(yaml, options.output ?? '<stdout>');
   if (!check.ok) {
-    throw new Error(`the imported set does not validate: ${check.problems.map(formatProblem).join('; ')}`);
+    // What the lists hold but a set may not (a field over the loader's size cap, say): said, not written.
+    throw new QuestionSetError(
+      'the imported set would not pass mockprep validate; nothing was written',
+      check.problems.map((problem) => formatProblem({ ...problem, file: 'imported set' })),
+    );
   }
 
   const report = outputPath === undefined ? ctx.stderr : ctx.stdout;

@@ -279,6 +279,19 @@ describe('mockprep import: files and options', () => {
     ]);
   });
 
+  it('a list the loader would refuse once imported (a note over the field cap) is one message, nothing written', async () => {
+    const dir = makeTempDir();
+    const file = join(dir, 'long.csv');
+    writeFileSync(file, `question,answer\nWhat is long?,${'x'.repeat(70_000)}\n`);
+    const out = join(dir, 'set.yaml');
+    const run = await runCli(['import', file, '-o', out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^mockprep: the imported set would not pass mockprep validate; nothing was written\nimported set:\d+:\d+: .*notes must be at most 65,536 characters\n$/,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('terminal control sequences in a list never reach the set', async () => {
     const dir = makeTempDir();
     const file = join(dir, 'evil.md');

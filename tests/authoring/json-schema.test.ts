@@ -177,7 +177,7 @@ describe('the JSON Schema of question sets', () => {
     expect(schema.$comment).toMatch(/unique ids and declared categories/);
   });
 
-  it('its duration pattern accepts exactly the form readDuration accepts (the 24h cap is the loader\'s)', () => {
+  it("its duration pattern accepts exactly the form readDuration accepts (the 24h cap is the loader's)", () => {
     const pattern = new RegExp(DURATION_PATTERN, 'u');
     const part = fc.oneof(fc.constantFrom('', ' ', '0', '00', '1', '9', '10', '90', 'h', 'm', 's', 'H', 'M', 'S', 'x', ':', '1.5'));
     fc.assert(
