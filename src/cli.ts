@@ -207,7 +207,7 @@ Examples:
   $ mockprep start -c beginner -n 3
   $ mockprep start -c "Scenario-Based" -t 4m --no-review
   $ mockprep start --tag anthropic --difficulty hard -t off
-  $ printf 'my answer\n/done\n' | mockprep start --plain -c beginner -n 1
+  $ printf 'my answer\\n/done\\n' | mockprep start --plain -c beginner -n 1
 
 While answering: Enter starts a new line; Ctrl-S (or a /done line) submits;
 Ctrl-T (/hint) reveals a hint; Ctrl-X (/skip) skips; Ctrl-C (/quit) stops,

@@ -29,8 +29,10 @@ export interface AnswerRequest {
 
 /** What the answer screen reports while the user types. */
 export interface AnswerEvents {
-  /** The whole answer text so far, after every change. */
+  /** The whole answer text so far, after changes (a full-screen UI coalesces them). */
   onDraft(text: string): void;
+  /** Writes the latest draft to disk now (before the process stops for Ctrl-Z, say). */
+  flush(): Promise<unknown>;
   /** Asks for the next hint; returns its text, or null when none is left (or hints are off). */
   onHint(): string | null;
 }

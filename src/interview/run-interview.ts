@@ -58,6 +58,7 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
           onDraft: (text) => {
             saver.saveSoon(dispatch({ type: 'draft', text }).transcript);
           },
+          flush: () => saver.save(state.transcript),
           onHint: () => {
             const before = state.transcript.items[index]?.hintsUsed.length ?? 0;
             const after = dispatch({ type: 'hint' });

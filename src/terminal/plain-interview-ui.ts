@@ -76,7 +76,11 @@ export function createPlainInterviewUI(reader: LineReader, out: Output, stderr: 
           continue;
         }
         if (result.kind === 'aborted') return { action: 'stop', reason: 'interrupted', text };
-        if (result.kind === 'eof') return lines.length > 0 ? { action: 'submit', text } : { action: 'stop', reason: 'input-ended', text };
+        if (result.kind === 'eof') {
+          if (lines.length > 0) return { action: 'submit', text };
+          // Nothing typed for a follow-up: it is skipped, and the question still counts as answered.
+          return followUp ? { action: 'skip', text } : { action: 'stop', reason: 'input-ended', text };
+        }
         const command = result.line.trim().toLowerCase();
         if (command === '/done') return { action: 'submit', text };
         if (command === '/skip') return { action: 'skip', text };

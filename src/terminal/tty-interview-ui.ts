@@ -1,85 +1,136 @@
 import { AbortPromptError, ExitPromptError } from '@inquirer/core';
 import type { AnswerOutcome, InterviewUI, RatingOutcome } from '../interview/ports.js';
 import type { Clock } from '../io/clock.js';
+import { watchTerminal } from '../io/lost-terminal.js';
 import type { Output, TerminalStream } from '../io/output.js';
-import { answerPrompt } from './answer-prompt.js';
+import type { JobControl, TerminalInput } from './answer-prompt.js';
+import { BRACKETED_PASTE_OFF, isTerminalGone, processJobControl, runAnswerPrompt } from './answer-prompt.js';
 import { formatFeedback, formatNotesBeside, formatSummary } from './feedback-text.js';
 import { ratingPrompt } from './rating-prompt.js';
 
 export interface TtyStreams {
-  input: NodeJS.ReadableStream;
+  input: TerminalInput;
   /** The terminal stream itself (for its size, resize events and the prompts' rendering). */
   output: TerminalStream;
+  /** Ctrl-Z and `fg` (the process's own unless a test says otherwise). */
+  jobControl?: JobControl;
 }
 
 const CLEAR_SCREEN = '\u001b[2J\u001b[H';
 
-/** The full-screen interview: one question per screen, a live countdown, one-key rating. */
+/**
+ * The full-screen interview: one question per screen, a live countdown, one-key rating.
+ * Between prompts the keyboard stays in raw mode and what is typed is dropped: a key pressed
+ * as the time ran out must not become a rating, a command, or text in the shell afterwards.
+ */
 export function createTtyInterviewUI(streams: TtyStreams, out: Output, stderr: Output, clock: Clock): InterviewUI {
+  const { input, output } = streams;
   let notice: string | null = null;
   let prompting = false;
-  const context = (signal: AbortSignal) => ({
-    input: streams.input,
-    output: streams.output,
-    signal,
-  });
+  let gone = false;
+  let holding = false;
+  const context = (signal: AbortSignal) => ({ input, output, signal });
+
+  // A terminal that went away (a closed window) fails reads and writes with EIO or EPIPE: the
+  // session ends as interrupted, saved, without a stack trace. These stay for the process's life.
+  const terminal = watchTerminal();
+  const terminalGone = () => {
+    if (gone) return;
+    gone = true;
+    terminal.lost();
+  };
+  const onStreamError = (error: unknown) => {
+    if (isTerminalGone(error)) terminalGone();
+  };
+  output.on('error', onStreamError);
+  input.on('error', onStreamError);
+  const stderrStream = stderr.stream as Partial<NodeJS.EventEmitter>;
+  if (stderrStream !== (output as unknown) && typeof stderrStream.on === 'function') stderrStream.on('error', onStreamError);
+  const setRaw = (mode: boolean) => {
+    if (gone || !input.isTTY || !input.setRawMode) return;
+    try {
+      input.setRawMode(mode);
+    } catch (error) {
+      if (isTerminalGone(error)) terminalGone();
+      else throw error;
+    }
+  };
+  const drop = () => {};
+  /** Keeps the keyboard in raw mode and reads (and drops) what is typed while no prompt is up. */
+  const hold = () => {
+    if (gone) return;
+    setRaw(true);
+    if (!holding) input.on('data', drop);
+    holding = true;
+    input.resume();
+  };
+  const release = () => {
+    if (holding) input.off('data', drop);
+    holding = false;
+    setRaw(false);
+    input.pause();
+  };
+  const print = (text: string) => {
+    if (!gone) out.write(text);
+  };
 
   return {
     async askAnswer(request, events, signal): Promise<AnswerOutcome> {
-      out.write(CLEAR_SCREEN);
-      // The draft of this very attempt (a follow-up's own, never its question's answer).
-      let draft = request.draft;
+      if (gone) return { action: 'stop', reason: 'interrupted', text: request.draft };
+      print(CLEAR_SCREEN);
       prompting = true;
       try {
-        const result = await answerPrompt(
-          {
-            request,
-            clock,
-            color: out.color,
-            screen: streams.output,
-            notice: () => notice,
-            onDraft: (text) => {
-              draft = text;
-              events.onDraft(text);
-            },
-            onHint: events.onHint,
-          },
-          context(signal),
-        );
-        return result.action === 'quit'
-          ? { action: 'stop', reason: 'quit', text: result.text }
-          : { action: result.action, text: result.text };
-      } catch (error) {
-        // Ctrl-C, a signal or a closed terminal: the draft typed so far is the answer in progress.
-        if (error instanceof ExitPromptError || error instanceof AbortPromptError)
-          return { action: 'stop', reason: 'interrupted', text: draft };
-        throw error;
+        const result = await runAnswerPrompt({
+          request,
+          input,
+          output,
+          clock,
+          color: out.color,
+          signal,
+          jobControl: streams.jobControl ?? processJobControl,
+          notice: () => notice,
+          onDraft: events.onDraft,
+          onHint: events.onHint,
+          flush: events.flush,
+          onTerminalLost: terminalGone,
+        });
+        if (result.action === 'quit') return { action: 'stop', reason: 'quit', text: result.text };
+        // Ctrl-C, a signal or a closed terminal: what is typed is the answer in progress.
+        if (result.action === 'interrupted' || result.action === 'closed')
+          return { action: 'stop', reason: 'interrupted', text: result.text };
+        return { action: result.action, text: result.text };
       } finally {
         prompting = false;
+        hold();
       }
     },
 
     async review(item, position, signal): Promise<RatingOutcome> {
-      out.write(CLEAR_SCREEN);
+      if (gone) return { stop: 'interrupted' };
+      print(CLEAR_SCREEN);
       for (const line of formatFeedback(item, position, out.color)) out.line(line);
       out.line();
       let offerNotes = position.notesOnRequest;
       try {
         for (;;) {
           const choice = await ratingPrompt({ color: out.color, allowRating: !item.skipped, offerNotes }, context(signal));
+          hold();
           if (choice !== 'notes') return { rating: choice };
           out.line();
-          for (const line of formatNotesBeside(item, streams.output.columns || 80, out.color)) out.line(line);
+          for (const line of formatNotesBeside(item, output.columns || 80, out.color)) out.line(line);
           out.line();
           offerNotes = false;
         }
       } catch (error) {
         if (error instanceof ExitPromptError || error instanceof AbortPromptError) return { stop: 'interrupted' };
         throw error;
+      } finally {
+        hold();
       }
     },
 
     showSummary(summary, details) {
+      if (gone) return;
       out.line();
       for (const line of formatSummary(summary, details, out.color)) out.line(line);
     },
@@ -87,14 +138,18 @@ export function createTtyInterviewUI(streams: TtyStreams, out: Output, stderr: O
     warn(message) {
       // While the answer screen is up the warning is drawn inside it; otherwise it is a line on stderr.
       notice = message;
-      if (message !== null && !prompting) stderr.line(stderr.color.yellow(`mockprep: ${message}`));
+      if (message !== null && !prompting && !gone) stderr.line(stderr.color.yellow(`mockprep: ${message}`));
     },
 
     printUnsaved(text) {
+      if (gone) return;
       out.line();
       out.line(text);
     },
 
-    close() {},
+    close() {
+      release();
+      if (!gone) print(BRACKETED_PASTE_OFF);
+    },
   };
 }

@@ -31,7 +31,12 @@ function setup() {
     startedAt: clock.now(),
     timeUsedBeforeMs: 0,
   });
-  const events = { drafts: [] as string[], onDraft: (text: string) => events.drafts.push(text), onHint: () => 'a hint' };
+  const events = {
+    drafts: [] as string[],
+    onDraft: (text: string) => events.drafts.push(text),
+    onHint: () => 'a hint',
+    flush: async () => {},
+  };
   return { clock, input, ui, item, request, events, printed: () => printed };
 }
 

@@ -1,10 +1,14 @@
+import { stripVTControlCharacters } from 'node:util';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
+import { displayWidth } from '../../src/terminal/display-width.js';
 import type { ScreenModel } from '../../src/terminal/question-screen.js';
-import { ANSWER_GUTTER, layoutQuestionScreen, wrapText } from '../../src/terminal/question-screen.js';
+import { ANSWER_GUTTER, footerText, layoutQuestionScreen as layoutFrame, wrapText } from '../../src/terminal/question-screen.js';
 
 const color = new Chalk({ level: 0 });
-const model = (overrides: Partial<ScreenModel> = {}): ScreenModel => ({
+/** The answer as lines above the cursor's line, that line (the cursor at its end), lines below. */
+type AnswerParts = { before?: string[]; line?: string; after?: string[] };
+const model = ({ before = [], line = '', after = [], ...overrides }: Partial<ScreenModel> & AnswerParts = {}): ScreenModel => ({
   number: 2,
   total: 5,
   categoryTitle: 'Advanced',
@@ -15,15 +19,22 @@ const model = (overrides: Partial<ScreenModel> = {}): ScreenModel => ({
   hintsShown: [],
   hintsLeft: 2,
   hintsEnabled: true,
-  before: [],
-  line: '',
-  after: [],
+  answer: { lines: [...before, line, ...after], row: before.length, col: line.length },
   clock: { kind: 'countdown', remainingSec: 125, scope: 'question' },
   words: 0,
   notice: null,
   followUp: null,
   ...overrides,
 });
+/** The frame split at the cursor's row: `content` ends with it, `bottom` is what is below. */
+function layoutQuestionScreen(m: ScreenModel, size: { width: number; height: number }, c: typeof color) {
+  const frame = layoutFrame(m, size, c);
+  return {
+    ...frame,
+    content: frame.rows.slice(0, frame.cursor.row + 1).join('\n'),
+    bottom: frame.rows.slice(frame.cursor.row + 1).join('\n'),
+  };
+}
 const rowsOf = (text: string, width: number) =>
   text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / width)), 0);
 
@@ -125,5 +136,56 @@ describe('a small terminal with a long hint', () => {
       color,
     );
     expect(content).toContain('the line above');
+  });
+});
+
+describe('widths by display width', () => {
+  const fits = (rows: string[], width: number) => rows.filter((row) => displayWidth(stripVTControlCharacters(row)) > width);
+
+  it.each([200, 100, 60, 40, 20])('the footer fits one row of %i columns', (width) => {
+    const text = footerText(model({ hintsLeft: 2 }), width);
+    expect(displayWidth(text)).toBeLessThanOrEqual(width);
+    const { rows } = layoutQuestionScreen(model(), { width, height: 30 }, color);
+    expect(rows.filter((row) => row.includes('submit') || row.includes('^S'))).toHaveLength(1);
+  });
+
+  it.each([100, 60, 30])('CJK, emoji and tabs in the question and the answer never push a row past %i columns', (width) => {
+    const { rows } = layoutQuestionScreen(
+      model({
+        categoryTitle: '机器学习 基础',
+        tags: ['日本語', '🚀rocket'],
+        prompt: 'AIアライメントとは何ですか？\t説明してください。🙂 '.repeat(6),
+        hintsShown: ['ヒント：目的と学習の違い\tを考える'],
+        before: ['答え\tの一行目 '.repeat(10)],
+        line: '二行目 🙂🙂 '.repeat(8),
+      }),
+      { width, height: 30 },
+      color,
+    );
+    expect(fits(rows, width)).toEqual([]);
+    expect(rows.length).toBeLessThanOrEqual(30);
+  });
+
+  it('wraps a hint with a hanging indent, between words', () => {
+    const { rows } = layoutQuestionScreen(
+      model({ hintsShown: ['Think about the gap between what we specify and what we actually want from the system.'] }),
+      { width: 40, height: 40 },
+      color,
+    );
+    const at = rows.findIndex((row) => row.startsWith(' Hint 1:'));
+    expect(rows.slice(at, at + 3)).toEqual([
+      ' Hint 1: Think about the gap between',
+      '         what we specify and what we',
+      '         actually want from the system.',
+    ]);
+  });
+
+  it('shows only what fits of a 10,000-word line, the cursor on screen', () => {
+    const line = 'word '.repeat(10_000).trimEnd();
+    const frame = layoutQuestionScreen(model({ line }), { width: 100, height: 30 }, color);
+    expect(frame.rows.length).toBeLessThanOrEqual(30);
+    expect(frame.content).toMatch(/↑ more above/);
+    expect(frame.cursor.col).toBeLessThan(100);
+    expect(frame.rows[frame.cursor.row]).toMatch(/^ {2}(word ?)+$/);
   });
 });
