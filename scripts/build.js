@@ -14,7 +14,15 @@ const result = await build({
   absWorkingDir: root,
   // builtin-sets is an entry of its own so that its paths (relative to its module) sit one
   // folder below dist/ however the code is split: see src/io/builtin-sets.ts.
-  entryPoints: ['src/cli.ts', 'src/io/builtin-sets.ts', 'src/io/load-question-sets.ts', 'src/io/file-store.ts', 'src/core/problem.ts'],
+  // terminal/answer-prompt is one too, for the keystroke benchmark (scripts/bench-answer-box.js).
+  entryPoints: [
+    'src/cli.ts',
+    'src/io/builtin-sets.ts',
+    'src/io/load-question-sets.ts',
+    'src/io/file-store.ts',
+    'src/core/problem.ts',
+    'src/terminal/answer-prompt.ts',
+  ],
   outbase: 'src',
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',

@@ -61,6 +61,8 @@ const TICK_MS = 200;
 export const DRAFT_INTERVAL_MS = 200;
 /** How long "time's up" stays on screen, the answer frozen and keys dropped, before moving on. */
 export const TIME_UP_PAUSE_MS = 1200;
+/** After asking to stop, the box comes back by itself this soon if the process did not stop. */
+const RESUME_CHECK_MS = 50;
 /** A lone ESC is the Escape key if nothing follows it within this time. */
 const ESCAPE_WAIT_MS = 50;
 
@@ -404,6 +406,9 @@ export function runAnswerPrompt(config: AnswerPromptConfig): Promise<AnswerPromp
       stopped = true;
       unsubscribeStop();
       config.jobControl.stop();
+      // Stopped, this runs after `fg`. Where stopping is not possible (no job control: the kernel
+      // drops SIGTSTP for an orphaned process group), it brings the box back at once.
+      setTimeout(resume, RESUME_CHECK_MS);
     }
     const resume = () => {
       if (!stopped || finished) return;

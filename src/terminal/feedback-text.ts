@@ -5,17 +5,27 @@ import { analyzeAnswer, describeFollowUpInsights, describeInsights } from '../co
 import { sanitizeText } from '../core/sanitize-text.js';
 import type { SessionSummary } from '../core/summary.js';
 import type { TranscriptItem } from '../core/transcript-schema.js';
-import { wrapText } from './question-screen.js';
+import { wrapText } from './text-wrap.js';
 
 // Text shared by the full-screen and plain interviews, so both say the same things.
 
 /** What a strong answer covers, each key point marked when the answer touched it, and how the answer went. */
-export function formatFeedback(item: TranscriptItem, position: { number: number; total: number }, color: ChalkInstance): string[] {
-  const lines = [formatQuestionHeading(item, position, color), '', ...formatKeyPoints(item, color)];
-  if (!item.skipped) lines.push('', 'Your answer:', ...formatInsights(item));
+export function formatFeedback(
+  item: TranscriptItem,
+  position: { number: number; total: number },
+  color: ChalkInstance,
+  /** On a terminal: lines are word-wrapped to this width with a hanging indent (plain mode: not wrapped). */
+  width?: number,
+): string[] {
+  const wrap = (text: string, indent: string) => (width === undefined ? [text] : wrapText(text, Math.max(10, width - 1), indent));
+  const lines = [formatQuestionHeading(item, position, color), '', ...formatKeyPoints(item, color, width)];
+  if (!item.skipped) lines.push('', 'Your answer:', ...formatInsights(item).flatMap((line) => wrap(line, '    ')));
   for (const [index, followUp] of item.followUps.entries()) {
-    lines.push('', `${formatFollowUpHeading(followUp, index + 1)}: ${color.dim(followUp.prompt)}`);
-    lines.push(...describeFollowUpInsights(followUp).map((line) => `  ${line}`));
+    const heading = `${formatFollowUpHeading(followUp, index + 1)}: `;
+    const rows = wrap(`${heading}${followUp.prompt}`, '  ');
+    // The prompt is dim, the heading before it is not.
+    lines.push('', ...rows.map((row, i) => (i === 0 ? `${heading}${color.dim(row.slice(heading.length))}` : color.dim(row))));
+    lines.push(...describeFollowUpInsights(followUp).flatMap((line) => wrap(`  ${line}`, '    ')));
   }
   return lines;
 }
@@ -37,15 +47,21 @@ export function formatInsights(item: TranscriptItem): string[] {
 }
 
 /** What a strong answer covers, each key point marked ✔ when the answer touched it. */
-export function formatKeyPoints(item: Pick<TranscriptItem, 'question' | 'keyPointsTouched'>, color: ChalkInstance): string[] {
+export function formatKeyPoints(
+  item: Pick<TranscriptItem, 'question' | 'keyPointsTouched'>,
+  color: ChalkInstance,
+  width?: number,
+): string[] {
   const { keyPoints } = item.question;
   if (keyPoints.length === 0) return [color.dim('This question lists no key points.')];
   const touched = new Set(item.keyPointsTouched);
   return [
     `What a strong answer covers (${touched.size} of ${keyPoints.length} touched):`,
-    ...keyPoints.map((point, index) =>
-      touched.has(index) ? `  ${color.green('✔')} ${point.point}` : `  ${color.dim('·')} ${point.point}`,
-    ),
+    ...keyPoints.flatMap((point, index) => {
+      const mark = touched.has(index) ? color.green('✔') : color.dim('·');
+      const rows = width === undefined ? [point.point] : wrapText(point.point, Math.max(6, width - 5), '    ');
+      return rows.map((row, i) => (i === 0 ? `  ${mark} ${row}` : row));
+    }),
   ];
 }
 

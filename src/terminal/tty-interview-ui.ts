@@ -108,7 +108,7 @@ export function createTtyInterviewUI(streams: TtyStreams, out: Output, stderr: O
     async review(item, position, signal): Promise<RatingOutcome> {
       if (gone) return { stop: 'interrupted' };
       print(CLEAR_SCREEN);
-      for (const line of formatFeedback(item, position, out.color)) out.line(line);
+      for (const line of formatFeedback(item, position, out.color, output.columns || 80)) out.line(line);
       out.line();
       let offerNotes = position.notesOnRequest;
       try {

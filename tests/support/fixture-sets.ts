@@ -8,6 +8,8 @@ import { createTranscript, toAskedQuestion } from '../../src/core/session.js';
 import type { SessionSettingsInput, Transcript } from '../../src/core/transcript-schema.js';
 
 export const MINI_SET_PATH = new URL('../fixtures/sets/mini.yaml', import.meta.url).pathname;
+/** A set with CJK, emoji and tabs in its category, tags, prompt and hint. */
+export const WIDE_SET_PATH = new URL('../fixtures/sets/wide.yaml', import.meta.url).pathname;
 /**
  * 165 real data-science questions with community answers (CC BY 4.0), in our format. The realbank
  * is used where it lives, `../shared/realbank/` beside the repository (as CI lays it out), never

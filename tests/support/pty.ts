@@ -18,6 +18,8 @@ export interface PtySession {
   exit(timeoutMs?: number): Promise<{ exitCode: number; signal?: number }>;
   /** The terminal's device (/dev/pts/N), to resize it from outside the way a window does. */
   device: string;
+  /** Closes the terminal the way closing its window does: the master side goes, SIGHUP follows. */
+  close(): void;
 }
 
 export interface PtyOptions {
@@ -31,6 +33,10 @@ export interface PtyOptions {
   setup?: string;
   /** A file the program's stdout is redirected to (its stdin and stderr stay on the terminal). */
   stdoutTo?: string;
+  /** A file the program's stderr is redirected to. */
+  stderrTo?: string;
+  /** Run this shell script in the terminal instead of the CLI (`mockprep` in it is the built binary). */
+  script?: string;
 }
 
 /**
@@ -39,9 +45,15 @@ export interface PtyOptions {
  * `killStrayProcesses` if still running.
  */
 export function spawnInPty(args: string[], options: PtyOptions): PtySession {
-  const shell = options.setup !== undefined || options.stdoutTo !== undefined;
-  const script = `${options.setup ? `${options.setup}; ` : ''}exec "$@"${options.stdoutTo ? ' > "$MOCKPREP_TEST_STDOUT"' : ''}`;
-  const [file, argv] = shell ? ['/bin/sh', ['-c', script, 'sh', process.execPath, BIN, ...args]] : [process.execPath, [BIN, ...args]];
+  const shell = options.setup !== undefined || options.stdoutTo !== undefined || options.stderrTo !== undefined;
+  const redirect = `${options.stdoutTo ? ' > "$MOCKPREP_TEST_STDOUT"' : ''}${options.stderrTo ? ' 2> "$MOCKPREP_TEST_STDERR"' : ''}`;
+  const script = `${options.setup ? `${options.setup}; ` : ''}exec "$@"${redirect}`;
+  const [file, argv] =
+    options.script !== undefined
+      ? ['/bin/sh', ['-c', `mockprep() { "${process.execPath}" "${BIN}" "$@"; }\n${options.script}`]]
+      : shell
+        ? ['/bin/sh', ['-c', script, 'sh', process.execPath, BIN, ...args]]
+        : [process.execPath, [BIN, ...args]];
   const child = pty.spawn(file, argv, {
     // node-pty sets TERM to this name: a test's own TERM (dumb, say) must win.
     name: options.env.TERM ?? 'xterm-256color',
@@ -54,6 +66,7 @@ export function spawnInPty(args: string[], options: PtyOptions): PtySession {
       TERM: 'xterm-256color',
       HOME: makeTempDir(),
       ...(options.stdoutTo ? { MOCKPREP_TEST_STDOUT: options.stdoutTo } : {}),
+      ...(options.stderrTo ? { MOCKPREP_TEST_STDERR: options.stderrTo } : {}),
       ...options.env,
     },
   });
@@ -79,6 +92,7 @@ export function spawnInPty(args: string[], options: PtyOptions): PtySession {
     exited,
     exit: (timeoutMs = 15_000) => within(exited, timeoutMs, () => child.kill('SIGKILL')),
     device: (child as unknown as { ptsName: string }).ptsName,
+    close: () => (child as unknown as { destroy(): void }).destroy(),
     waitFor(pattern, { timeoutMs = 15_000, from = 0 } = {}) {
       const matches = typeof pattern === 'function' ? pattern : (since: string) => pattern.test(since);
       return new Promise((resolve, reject) => {

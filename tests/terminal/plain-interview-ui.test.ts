@@ -89,6 +89,17 @@ describe('plain mode', () => {
     });
   });
 
+  it('at the end of input skips a follow-up nothing was typed for, and a rating', async () => {
+    const { ui, input, request, events, item } = setup();
+    input.end('');
+    const followUp = { ...request(null), followUp: { number: 1, total: 1, prompt: 'And then?' } };
+    await expect(ui.askAnswer(followUp, events, new AbortController().signal)).resolves.toEqual({ action: 'skip', text: '' });
+    const finished = { ...item, finishedAt: new Date().toISOString(), answer: 'an answer' };
+    await expect(ui.review(finished, { number: 1, total: 1, notesOnRequest: false }, new AbortController().signal)).resolves.toEqual({
+      rating: null,
+    });
+  });
+
   it('goes into overtime at the limit and says so, then every minute over', async () => {
     const { ui, input, request, events, clock, printed } = setup();
     const answer = ui.askAnswer(request(20_000, true), events, new AbortController().signal);
