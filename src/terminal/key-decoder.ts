@@ -175,18 +175,28 @@ function readEscape(input: string, start: number): string | null {
     const final = input[start + 2];
     return final === undefined ? null : input.slice(start, start + 3);
   }
+  if (next === ']' || next === 'P' || next === 'X' || next === '^' || next === '_') {
+    // A string sequence (OSC, DCS...), never typed: taken whole up to BEL or ST, and dropped.
+    for (let j = start + 2; j < input.length; j++) {
+      if (input[j] === '\u0007') return input.slice(start, j + 1);
+      if (input[j] === '\u001b' && input[j + 1] === '\\') return input.slice(start, j + 2);
+    }
+  }
   // ESC + a character: Alt + that key (ESC ESC is one Escape, then the rest).
   const point = input.codePointAt(start + 1) ?? 0;
   return input.slice(start, start + 2 + (point > 0xffff ? 1 : 0));
 }
 
 function escapeEvent(sequence: string): InputEvent | null {
+  if (/^\u001b[\]PX^_]./.test(sequence)) return null;
   if (sequence.startsWith('\u001b[')) {
     const body = sequence.slice(2);
     // Modifiers: ESC [ 1 ; 5 C (Ctrl-Right), ESC [ 3 ; 5 ~ ...
     const modified = /^(\d*)(?:;(\d+))?([A-Za-z~])$/.exec(body);
     if (!modified) return null;
     const [, number = '', modifier = '1', final = ''] = modified;
+    // A letter key is ESC [ A or ESC [ 1 ; m A; anything else (ESC [ 7 ; 7 H is a cursor move, not a key) is dropped.
+    if (final !== '~' && number !== '' && number !== '1') return null;
     const name = CSI_KEYS[final === '~' ? `${number}~` : final];
     if (!name) return null;
     const bits = Number(modifier) - 1;

@@ -146,6 +146,13 @@ export function layoutQuestionScreen(model: ScreenModel, size: { width: number; 
     () => {
       prompt = prompt.slice(0, 1);
     },
+    // A screen of a few rows: the cursor's row and the clock matter most.
+    () => {
+      prompt = [];
+    },
+    () => {
+      header = [];
+    },
   ];
   // Keep a couple of rows for the answer's other rows when there are any.
   const { lines, row, col } = model.answer;
@@ -268,7 +275,12 @@ export function layoutQuestionScreen(model: ScreenModel, size: { width: number; 
     ...status.map((line) => clockPaint(line)),
     ...footer.map((line) => color.dim(line)),
   ];
-  return { rows: rows.slice(0, budget), cursor: { row: Math.min(top.length, budget - 1), col: Math.min(cursorCol, width - 1) } };
+  // Whatever still does not fit goes from the top: the cursor's row and the clock stay.
+  const overflow = Math.max(0, Math.min(top.length, rows.length - budget));
+  return {
+    rows: rows.slice(overflow, overflow + budget),
+    cursor: { row: Math.min(top.length - overflow, budget - 1), col: Math.min(cursorCol, width - 1) },
+  };
 }
 
 function statusText(model: ScreenModel): string {
