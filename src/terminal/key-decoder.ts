@@ -188,7 +188,8 @@ function readEscape(input: string, start: number): string | null {
 }
 
 function escapeEvent(sequence: string): InputEvent | null {
-  if (/^\u001b[\]PX^_]./.test(sequence)) return null;
+  // A whole string sequence (OSC, DCS...): never a key.
+  if (sequence.length > 2 && ']PX^_'.includes(sequence[1] ?? '') && sequence[0] === '\u001b') return null;
   if (sequence.startsWith('\u001b[')) {
     const body = sequence.slice(2);
     // Modifiers: ESC [ 1 ; 5 C (Ctrl-Right), ESC [ 3 ; 5 ~ ...
