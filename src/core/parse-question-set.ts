@@ -1,6 +1,6 @@
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import type { Document } from 'yaml';
-import { isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
+import { isMap, isScalar, Lexer, LineCounter, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { closestMatches } from './closest-match.js';
 import { measureData } from './data-shape.js';
@@ -132,7 +132,16 @@ function parseAndLocateProblems(source: string, file: string): ParseResult {
     message,
   });
 
-  const syntax = doc.errors.map((error) => at(error.pos[0], describeYamlError(error.code, error.message)));
+  const syntax = doc.errors.map((error) => {
+    // An unclosed quote is found where the file ends; it begins where the quote opens.
+    const opened = error.code === 'MISSING_CHAR' && /closing ["']quote/.test(error.message) ? unclosedQuoteAt(source) : null;
+    if (opened === null) return at(error.pos[0], describeYamlError(error.code, error.message));
+    const end = lineCounter.linePos(error.pos[0]);
+    return at(
+      opened.offset,
+      `YAML syntax error: this ${opened.quote} quote is never closed (the file ends at ${end.line}:${end.col} inside it)`,
+    );
+  });
   // Duplicate keys leave a usable document; any other syntax error does not, and the parser's
   // recovery from it can invent duplicate keys (a tab-indented key read as a top-level one):
   // only the real syntax errors are reported then.
@@ -143,6 +152,14 @@ function parseAndLocateProblems(source: string, file: string): ParseResult {
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error) {
+    const unresolved = error instanceof ReferenceError ? /^Unresolved alias[^:]*: (.*)$/.exec(error.message) : null;
+    if (unresolved) {
+      const name = unresolved[1] ?? '';
+      return {
+        ok: false,
+        problems: [at(aliasOffset(doc, name), `the alias *${name} has no anchor: write &${name} on a value before the alias`)],
+      };
+    }
     if (error instanceof ReferenceError) {
       return {
         ok: false,
@@ -158,7 +175,7 @@ function parseAndLocateProblems(source: string, file: string): ParseResult {
   // stored: a key point made only of escape codes would otherwise pass, be saved empty, and make
   // the transcript that holds it unreadable.
   const data = sanitizeValuesInPlace(raw);
-  const locate = (path: Path, key?: string) => lineCounter.linePos(offsetOf(doc, path, key));
+  const locate = (path: Path, key?: string) => lineCounter.linePos(tagStart(source, offsetOf(doc, path, key)));
   const problems: Problem[] = [...syntax];
   const result = questionSetSchema.safeParse(data);
   if (!result.success) {
@@ -192,6 +209,36 @@ function describeYamlError(code: string, message: string): string {
   return `YAML syntax error: ${first}`;
 }
 
+// The lexer's zero-width markers (document start, flow end, scalar start, byte order mark).
+const ZERO_WIDTH = new Set(['\u0002', '\u0018', '\u001f', '\ufeff']);
+
+/** Where the first quoted scalar that is never closed opens, and with which quote; null when every quote closes. */
+function unclosedQuoteAt(source: string): { offset: number; quote: 'double' | 'single' } | null {
+  let offset = 0;
+  for (const token of new Lexer().lex(source)) {
+    if (ZERO_WIDTH.has(token)) continue;
+    const first = token[0];
+    if (first === '"' && !/(?:^|[^\\])(?:\\\\)*"$/.test(token.slice(1))) return { offset, quote: 'double' };
+    // In single quotes '' is a quote: the closing one leaves an odd run of them at the end.
+    if (first === "'" && (/'*$/.exec(token.slice(1))?.[0].length ?? 0) % 2 === 0) return { offset, quote: 'single' };
+    offset += token.length;
+  }
+  return null;
+}
+
+/** Where the alias `*name` is written (the first one), else where the first alias is. */
+function aliasOffset(doc: Document, name: string): number {
+  let offset: number | null = null;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.source !== name) return undefined;
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset ?? firstAliasOffset(doc);
+}
+
 function firstAliasOffset(doc: Document): number {
   let offset = 0;
   visit(doc, {
@@ -201,6 +248,12 @@ function firstAliasOffset(doc: Document): number {
     },
   });
   return offset;
+}
+
+/** Where a value begins: at its tag (`!!binary aGVsbG8=`) when it has one, else at `offset`. */
+function tagStart(source: string, offset: number): number {
+  const before = /!\S*[ \t]+$/.exec(source.slice(Math.max(0, offset - 200), offset));
+  return before ? offset - before[0].length : offset;
 }
 
 /** Offset of the node at `path` (or of its key `key`), falling back to the nearest ancestor. */
@@ -233,6 +286,11 @@ function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'an empty value';
   if (Array.isArray(value)) return 'a list';
+  // What the YAML 1.1 tags make: say what they are, not "a map".
+  if (value instanceof Uint8Array) return 'binary data (!!binary)';
+  if (value instanceof Date) return 'a date and time (!!timestamp)';
+  if (value instanceof Set) return 'a set (!!set)';
+  if (value instanceof Map) return 'an ordered map (!!omap)';
   if (typeof value === 'object') return 'a map';
   if (typeof value === 'string') return `text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === 'boolean') return String(value);
