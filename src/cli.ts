@@ -4,6 +4,7 @@ import { readDuration } from './core/duration.js';
 import { MockprepError } from './core/errors.js';
 import { DIFFICULTIES, IMPORT_FORMATS, MODES, ORDERS } from './core/question-enums.js';
 import { escapeControls } from './core/sanitize-text.js';
+import { describeFsError } from './io/file-store.js';
 import type { TerminalStream } from './io/output.js';
 
 // The only module that picks an exit code. Commands are imported when they run, so `--help`
@@ -49,22 +50,34 @@ data folder.
 /** Runs mockprep with `argv` (without node and the script) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const program = buildProgram(io);
+  let code: number;
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return EXIT.ok;
+    code = EXIT.ok;
   } catch (error) {
-    return await reportError(error, io);
+    code = await reportError(error, io);
   }
+  // Output that could not be written (a full disk under `> file`) ends the run with exit 1.
+  return outputFailed ? Math.max(code, EXIT.error) : code;
 }
+
+/** Set once stdout could not be written; the one line saying so is printed then. */
+let outputFailed = false;
 
 function processIo(): CliIo {
   // A reader that goes away (`mockprep list | head`, a closed terminal) is not an error of ours:
-  // stop writing instead of crashing with EPIPE or EIO.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE' && error.code !== 'EIO' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
-    });
-  }
+  // stop writing instead of crashing with EPIPE or EIO. Any other failure to write (ENOSPC under
+  // a redirection, EFBIG...) is one line on stderr and exit 1, never a stack trace: what the run
+  // does goes on (the interview keeps saving its transcript), its output is lost.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'EIO' || error.code === 'ERR_STREAM_DESTROYED' || outputFailed) return;
+    outputFailed = true;
+    // Late errors arrive after main returned: the exit code is set here too.
+    process.exitCode = EXIT.error;
+    process.stderr.write(`mockprep: cannot write the output (${describeFsError(error)})\n`);
+  });
+  // stderr failing leaves nowhere to say so.
+  process.stderr.on('error', () => {});
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
 }
 

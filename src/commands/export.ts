@@ -42,13 +42,13 @@ export async function runExport(options: ExportOptions, ctx: ExportContext): Pro
     return;
   }
   let path = resolve(options.output);
-  if ((await ctx.store.stat(path))?.kind === 'directory') path = join(path, fileNameOf(session, options.format));
+  if ((await statOutput(ctx.store, path))?.kind === 'directory') path = join(path, fileNameOf(session, options.format));
   await writeExport(ctx.store, path, text);
   ctx.stdout.line(`Exported session ${escapeControls(session.id)} to ${escapeControls(path)}`);
 }
 
 async function exportAll(format: ExportFormat, folder: string, ctx: ExportContext): Promise<void> {
-  const existing = await ctx.store.stat(folder);
+  const existing = await statOutput(ctx.store, folder);
   if (existing && existing.kind !== 'directory')
     throw new UsageError(`${folder} is not a folder; --all writes one file per session into a folder`);
   const sessions = await readSessionsReporting(ctx);
@@ -77,6 +77,15 @@ function renderExport(session: StoredSession, format: ExportFormat, ctx: Pick<Co
   return format === 'json'
     ? serializeTranscript(session.transcript)
     : renderTranscriptMarkdown(session.transcript, { timeZone: ctx.timeZone });
+}
+
+/** What is at an output path; a path the file system refuses (no permission, a name too long) is one line. */
+async function statOutput(store: Pick<FileStore, 'stat'>, path: string) {
+  try {
+    return await store.stat(path);
+  } catch (error) {
+    throw new MockprepError(`cannot write ${path} (${describeFsError(error)})`, { cause: error });
+  }
 }
 
 function fileNameOf(session: StoredSession, format: ExportFormat): string {

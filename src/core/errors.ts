@@ -45,3 +45,12 @@ export class TranscriptNotSavedError extends MockprepError {
     super(`the transcript could not be written to ${path}; your answers are printed above`);
   }
 }
+
+/**
+ * The run was stopped by a signal (Ctrl-C, SIGTERM) after every answer was in: the transcript is
+ * complete and saved, and the exit code is 130 all the same, as for any interrupted run.
+ */
+export class InterruptedError extends MockprepError {
+  override name = 'InterruptedError';
+  override readonly exitCode = 130;
+}

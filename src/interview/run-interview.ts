@@ -1,4 +1,4 @@
-import { TranscriptNotSavedError } from '../core/errors.js';
+import { InterruptedError, TranscriptNotSavedError } from '../core/errors.js';
 import { escapeControls, sanitizeText } from '../core/sanitize-text.js';
 import type { SessionEvent, SessionState } from '../core/session.js';
 import { deadlineOf, isFinished, nextPart, step } from '../core/session.js';
@@ -28,6 +28,7 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
     state = step(state, event, clock.now());
     return state;
   };
+  let stoppedAfterEnd = false;
   const reviewEach = state.transcript.settings.review;
   const total = state.transcript.items.length;
 
@@ -103,6 +104,7 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
     ui.printUnsaved(formatUnsavedAnswers(transcript));
     throw new TranscriptNotSavedError(deps.transcriptPath, transcript);
   }
+  if (stoppedAfterEnd) throw new InterruptedError('stopped at the rating: every answer is saved; the session is complete');
   return transcript;
 
   /** Reviews one finished question; true when the user stopped the session there. */
@@ -112,6 +114,8 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
     const notesOnRequest = state.transcript.settings.mode === 'practice';
     const result: RatingOutcome = await ui.review(item, { number: index + 1, total, notesOnRequest }, signal);
     if ('stop' in result) {
+      // Every answer is in: the session stays completed, but a signal (Ctrl-C, SIGTERM) still ends the run as interrupted.
+      if (state.phase === 'ended' && result.stop === 'interrupted') stoppedAfterEnd = true;
       dispatch({ type: 'stop', reason: result.stop });
       await saver.save(state.transcript);
       return true;

@@ -21,7 +21,11 @@ export async function createInterviewUI(ctx: InterviewUIContext, plain: boolean)
       import('./line-reader.js'),
       import('./plain-interview-ui.js'),
     ]);
-    return createPlainInterviewUI(createLineReader(ctx.stdin, ctx.clock), ctx.stdout, ctx.stderr, ctx.clock);
+    const reader = createLineReader(ctx.stdin, ctx.clock, {
+      onLongLine: () =>
+        ctx.stderr.line(`mockprep: an input line was longer than 1 MiB: its first 1 MiB is kept, the rest of that line dropped`),
+    });
+    return createPlainInterviewUI(reader, ctx.stdout, ctx.stderr, ctx.clock);
   }
   const { createTtyInterviewUI } = await import('./tty-interview-ui.js');
   return createTtyInterviewUI({ input: ctx.stdin, output: ctx.terminal }, ctx.stdout, ctx.stderr, ctx.clock);

@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import type { Clock } from '../io/clock.js';
 
 export type ReadResult = { kind: 'line'; line: string } | { kind: 'eof' } | { kind: 'timeout' } | { kind: 'aborted' };
@@ -11,24 +11,65 @@ export interface LineReader {
   close(): void;
 }
 
-/** Reads an input stream line by line, with deadlines from the injected clock (plain mode). */
-export function createLineReader(input: NodeJS.ReadableStream, clock: Clock): LineReader {
+/** The longest line kept whole: past it, the rest of that line is dropped (a 600 MB line would not fit in a string). */
+export const MAX_LINE_CHARS = 1024 * 1024;
+
+/**
+ * Reads an input stream line by line (a line ends at \n, \r\n or \r, as readline reads them),
+ * with deadlines from the injected clock (plain mode). A line longer than {@link MAX_LINE_CHARS}
+ * keeps its first {@link MAX_LINE_CHARS} characters; `onLongLine` is told, once.
+ */
+export function createLineReader(input: NodeJS.ReadableStream, clock: Clock, options: { onLongLine?: () => void } = {}): LineReader {
   const queue: string[] = [];
   let ended = false;
   let wake: (() => void) | null = null;
-  const rl = createInterface({
-    input,
-    terminal: false,
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
-  rl.on('line', (line) => {
-    queue.push(line);
+  const decoder = new StringDecoder('utf8');
+  let partial = '';
+  let dropping = false;
+  let warned = false;
+  let afterCR = false;
+  const append = (part: string) => {
+    if (dropping) return;
+    const room = MAX_LINE_CHARS - partial.length;
+    if (part.length <= room) {
+      partial += part;
+      return;
+    }
+    partial += part.slice(0, room);
+    dropping = true;
+    if (!warned) options.onLongLine?.();
+    warned = true;
+  };
+  const emit = () => {
+    queue.push(partial);
+    partial = '';
+    dropping = false;
     wake?.();
-  });
-  rl.on('close', () => {
+  };
+  const onText = (chunk: string) => {
+    let text = chunk;
+    if (afterCR && text.startsWith('\n')) text = text.slice(1);
+    afterCR = text.endsWith('\r');
+    const parts = text.split(/\r\n|\r|\n/);
+    const last = parts.pop() ?? '';
+    for (const part of parts) {
+      append(part);
+      emit();
+    }
+    append(last);
+  };
+  const onData = (chunk: string | Buffer) => onText(typeof chunk === 'string' ? chunk : decoder.write(chunk));
+  const onEnd = () => {
+    if (ended) return;
+    onText(decoder.end());
+    if (partial !== '' || dropping) emit();
     ended = true;
     wake?.();
-  });
+  };
+  input.on('data', onData);
+  input.on('end', onEnd);
+  input.on('close', onEnd);
+  input.on('error', onEnd);
 
   return {
     async read({ until, signal }) {
@@ -57,7 +98,12 @@ export function createLineReader(input: NodeJS.ReadableStream, clock: Clock): Li
       queue.unshift(line);
     },
     close() {
-      rl.close();
+      input.off('data', onData);
+      input.off('end', onEnd);
+      input.off('close', onEnd);
+      input.off('error', onEnd);
+      // Paused, stdin no longer keeps the process alive.
+      input.pause();
     },
   };
 }

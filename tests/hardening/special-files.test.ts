@@ -106,7 +106,7 @@ describe('export -o onto what is not a regular file', () => {
   });
 });
 
-describe.skipIf(!IS_ROOT)(`as a normal user (${NOT_ROOT_REASON})`, () => {
+describe.skipIf(!IS_ROOT)(`as a normal user (skipped off root, as it ${NOT_ROOT_REASON})`, () => {
   it('-o /dev/stdout, -o /dev/null and -o /dev/full do what the device does', async () => {
     const user = normalUser();
     const home = dataFolder(user);
