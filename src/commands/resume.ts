@@ -41,7 +41,7 @@ export async function runResume(options: ResumeOptions, ctx: InterviewContext): 
   if (!taken.ok) throw new MockprepError(describeRunning(chosen.id, taken.owner));
   const { lock } = taken;
   try {
-    const session = await readSession(ctx.dataDir, chosen.id, ctx.store);
+    const session = await readSession(ctx.dataDir, chosen.id, ctx.store, { keepStored: true });
     if (isProblem(session)) throw new MockprepError(`cannot read session ${escapeControls(chosen.id)}: ${session.message}`);
     return await resumeLocked(session, options, ctx, lock);
   } catch (error) {
@@ -68,7 +68,8 @@ async function resumeLocked(session: StoredSession, options: ResumeOptions, ctx:
         : `follow-up ${next.part + 1} of question ${next.index + 1}`;
   ctx.stdout.line(ctx.stdout.color.dim(`Resuming session ${id} (${describeScope(transcript)}) at ${where}; ${answered} answered so far.`));
   const { createInterviewUI, wantsPlainMode } = await import('../terminal/create-interview-ui.js');
-  const sat = await sitInterview(transcript, await createInterviewUI(ctx, wantsPlainMode(options.plain, ctx)), ctx, lock);
+  // Sat as written: what was typed is written back as typed, never with its escape characters stripped.
+  const sat = await sitInterview(session.stored ?? transcript, await createInterviewUI(ctx, wantsPlainMode(options.plain, ctx)), ctx, lock);
   for (const line of sessionNextSteps(sat, process.cwd())) ctx.stdout.line(ctx.stdout.color.dim(line));
   return sat;
 }

@@ -145,8 +145,10 @@ export function fenceBlock(text: string, info = 'text'): string {
 }
 
 // Characters that start inline markup anywhere on a line: emphasis, code, links, HTML, tables,
-// strikethrough, and backslash itself.
-const INLINE_SPECIAL = /[\\`*_[\]<|~]/g;
+// strikethrough, math (`$x$` renders as a formula on GitHub), email autolinks (`@`), and backslash itself.
+const INLINE_SPECIAL = /[\\`*_[\]<|~$@]/g;
+// Bare URLs and `www.` names turn into links in GFM (autolinks): an escaped `:` or `.` stops them.
+const AUTOLINK = /\b([a-z][a-z0-9+.-]*)(:\/\/)|\b(www)(\.)/gi;
 // What starts a block at the beginning of a line: headings, quotes, lists, setext underlines,
 // thematic breaks, ordered lists ("1." or "1)").
 const BLOCK_START = /^(?:[#>+=-]|\d+(?=[.)]))/;
@@ -158,7 +160,10 @@ export function escapeInline(text: string): string {
 }
 
 function escapeLine(line: string): string {
-  const escaped = line.replace(INLINE_SPECIAL, '\\$&').replace(/&(?=#?\w+;)/g, '\\&');
+  const escaped = line
+    .replace(INLINE_SPECIAL, '\\$&')
+    .replace(/&(?=#?\w+;)/g, '\\&')
+    .replace(AUTOLINK, (_match, scheme, slashes, www, dot) => (scheme ? `${scheme}\\${slashes}` : `${www}\\${dot}`));
   // Only the first block marker matters; a number keeps its digits and escapes the dot after it.
   return escaped.replace(BLOCK_START, (marker) => (/^\d/.test(marker) ? `${marker}\\` : `\\${marker}`));
 }

@@ -1,5 +1,5 @@
 import { InterruptedError, TranscriptNotSavedError } from '../core/errors.js';
-import { escapeControls, sanitizeText } from '../core/sanitize-text.js';
+import { escapeControls, sanitizeText, sanitizeValuesInPlace } from '../core/sanitize-text.js';
 import type { SessionEvent, SessionState } from '../core/session.js';
 import { deadlineOf, isFinished, nextPart, step } from '../core/session.js';
 import { summarizeTranscript } from '../core/summary.js';
@@ -43,12 +43,18 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
       if (!item || !attempt) break;
       const outcome = await ui.askAnswer(
         {
-          question: item.question,
+          // What the UI shows is a clean copy; the transcript keeps every text as it is (a resumed
+          // transcript is as written: typed answers keep their escape characters on disk).
+          question: forDisplay(item.question),
           number: index + 1,
           total,
-          followUp: part === null ? null : { number: part + 1, total: item.followUps.length, prompt: item.followUps[part]?.prompt ?? '' },
+          followUp:
+            part === null
+              ? null
+              : { number: part + 1, total: item.followUps.length, prompt: sanitizeText(item.followUps[part]?.prompt ?? '') },
+          // The draft as it is: each UI shows it clean and continues it.
           draft: attempt.answer,
-          hintsShown: part === null ? item.hintsUsed.map((hint) => hint.text) : [],
+          hintsShown: part === null ? item.hintsUsed.map((hint) => sanitizeText(hint.text)) : [],
           hintsTotal: part === null ? item.question.hints.length : 0,
           hintsEnabled: part === null && shown.transcript.settings.hints,
           deadline: deadlineOf(shown),
@@ -66,7 +72,8 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
             const revealed = after.transcript.items[index]?.hintsUsed;
             if (!revealed || revealed.length === before) return null;
             void saver.save(after.transcript);
-            return revealed.at(-1)?.text ?? null;
+            const text = revealed.at(-1)?.text;
+            return text === undefined ? null : sanitizeText(text);
           },
         },
         signal,
@@ -112,7 +119,7 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
     const item = state.transcript.items[index];
     if (!item) return false;
     const notesOnRequest = state.transcript.settings.mode === 'practice';
-    const result: RatingOutcome = await ui.review(item, { number: index + 1, total, notesOnRequest }, signal);
+    const result: RatingOutcome = await ui.review(forDisplay(item), { number: index + 1, total, notesOnRequest }, signal);
     if ('stop' in result) {
       // Every answer is in: the session stays completed, but a signal (Ctrl-C, SIGTERM) still ends the run as interrupted.
       if (state.phase === 'ended' && result.stop === 'interrupted') stoppedAfterEnd = true;
@@ -137,8 +144,13 @@ export function formatUnsavedAnswers(transcript: Transcript): string {
     .map((item, i) => {
       const followUps = item.followUps
         .filter((followUp) => followUp.shownAt !== null)
-        .map((followUp, j) => `\n- follow-up ${j + 1}: ${followUp.prompt}\n\n${answer(followUp.answer)}\n`);
-      return `--- ${i + 1}. ${item.question.id} ---\n${item.question.prompt}\n\n${answer(item.answer)}\n${followUps.join('')}`;
+        .map((followUp, j) => `\n- follow-up ${j + 1}: ${sanitizeText(followUp.prompt)}\n\n${answer(followUp.answer)}\n`);
+      return `--- ${i + 1}. ${sanitizeText(item.question.id)} ---\n${sanitizeText(item.question.prompt)}\n\n${answer(item.answer)}\n${followUps.join('')}`;
     });
   return `The transcript could not be saved. Your answers:\n\n${parts.join('\n')}`;
+}
+
+/** A copy of transcript data with every string cleaned, for the screen (the original stays as it is). */
+function forDisplay<T>(value: T): T {
+  return sanitizeValuesInPlace(structuredClone(value)) as T;
 }

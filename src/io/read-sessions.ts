@@ -21,6 +21,11 @@ export interface StoredSession {
   transcript: Transcript;
   /** True while another process sits it (it holds the session's lock): see session-lock.ts. */
   running?: boolean;
+  /**
+   * The transcript as written (validated, not cleaned), when asked for: what resume continues and
+   * writes back, so that typed text keeps its escape characters. `transcript` is the clean copy for display.
+   */
+  stored?: Transcript;
 }
 
 /** A file in the sessions folder that could not be read as a transcript. */
@@ -75,6 +80,7 @@ export async function readSession(
   dataDir: string,
   id: string,
   store: Pick<FileStore, 'readText' | 'stat'>,
+  options: { keepStored?: boolean } = {},
 ): Promise<StoredSession | SessionProblem> {
   const path = transcriptPath(dataDir, id);
   let text: string;
@@ -88,10 +94,11 @@ export async function readSession(
   } catch (error) {
     return { path, message: `cannot be read (${describeFsError(error)})` };
   }
-  const parsed = await parseTranscriptText(text);
+  const parsed = await parseTranscriptText(text, options);
   if (!parsed.ok) return { path, message: parsed.message };
   // The file name is the session's identity: resume writes back to the same file.
-  return { id, path, transcript: { ...parsed.transcript, id } };
+  const stored = parsed.stored ? { stored: { ...parsed.stored, id } } : {};
+  return { id, path, transcript: { ...parsed.transcript, id }, ...stored };
 }
 
 export function isProblem(result: StoredSession | SessionProblem): result is SessionProblem {
@@ -166,10 +173,10 @@ export function formatSessionProblem(problem: SessionProblem): string {
   return `mockprep: skipped ${escapeControls(problem.path)}: ${escapeControls(problem.message)}`;
 }
 
-type ParseResult = { ok: true; transcript: Transcript } | { ok: false; message: string };
+type ParseResult = { ok: true; transcript: Transcript; stored?: Transcript } | { ok: false; message: string };
 
 /** JSON text to a validated, cleaned transcript, or why not. */
-export async function parseTranscriptText(text: string): Promise<ParseResult> {
+export async function parseTranscriptText(text: string, options: { keepStored?: boolean } = {}): Promise<ParseResult> {
   let data: unknown;
   try {
     // A transcript edited by hand may come back from the editor with a byte order mark, which
@@ -191,6 +198,8 @@ export async function parseTranscriptText(text: string): Promise<ParseResult> {
       message: `written by a newer mockprep (transcript version ${version}; this one reads version ${TRANSCRIPT_VERSION}): update mockprep to read it`,
     };
   }
+  // As written first (zod's output is a copy, which the cleaning below leaves alone), then clean.
+  const asWritten = options.keepStored ? transcriptSchema.safeParse(data) : null;
   const result = transcriptSchema.safeParse(sanitizeValuesInPlace(data));
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -200,5 +209,5 @@ export async function parseTranscriptText(text: string): Promise<ParseResult> {
   const { checkTranscriptBounds } = await import('../core/transcript-bounds.js');
   const outOfBounds = checkTranscriptBounds(result.data);
   if (outOfBounds) return { ok: false, message: `not a mockprep transcript (${outOfBounds})` };
-  return { ok: true, transcript: result.data };
+  return { ok: true, transcript: result.data, ...(asWritten?.success ? { stored: asWritten.data } : {}) };
 }

@@ -1,4 +1,5 @@
 import { formatClock, formatDuration } from '../core/duration.js';
+import { sanitizeText } from '../core/sanitize-text.js';
 import { firstLine, formatQuestionMeta } from '../core/text.js';
 import type { AnswerOutcome, InterviewUI, RatingOutcome } from '../interview/ports.js';
 import type { Clock } from '../io/clock.js';
@@ -51,7 +52,8 @@ export function createPlainInterviewUI(reader: LineReader, out: Output, stderr: 
       const lines = request.draft === '' ? [] : request.draft.split('\n');
       let hintsShown = request.hintsShown.length;
       let overtimeAnnounced = false;
-      if (lines.length > 0) out.line(out.color.dim(`[your saved draft, which new lines continue:]\n${request.draft}`));
+      // Shown clean; continued as it is (what was typed stays as typed).
+      if (lines.length > 0) out.line(out.color.dim(`[your saved draft, which new lines continue:]\n${sanitizeText(request.draft)}`));
 
       for (;;) {
         const now = clock.now();

@@ -1,4 +1,5 @@
 import { AbortPromptError, ExitPromptError } from '@inquirer/core';
+import { sanitizeText } from '../core/sanitize-text.js';
 import type { AnswerOutcome, InterviewUI, RatingOutcome } from '../interview/ports.js';
 import type { Clock } from '../io/clock.js';
 import { watchTerminal } from '../io/lost-terminal.js';
@@ -81,7 +82,8 @@ export function createTtyInterviewUI(streams: TtyStreams, out: Output, stderr: O
       prompting = true;
       try {
         const result = await runAnswerPrompt({
-          request,
+          // The box cannot show control characters: it starts from the draft as shown.
+          request: { ...request, draft: sanitizeText(request.draft) },
           input,
           output,
           clock,
