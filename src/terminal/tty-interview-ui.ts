@@ -113,6 +113,14 @@ export function createTtyInterviewUI(streams: TtyStreams, out: Output, stderr: O
       for (const line of formatFeedback(item, position, out.color, output.columns || 80)) out.line(line);
       out.line();
       let offerNotes = position.notesOnRequest;
+      // Readline stops on Ctrl-Z by itself but, continued, leaves the keyboard paused (and with
+      // nothing else to wait for the process would exit): take it back after `fg`.
+      const stopListening = (streams.jobControl ?? processJobControl).onContinue(() =>
+        setImmediate(() => {
+          setRaw(true);
+          input.resume();
+        }),
+      );
       try {
         for (;;) {
           const choice = await ratingPrompt({ color: out.color, allowRating: !item.skipped, offerNotes }, context(signal));
@@ -127,6 +135,7 @@ export function createTtyInterviewUI(streams: TtyStreams, out: Output, stderr: O
         if (error instanceof ExitPromptError || error instanceof AbortPromptError) return { stop: 'interrupted' };
         throw error;
       } finally {
+        stopListening();
         hold();
       }
     },

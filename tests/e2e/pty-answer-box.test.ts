@@ -128,6 +128,29 @@ describe('the answer box in a pseudo-terminal (issue 11)', () => {
     expect(onlyTranscript(home).items[0]?.answer).toBe('before the stop and after');
   });
 
+  it('3. Ctrl-Z at the rating prompt, then fg: the prompt takes its key (the process does not quit)', async () => {
+    const home = makeTempDir();
+    const command = `"${process.execPath}" "${BIN}" ${UNTIMED.join(' ')} --follow-ups 0`;
+    const session = spawnInPty([], { env: { MOCKPREP_HOME: home, PS1: 'shell$ ' }, script: 'exec bash --norc --noprofile -i' });
+    await session.waitFor(/shell\$ /);
+    session.write(`${command}\r`);
+    await session.waitFor(/Your answer \(Enter: new line\)/);
+    session.write(`an answer${KEY.ctrlS}`);
+    await session.waitFor(/Rate your answer/);
+    let mark = session.text().length;
+    session.write(KEY.ctrlZ);
+    await session.waitFor(/Stopped[\s\S]*shell\$ /, { from: mark });
+    mark = session.text().length;
+    session.write('fg\r');
+    await session.waitFor(/mockprep/, { from: mark });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    session.write('4');
+    await session.waitFor(/Session complete/, { from: mark });
+    session.write('exit\r');
+    await session.exit();
+    expect(onlyTranscript(home)).toMatchObject({ status: 'completed', items: [{ answer: 'an answer', selfRating: 4 }] });
+  });
+
   it('4. a closed terminal: the draft saved, status interrupted, no stack trace and no native assertion', async () => {
     const errors = join(makeTempDir(), 'stderr.txt');
     const { home, session } = await openBox(UNTIMED, { stderrTo: errors });
