@@ -100,6 +100,9 @@ describe('every command, over names and error texts that carry escapes', () => {
     const env = { MOCKPREP_HOME: home, NO_COLOR: '1' };
     const out = join(root, `out${EVIL}`);
     mkdirSync(out);
+    // A list to import, named with escapes and holding some.
+    const listFile = join(root, `list${EVIL}\nid: injected.md`);
+    writeFileSync(listFile, `# Title ${EVIL}\n\n- What is ${EVIL} RLHF?\n- Why?\n`);
     const runs: [string[], string?][] = [
       [['validate', badSet]],
       [['validate', badSet, '--json']],
@@ -127,6 +130,12 @@ describe('every command, over names and error texts that carry escapes', () => {
       [[`lis${EVIL}`]],
       [['list', `--se${EVIL}`]],
       [['--data-dir', join(goodSet, 'x'), 'sessions']],
+      [['import', listFile]],
+      [['import', listFile, '-o', join(out, `imported${EVIL}.yaml`)]],
+      [['init', join(out, `starter${EVIL}.yaml`)]],
+      [['schema']],
+      [['completion', 'bash']],
+      [['help', 'start']],
     ];
     const all: string[] = [];
     for (const [args, input] of runs) {
@@ -145,5 +154,7 @@ describe('every command, over names and error texts that carry escapes', () => {
     expect(text).toContain('answered 3 of 3');
     expect(text).toContain('# Mock interview');
     expect(text).toContain(`unknown command 'lis${EVIL_SHOWN}'`);
+    // The imported set's comment names the file escaped, on its one line.
+    expect(text).toContain(`# Imported by mockprep from list${EVIL_SHOWN} id: injected.md.\n`);
   }, 120_000);
 });

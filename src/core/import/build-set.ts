@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import type { Problem } from '../problem.js';
 import { schemaModeline } from '../question-set-json-schema.js';
-import { sanitizeText } from '../sanitize-text.js';
+import { escapeControls, sanitizeText } from '../sanitize-text.js';
 import { createIdAllocator, ID_PATTERN, slugify } from '../slug.js';
 import { plural } from '../text.js';
 import type { ImportedList } from './draft.js';
@@ -142,8 +142,9 @@ export function buildImportedSet(lists: readonly ImportedList[], overrides: Impo
 /** The set as a YAML file: the schema line, where it came from, then the set (block text for anything multi-line). */
 export function renderImportedSet(set: Record<string, unknown>, options: { schemaRef: string; files: readonly string[] }): string {
   const body = stringify(set, { lineWidth: 0, blockQuote: 'literal', defaultKeyType: 'PLAIN', aliasDuplicateObjects: false });
-  return `${schemaModeline(options.schemaRef)}
-# Imported by mockprep from ${options.files.join(', ')}.
+  // File names are names from outside: shown escaped, and a newline in one cannot end the comment.
+  return `${schemaModeline(escapeControls(options.schemaRef))}
+# Imported by mockprep from ${options.files.map(escapeControls).join(', ')}.
 # Check it with mockprep validate; add difficulty, kind, hints and keyPoints to questions as you go,
 # and source: and license: before you share it.
 ${body}`;
