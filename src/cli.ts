@@ -180,10 +180,14 @@ function buildProgram(io: CliIo): Command {
     .description('check question-set files; prints file:line:col: message for every problem')
     .argument('<path...>', 'question-set files or folders of them')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  $ mockprep validate questions/\n  $ mockprep validate a.yaml b.yaml')
-    .action(async (paths: string[], options: { json?: boolean }) => {
+    .option('--strict', 'treat warnings about key points as errors (exit 1)')
+    .addHelpText(
+      'after',
+      '\nWarnings (exit 0 unless --strict): a one-word keyword that is an everyday word, a key point\nwith fewer than 3 keywords, and a keyword the prompt itself contains.\n\nExamples:\n  $ mockprep validate questions/\n  $ mockprep validate --strict a.yaml b.yaml',
+    )
+    .action(async (paths: string[], options: { json?: boolean; strict?: boolean }) => {
       const { runValidate } = await import('./commands/validate.js');
-      const result = await runValidate({ paths, json: options.json }, await setsContext());
+      const result = await runValidate({ paths, json: options.json, strict: options.strict }, await setsContext());
       if (!result.valid) throw new ExitWith(EXIT.error);
     });
 

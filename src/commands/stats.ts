@@ -73,7 +73,7 @@ export function formatStats(
   lines.push(`  ${color.dim(render(headers))}`, ...rows.map((row) => `  ${render(row)}`));
   lines.push(
     color.dim('  answered: with an answer, of those finished · time used: median share of the limit'),
-    color.dim('  hints/q: hints per question · key points: share of the key points touched'),
+    color.dim('  hints/q: hints per question · key points: share of the key points covered'),
   );
 
   lines.push('', color.bold('Weakest questions'));

@@ -1,62 +1,261 @@
+import type { AnalyzedAnswer, AnswerWord } from './answer-text.js';
+import { analyzeAnswer } from './answer-text.js';
+import { COMMON_WORD_STEMS } from './common-words.js';
+import type { GradableQuestion, GradeAnswer, KeyPointMark } from './grade.js';
 import type { KeyPoint } from './question-set-schema.js';
+import { synonymsOf } from './synonyms.js';
+import { contentStems, STOP_WORDS, sameWord, splitWords, stemWord, TYPO_MIN_LENGTH } from './word-forms.js';
 
-// Words too common to say anything about whether a point was covered, used only when a key
-// point has no keywords and its own words must stand in for them.
-const STOP_WORDS = new Set(
-  'a an and are as at be but by can do does for from how in into is it its of on or that the their them then there these this to vs was what when where which while who why will with without you your'.split(
-    ' ',
-  ),
-);
+// The offline grader: reads an answer against a question's key points the way an interviewer
+// would, without a model. A point is covered when, in a clause that neither disclaims knowledge
+// nor merely lists terms, the answer
+//   - says one of the point's keywords (any word form, a typo forgiven in long words, the words
+//     of a phrase close together in any order), or
+//   - says enough of the point's own content words together;
+// and says something about it: a word beside the match that is not another point's term, not
+// the prompt's and not an everyday word. Words the question's prompt uses earn nothing on their
+// own, and neither does a one-word keyword that is an everyday word.
 
-/** Reduces a word to a form shared by its simple plural: policies → policy, biases → bias, models → model. */
-export function stemWord(word: string): string {
-  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  // "biases" and "bias" must meet: drop "es", then the singular's own "s" like any other.
-  const singular = word.length > 4 && /(ss|x|z|ch|sh|s)es$/.test(word) ? word.slice(0, -2) : word;
-  if (singular.length > 3 && singular.endsWith('s') && !/(ss|us|is)$/.test(singular)) return singular.slice(0, -1);
-  return singular;
+/** One word a cue looks for. */
+interface CueWord {
+  word: string;
+  stem: string;
 }
 
-/** Lower-cased, accent-free, punctuation-free, stemmed words: "Mesa-Optimizers!" → ["mesa", "optimizer"]. */
-export function normalizeWords(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .map(stemWord);
+/** A way to recognise a key point in an answer. */
+interface Cue {
+  /** keyword: all its words, close together; point: a share of the point's own words in one passage. */
+  kind: 'keyword' | 'point';
+  words: CueWord[];
+  /** How many distinct words must be found. */
+  need: number;
+  /** How far apart (in words) the found words may be. */
+  span: number;
 }
 
-function containsPhrase(words: readonly string[], phrase: readonly string[]): boolean {
-  if (phrase.length === 0) return false;
-  outer: for (let i = 0; i + phrase.length <= words.length; i++) {
-    for (let j = 0; j < phrase.length; j++) {
-      if (words[i + j] !== phrase[j]) continue outer;
+interface PreparedPoint {
+  cues: Cue[];
+  /** Terms that explain nothing for this point: every other point's terms and the prompt's words (its own words do explain it). */
+  notSupport: Set<string>;
+}
+
+interface PreparedQuestion {
+  points: PreparedPoint[];
+}
+
+/** Content words an explanation needs near a matched term, beyond terms, the prompt's words and everyday words. */
+const SUPPORT_NEEDED = 1;
+/** How far (in words) around a match its explanation is looked for. */
+const SUPPORT_RADIUS = 10;
+/** The share of a point's own content words (at least two) that stands for the point. */
+const POINT_SHARE = 0.4;
+/** A passage for a point's own words: about a sentence and a half. */
+const POINT_SPAN = 24;
+/** Evidence quotes at most this many words. */
+const EVIDENCE_MAX_WORDS = 12;
+
+// Keyed on the key-point list, which a question keeps for its life (the wrapper object may be new per call).
+const prepared = new WeakMap<readonly KeyPoint[], { prompt: string; question: PreparedQuestion }>();
+
+function prepareQuestion(question: GradableQuestion): PreparedQuestion {
+  const cached = prepared.get(question.keyPoints);
+  if (cached && cached.prompt === question.prompt) return cached.question;
+  const promptStems = new Set(contentStems(question.prompt));
+  const termStems = new Set<string>();
+  const points = question.keyPoints.map((keyPoint): PreparedPoint => {
+    const cues: Cue[] = [];
+    for (const keyword of keyPoint.keywords ?? []) {
+      const words = cueWords(keyword);
+      // A keyword made only of the prompt's words is the question restated.
+      if (words.length === 0 || words.every((entry) => promptStems.has(entry.stem))) continue;
+      for (const entry of words) termStems.add(entry.stem);
+      // A lone everyday word ("result", "task") is too weak to stand for a point.
+      if (words.length === 1 && COMMON_WORD_STEMS.has(words[0]?.stem ?? '')) continue;
+      cues.push({ kind: 'keyword', words, need: words.length, span: words.length + 3 });
     }
-    return true;
+    const own = cueWords(keyPoint.point).filter((entry) => !promptStems.has(entry.stem));
+    for (const entry of own) termStems.add(entry.stem);
+    if (own.length >= 2) {
+      cues.push({ kind: 'point', words: own, need: Math.max(2, Math.ceil(own.length * POINT_SHARE)), span: POINT_SPAN });
+    }
+    return { cues, notSupport: new Set<string>() };
+  });
+  // The prompt's own words explain nothing either: saying them back is restating the question.
+  for (const stem of promptStems) termStems.add(stem);
+  // Which points use each term: a term of this point alone may explain it, any other may not.
+  const usedBy = new Map<string, Set<number>>();
+  for (const [index, point] of points.entries()) {
+    for (const cue of point.cues) for (const entry of cue.words) usedBy.set(entry.stem, (usedBy.get(entry.stem) ?? new Set()).add(index));
   }
-  return false;
+  for (const [index, point] of points.entries()) {
+    for (const stem of termStems) {
+      const users = usedBy.get(stem);
+      const ownOnly = users !== undefined && users.size === 1 && users.has(index);
+      if (!ownOnly || promptStems.has(stem)) point.notSupport.add(stem);
+    }
+  }
+  const result = { points };
+  prepared.set(question.keyPoints, { prompt: question.prompt, question: result });
+  return result;
 }
 
-/**
- * Whether an answer touches a key point: any of its keywords appears in the answer as a whole
- * phrase, ignoring case, punctuation and simple plurals. A point without keywords is touched
- * when most of its own content words appear.
- */
-export function touchesKeyPoint(answerWords: readonly string[], keyPoint: KeyPoint): boolean {
-  if (keyPoint.keywords && keyPoint.keywords.length > 0) {
-    return keyPoint.keywords.some((keyword) => containsPhrase(answerWords, normalizeWords(keyword)));
+/** The distinct content words of a keyword or point text, with their stems. */
+function cueWords(text: string): CueWord[] {
+  const seen = new Set<string>();
+  const words: CueWord[] = [];
+  for (const word of splitWords(text)) {
+    if (word.length < 2 || STOP_WORDS.has(word)) continue;
+    const stem = stemWord(word);
+    if (seen.has(stem)) continue;
+    seen.add(stem);
+    words.push({ word, stem });
   }
-  const content = [...new Set(normalizeWords(keyPoint.point).filter((word) => !STOP_WORDS.has(word) && word.length > 2))];
-  if (content.length === 0) return false;
-  const present = new Set(answerWords);
-  const found = content.filter((word) => present.has(word)).length;
-  return found / content.length >= 0.6;
+  return words;
 }
 
-/** Indexes of the key points an answer touches. */
-export function matchKeyPoints(answer: string, keyPoints: readonly KeyPoint[]): number[] {
-  const words = normalizeWords(answer);
-  return keyPoints.flatMap((keyPoint, index) => (touchesKeyPoint(words, keyPoint) ? [index] : []));
+/** Where one cue was found: the answer's word indexes that matched it. */
+type Found = number[];
+
+/** The usable words of an answer by stem, and its distinct long words for typo matches: built once per answer. */
+interface AnswerIndex {
+  byStem: Map<string, number[]>;
+  long: { word: string; stem: string; positions: number[] }[];
+}
+
+function indexAnswer(answer: AnalyzedAnswer, usable: boolean[]): AnswerIndex {
+  const byStem = new Map<string, number[]>();
+  const byWord = new Map<string, { word: string; stem: string; positions: number[] }>();
+  for (const [i, word] of answer.words.entries()) {
+    if (!usable[i] || word.stop) continue;
+    const atStem = byStem.get(word.stem);
+    if (atStem) atStem.push(i);
+    else byStem.set(word.stem, [i]);
+    if (word.word.length >= TYPO_MIN_LENGTH) {
+      const atWord = byWord.get(word.word);
+      if (atWord) atWord.positions.push(i);
+      else byWord.set(word.word, { word: word.word, stem: word.stem, positions: [i] });
+    }
+  }
+  return { byStem, long: [...byWord.values()] };
+}
+
+/** The answer positions that say a cue word: its stem, a synonym's, or a typo of it. */
+function positionsOf(index: AnswerIndex, entry: CueWord): number[] {
+  const hits = new Set<number>();
+  for (const stem of synonymsOf(entry.stem)) for (const at of index.byStem.get(stem) ?? []) hits.add(at);
+  if (entry.word.length >= TYPO_MIN_LENGTH) {
+    for (const word of index.long) {
+      if (sameWord(word.word, word.stem, entry.word, entry.stem)) for (const at of word.positions) hits.add(at);
+    }
+  }
+  return [...hits];
+}
+
+function findCue(answer: AnalyzedAnswer, index: AnswerIndex, cue: Cue): Found | null {
+  const { words } = answer;
+  const positions = cue.words.map((entry) => positionsOf(index, entry));
+  if (positions.filter((hits) => hits.length > 0).length < cue.need) return null;
+  // Slide a window over the answer; a keyword's words must also share one clause.
+  const events = positions.flatMap((hits, cueIndex) => hits.map((at) => ({ at, cueIndex }))).sort((a, b) => a.at - b.at);
+  let best: Found | null = null;
+  for (let left = 0; left < events.length; left++) {
+    const first = events[left];
+    if (!first) continue;
+    const found = new Map<number, number>();
+    for (let right = left; right < events.length; right++) {
+      const event = events[right];
+      if (!event || event.at - first.at > cue.span) break;
+      if (cue.kind === 'keyword' && words[event.at]?.clause !== words[first.at]?.clause) continue;
+      if (!found.has(event.cueIndex)) found.set(event.cueIndex, event.at);
+      if (found.size >= cue.need) {
+        const hit = [...found.values()].sort((a, b) => a - b);
+        if (!best || hit.length > best.length) best = hit;
+        break;
+      }
+    }
+    if (best && best.length === cue.words.length) break;
+  }
+  return best;
+}
+
+/** Whether the words around a match say something beyond naming terms. */
+function isExplained(answer: AnalyzedAnswer, usable: boolean[], found: Found, termStems: Set<string>): boolean {
+  const first = found[0] ?? 0;
+  const last = found[found.length - 1] ?? first;
+  const sentence = sentenceOf(answer, first);
+  const from = Math.max(sentence.from, first - SUPPORT_RADIUS);
+  const to = Math.min(sentence.to, last + SUPPORT_RADIUS + 1);
+  const support = new Set<string>();
+  for (let i = from; i < to; i++) {
+    const word = answer.words[i];
+    if (!word || !usable[i] || word.stop || found.includes(i)) continue;
+    if (termStems.has(word.stem) || COMMON_WORD_STEMS.has(word.stem) || /^\d+$/.test(word.word)) continue;
+    support.add(word.stem);
+  }
+  return support.size >= SUPPORT_NEEDED;
+}
+
+/** The run of clauses that make up the sentence holding a word: clauses joined by a comma, colon or dash. */
+function sentenceOf(answer: AnalyzedAnswer, index: number): { from: number; to: number } {
+  const clause = answer.words[index]?.clause ?? 0;
+  let from = index;
+  let to = index + 1;
+  const sentenceOfClause = answer.sentenceOfClause;
+  const target = sentenceOfClause[clause];
+  while (from > 0 && sentenceOfClause[answer.words[from - 1]?.clause ?? -1] === target) from--;
+  while (to < answer.words.length && sentenceOfClause[answer.words[to]?.clause ?? -1] === target) to++;
+  return { from, to };
+}
+
+/** The answer's own words around a match, as a short quote: its clause when short, else the words around it. */
+function quoteEvidence(answer: AnalyzedAnswer, found: Found): string {
+  const { words, text } = answer;
+  const first = found[0] ?? 0;
+  const last = found[found.length - 1] ?? first;
+  const clause = answer.clauses[words[first]?.clause ?? 0];
+  let from = first;
+  let to = last;
+  const clauseWords = clause ? clause.to - clause.from : 0;
+  if (clause && clauseWords >= 4 && clauseWords <= EVIDENCE_MAX_WORDS && words[last]?.clause === words[first]?.clause) {
+    from = clause.from;
+    to = clause.to - 1;
+  } else {
+    // Widen the match a word at a time on each side, within its sentence.
+    const sentence = sentenceOf(answer, first);
+    while (to - from + 1 < 8 && (to + 1 < sentence.to || from > sentence.from)) {
+      if (to + 1 < sentence.to) to++;
+      if (to - from + 1 < 8 && from > sentence.from) from--;
+    }
+    while (to - from + 1 > EVIDENCE_MAX_WORDS && to > first) to--;
+  }
+  const start = (words[from] as AnswerWord).start;
+  let end = (words[to] as AnswerWord).end;
+  // A bracket or quote opened inside the quote is closed as the answer closes it.
+  const quoted = text.slice(start, end);
+  if ((quoted.match(/[(]/g) ?? []).length > (quoted.match(/[)]/g) ?? []).length && text[end] === ')') end++;
+  return text.slice(start, end).replace(/\s+/g, ' ').trim();
+}
+
+/** The offline grader (see the top of this file): well under a millisecond for a typical answer (`npm run bench:judgement`). */
+export const gradeOffline: GradeAnswer = (answer, question) => {
+  const { points } = prepareQuestion(question);
+  const analyzed = analyzeAnswer(answer);
+  const usable = analyzed.words.map((word) => {
+    const clause = analyzed.clauses[word.clause];
+    return clause !== undefined && !clause.disclaims && !clause.bareList;
+  });
+  const index = indexAnswer(analyzed, usable);
+  return points.map((point): KeyPointMark => {
+    for (const cue of point.cues) {
+      const found = findCue(analyzed, index, cue);
+      if (found && isExplained(analyzed, usable, found, point.notSupport))
+        return { covered: true, evidence: quoteEvidence(analyzed, found) };
+    }
+    return { covered: false, evidence: null };
+  });
+};
+
+/** Indexes of the key points an answer covers, by the offline grader. */
+export function matchKeyPoints(answer: string, question: GradableQuestion): number[] {
+  return gradeOffline(answer, question).flatMap((mark, index) => (mark.covered ? [index] : []));
 }

@@ -473,12 +473,21 @@ function checkRelated(data: unknown, questions: unknown[]): { path: Path; messag
 }
 
 /**
+ * Where each path of a set's data is written in its YAML source (1-based line and column), for
+ * messages about a set that loaded: `validate`'s warnings. The nearest ancestor that exists
+ * stands in for a path that does not.
+ */
+export function locatePaths(text: string, paths: readonly Path[]): { line: number; col: number }[] {
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false });
+  return paths.map((path) => lineCounter.linePos(offsetOf(doc, path)));
+}
+
+/**
  * Where the node at `path` (keys and list indexes from the top of the set) is written, for
  * problems found after parsing, such as a `related` entry naming a question of another set.
  */
 export function locateInSet(text: string, path: readonly (string | number)[]): { line: number; col: number } {
-  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false });
-  return lineCounter.linePos(offsetOf(doc, [...path]));
+  return locatePaths(text, [[...path]])[0] ?? { line: 1, col: 1 };
 }

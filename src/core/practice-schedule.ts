@@ -1,3 +1,4 @@
+import { coveredKeyPoints } from './grade.js';
 import type { Transcript, TranscriptItem } from './transcript-schema.js';
 
 // Which questions need practice, from the history of past sessions. The same measure ranks the
@@ -52,9 +53,9 @@ export function questionKey(question: { setId: string; id: string }): string {
 }
 
 /** Share of the question's key points the answer touched; null when the question lists none. */
-export function keyPointCoverage(item: Pick<TranscriptItem, 'question' | 'keyPointsTouched'>): number | null {
+export function keyPointCoverage(item: Pick<TranscriptItem, 'question' | 'keyPointsTouched' | 'keyPointsCorrected'>): number | null {
   const total = item.question.keyPoints.length;
-  return total === 0 ? null : new Set(item.keyPointsTouched).size / total;
+  return total === 0 ? null : coveredKeyPoints(item).length / total;
 }
 
 /** Whether the answer ran out of time: timed out, or went into overtime. */

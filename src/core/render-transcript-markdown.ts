@@ -1,6 +1,7 @@
 import { describeOutcome, formatTimeUsed } from './attempt-text.js';
 import { formatClock, formatDuration } from './duration.js';
 import { formatDateTime } from './format-date.js';
+import { coveredKeyPoints, describeCoverage, describeKeyPoints } from './grade.js';
 import { analyzeAnswer, describeFollowUpInsights, describeInsights } from './insights.js';
 import { escapeControls } from './sanitize-text.js';
 import { summarizeTranscript } from './summary.js';
@@ -44,7 +45,7 @@ export function renderTranscriptMarkdown(transcript: Transcript, options: Markdo
       String(item.hintsUsed.length),
       item.question.keyPoints.length === 0 || item.finishedAt === null
         ? ''
-        : `${new Set(item.keyPointsTouched).size} of ${item.question.keyPoints.length}`,
+        : `${coveredKeyPoints(item).length} of ${item.question.keyPoints.length}`,
       item.selfRating === null ? '' : `${item.selfRating} of 5`,
     ];
     return `| ${cells.join(' | ')} |`;
@@ -55,7 +56,7 @@ export function renderTranscriptMarkdown(transcript: Transcript, options: Markdo
   const coverage =
     summary.keyPoints.total === 0
       ? ''
-      : ` · key points touched ${summary.keyPoints.touched} of ${summary.keyPoints.total} (${Math.round((100 * summary.keyPoints.touched) / summary.keyPoints.total)}%)`;
+      : ` · key points covered ${summary.keyPoints.touched} of ${summary.keyPoints.total} (${Math.round((100 * summary.keyPoints.touched) / summary.keyPoints.total)}%)`;
   blocks.push(
     `Answered ${summary.answered} of ${summary.total} · skipped ${summary.skipped} · timed out ${summary.timedOut} · ` +
       `time used ${formatDuration(summary.timeUsedMs / 1000)} · hints ${summary.hintsUsed}${coverage}` +
@@ -93,10 +94,15 @@ function renderItem(item: TranscriptItem, number: number, total: number): string
   }
   // A draft has not been marked against the key points yet: that happens when it is submitted.
   if (question.keyPoints.length > 0 && item.finishedAt !== null) {
-    const touched = new Set(item.keyPointsTouched);
     blocks.push(
-      `**What a strong answer covers** (${touched.size} of ${question.keyPoints.length} touched by the answer)`,
-      question.keyPoints.map((point, i) => `- [${touched.has(i) ? 'x' : ' '}] ${escapeInline(point.point)}`).join('\n'),
+      `**What a strong answer covers** (${describeCoverage(item)})`,
+      describeKeyPoints(item)
+        .map((point) => {
+          const evidence = point.evidence === null ? '' : ` — “${escapeInline(point.evidence)}”`;
+          const byYou = point.correction === null ? '' : point.correction === 'added' ? ' *(marked by you)*' : ' *(unmarked by you)*';
+          return `- [${point.covered ? 'x' : ' '}] ${escapeInline(point.text)}${point.covered ? evidence : ''}${byYou}`;
+        })
+        .join('\n'),
     );
   }
   if (!item.skipped && item.answer.trim() !== '') {

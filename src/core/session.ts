@@ -1,4 +1,6 @@
-import { matchKeyPoints } from './key-points.js';
+import type { KeyPointMark } from './grade.js';
+import { coveredIndexes } from './grade.js';
+import { gradeOffline } from './key-points.js';
 import { TRANSCRIPT_VERSION } from './question-enums.js';
 import type { PoolQuestion } from './select-questions.js';
 import type { AskedQuestion, EndReason, SessionSettingsInput, Transcript, TranscriptItem } from './transcript-schema.js';
@@ -31,6 +33,8 @@ export type SessionEvent =
   | { type: 'skip'; text: string }
   | { type: 'timeout'; text: string }
   | { type: 'rate'; index: number; rating: number | null }
+  /** The candidate's own marks for a finished question's key points (indexes covered). */
+  | { type: 'confirm'; index: number; covered: readonly number[] }
   | { type: 'stop'; reason: StopReason; text?: string };
 
 /** When the part on screen runs out of time. */
@@ -108,6 +112,7 @@ export function createTranscript(input: {
       ...emptyAttempt(limitSec),
       hintsUsed: [],
       keyPointsTouched: [],
+      keyPointEvidence: [],
       selfRating: null,
       followUps: question.followUps.slice(0, settings.followUps).map((prompt) => ({ prompt, ...emptyAttempt(followUpLimitSec(limitSec)) })),
     })),
@@ -180,6 +185,8 @@ export function step(state: SessionState, event: SessionEvent, now: number): Ses
       return finishPart(state, event, now);
     case 'rate':
       return rate(state, event.index, event.rating, now);
+    case 'confirm':
+      return confirm(state, event.index, event.covered, now);
     case 'stop':
       return stop(state, event.reason, event.text, now);
   }
@@ -251,7 +258,7 @@ function finishPart(state: SessionState, event: { type: 'submit' | 'skip' | 'tim
   if (state.part === null) {
     transcript = updateItem(transcript, state.index, now, (item) => ({
       ...item,
-      keyPointsTouched: matchKeyPoints(event.text, item.question.keyPoints),
+      ...keyPointMarksOf(gradeOffline(event.text, item.question)),
       // No interviewer follows up on a question the candidate skipped.
       followUps:
         event.type === 'skip'
@@ -266,11 +273,32 @@ function finishPart(state: SessionState, event: { type: 'submit' | 'skip' | 'tim
   return { phase: 'ready', transcript };
 }
 
+/** The transcript's fields for a grader's marks. */
+export function keyPointMarksOf(marks: readonly KeyPointMark[]): Pick<TranscriptItem, 'keyPointsTouched' | 'keyPointEvidence'> {
+  return { keyPointsTouched: coveredIndexes(marks), keyPointEvidence: marks.map((mark) => (mark.covered ? mark.evidence : null)) };
+}
+
 function rate(state: SessionState, index: number, rating: number | null, now: number): SessionState {
   const item = state.transcript.items[index];
   if (!item || !isFinished(item)) return state;
   if (rating !== null && (!Number.isInteger(rating) || rating < 1 || rating > 5)) return state;
   return { ...state, transcript: updateItem(state.transcript, index, now, (current) => ({ ...current, selfRating: rating })) };
+}
+
+/** Keeps the candidate's marks when they differ from the grader's; the same marks again clear the correction. */
+function confirm(state: SessionState, index: number, covered: readonly number[], now: number): SessionState {
+  const item = state.transcript.items[index];
+  if (!item || !isFinished(item)) return state;
+  const total = item.question.keyPoints.length;
+  const marks = [...new Set(covered)].filter((entry) => Number.isInteger(entry) && entry >= 0 && entry < total).sort((a, b) => a - b);
+  const suggested = [...new Set(item.keyPointsTouched)].sort((a, b) => a - b);
+  const same = marks.length === suggested.length && marks.every((entry, i) => entry === suggested[i]);
+  return {
+    ...state,
+    transcript: updateItem(state.transcript, index, now, ({ keyPointsCorrected: _previous, ...current }) =>
+      same ? current : { ...current, keyPointsCorrected: marks },
+    ),
+  };
 }
 
 function stop(state: SessionState, reason: StopReason, text: string | undefined, now: number): SessionState {

@@ -60,8 +60,12 @@ export const transcriptItemSchema = z.object({
   question: askedQuestionSchema,
   ...attemptShape,
   hintsUsed: z.array(hintUseSchema),
-  /** Indexes of the key points the answer touched. */
+  /** Indexes of the key points the answer touched, as the grader suggested them. */
   keyPointsTouched: z.array(z.number().int().min(0)),
+  /** For each key point (by index), the words of the answer that earned its mark; null where none. */
+  keyPointEvidence: z.array(z.string().nullable()).optional(),
+  /** The key points as the candidate confirmed them, when they changed the suggestion: these count. */
+  keyPointsCorrected: z.array(z.number().int().min(0)).optional(),
   selfRating: z.number().int().min(1).max(5).nullable(),
   /** The follow-ups planned for this question, asked after its main answer. */
   followUps: z.array(followUpAnswerSchema).default([]),

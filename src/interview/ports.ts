@@ -46,7 +46,12 @@ export type AnswerOutcome =
       text: string;
     };
 
-export type RatingOutcome = { rating: number | null } | { stop: 'interrupted' | 'input-ended' };
+/**
+ * The end of a question's review: the self-rating (null: none) and the key points as the
+ * candidate confirmed them (indexes; absent when they were not asked, e.g. a skipped question).
+ * A stop keeps the marks confirmed before it.
+ */
+export type RatingOutcome = { rating: number | null; covered?: number[] } | { stop: 'interrupted' | 'input-ended'; covered?: number[] };
 
 /**
  * The terminal side of an interview. Two implementations: the full-screen one on a TTY and the
@@ -55,9 +60,9 @@ export type RatingOutcome = { rating: number | null } | { stop: 'interrupted' | 
 export interface InterviewUI {
   askAnswer(request: AnswerRequest, events: AnswerEvents, signal: AbortSignal): Promise<AnswerOutcome>;
   /**
-   * Shows what a strong answer covers (the points the answer touched marked), the answer's
-   * insights, and asks for a 1–5 self-rating; in practice mode the question's notes and red
-   * flags on request.
+   * Shows what a strong answer covers (the grader's marks, with their evidence, for the candidate
+   * to confirm or correct), the answer's insights, and asks for a 1–5 self-rating; in practice
+   * mode the question's notes and red flags on request.
    */
   review(
     item: TranscriptItem,

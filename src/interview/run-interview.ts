@@ -120,6 +120,8 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
     if (!item) return false;
     const notesOnRequest = state.transcript.settings.mode === 'practice';
     const result: RatingOutcome = await ui.review(forDisplay(item), { number: index + 1, total, notesOnRequest }, signal);
+    // The candidate's marks have the last word, kept even when they stop right after.
+    if (result.covered) dispatch({ type: 'confirm', index, covered: result.covered });
     if ('stop' in result) {
       // Every answer is in: the session stays completed, but a signal (Ctrl-C, SIGTERM) still ends the run as interrupted.
       if (state.phase === 'ended' && result.stop === 'interrupted') stoppedAfterEnd = true;
@@ -127,10 +129,8 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
       await saver.save(state.transcript);
       return true;
     }
-    if (result.rating !== null) {
-      dispatch({ type: 'rate', index, rating: result.rating });
-      await saver.save(state.transcript);
-    }
+    if (result.rating !== null) dispatch({ type: 'rate', index, rating: result.rating });
+    if (result.covered || result.rating !== null) await saver.save(state.transcript);
     return false;
   }
 }

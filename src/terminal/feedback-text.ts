@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { describeOutcome, formatTimeUsed } from '../core/attempt-text.js';
 import { formatDuration } from '../core/duration.js';
+import { describeCoverage, describeKeyPoints, type KeyPointView } from '../core/grade.js';
 import { analyzeAnswer, describeFollowUpInsights, describeInsights } from '../core/insights.js';
 import { sanitizeText } from '../core/sanitize-text.js';
 import type { SessionSummary } from '../core/summary.js';
@@ -9,16 +10,22 @@ import { wrapText } from './text-wrap.js';
 
 // Text shared by the full-screen and plain interviews, so both say the same things.
 
-/** What a strong answer covers, each key point marked when the answer touched it, and how the answer went. */
+/**
+ * How the answer went: the heading, what a strong answer covers (each key point marked, with the
+ * words that earned it) unless `keyPoints` is false (the full screen shows them as a checklist
+ * of its own), the answer's insights and the follow-ups. On a terminal, `width` word-wraps the
+ * lines with a hanging indent (plain mode: not wrapped).
+ */
 export function formatFeedback(
   item: TranscriptItem,
   position: { number: number; total: number },
   color: ChalkInstance,
-  /** On a terminal: lines are word-wrapped to this width with a hanging indent (plain mode: not wrapped). */
-  width?: number,
+  options: { keyPoints?: boolean; width?: number } = {},
 ): string[] {
+  const { width } = options;
   const wrap = (text: string, indent: string) => (width === undefined ? [text] : wrapText(text, Math.max(10, width - 1), indent));
-  const lines = [formatQuestionHeading(item, position, color), '', ...formatKeyPoints(item, color, width)];
+  const lines = [formatQuestionHeading(item, position, color)];
+  if (options.keyPoints !== false) lines.push('', ...formatKeyPoints(item, color, { width }));
   if (!item.skipped) lines.push('', 'Your answer:', ...formatInsights(item).flatMap((line) => wrap(line, '    ')));
   for (const [index, followUp] of item.followUps.entries()) {
     const heading = `${formatFollowUpHeading(followUp, index + 1)}: `;
@@ -46,23 +53,37 @@ export function formatInsights(item: TranscriptItem): string[] {
   return describeInsights(analyzeAnswer(item.answer, item.question, item.limitSec), item.limitSec).map((line) => `  ${line}`);
 }
 
-/** What a strong answer covers, each key point marked ✔ when the answer touched it. */
-export function formatKeyPoints(
-  item: Pick<TranscriptItem, 'question' | 'keyPointsTouched'>,
-  color: ChalkInstance,
-  width?: number,
-): string[] {
-  const { keyPoints } = item.question;
-  if (keyPoints.length === 0) return [color.dim('This question lists no key points.')];
-  const touched = new Set(item.keyPointsTouched);
+/** Said instead of an empty checklist, for a question (a realbank-style set, say) that lists no key points. */
+export const NO_KEY_POINTS = 'This question lists no key points, so the answer is not judged.';
+
+type MarkedItem = Pick<TranscriptItem, 'question' | 'keyPointsTouched' | 'keyPointsCorrected' | 'keyPointEvidence'>;
+
+/**
+ * What a strong answer covers, numbered, each point the answer covers marked ✔ with the words
+ * of the answer that earned it, and the candidate's own corrections said as such. `covered`
+ * shows marks being corrected (the checklist); `width` word-wraps each point under its text.
+ */
+export function formatKeyPoints(item: MarkedItem, color: ChalkInstance, options: { covered?: ReadonlySet<number>; width?: number } = {}): string[] {
+  if (item.question.keyPoints.length === 0) return [color.dim(NO_KEY_POINTS)];
+  const { covered, width } = options;
+  const marked = covered === undefined ? item : { ...item, keyPointsCorrected: [...covered] };
+  const views = describeKeyPoints(marked);
   return [
-    `What a strong answer covers (${touched.size} of ${keyPoints.length} touched):`,
-    ...keyPoints.flatMap((point, index) => {
-      const mark = touched.has(index) ? color.green('✔') : color.dim('·');
-      const rows = width === undefined ? [point.point] : wrapText(point.point, Math.max(6, width - 5), '    ');
-      return rows.map((row, i) => (i === 0 ? `  ${mark} ${row}` : row));
-    }),
+    `What a strong answer covers (${describeCoverage(marked)}):`,
+    ...views.flatMap((view, index) => formatKeyPointLines(view, index, color, width)),
   ];
+}
+
+/** ` 1 ✔ Outer vs inner alignment — “the objective we write down can be wrong”`, wrapped under the text. */
+function formatKeyPointLines(view: KeyPointView, index: number, color: ChalkInstance, width: number | undefined): string[] {
+  const number = String(index + 1).padStart(2);
+  // Evidence is the candidate's own text: shown without control characters.
+  const evidence = view.covered && view.evidence !== null ? ` — “${sanitizeText(view.evidence)}”` : '';
+  const byYou = view.correction === 'added' ? ' (marked by you)' : view.correction === 'removed' ? ' (unmarked by you)' : '';
+  const text = `${view.text}${evidence}${byYou}`;
+  const rows = width === undefined ? [text] : wrapText(text, Math.max(6, width - 5), '     ');
+  const mark = view.covered ? color.green('✔') : color.dim('·');
+  return rows.map((row, i) => (i === 0 ? `${color.dim(number)} ${mark} ${row}` : row));
 }
 
 /**

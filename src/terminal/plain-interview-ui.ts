@@ -4,7 +4,7 @@ import { firstLine, formatQuestionMeta } from '../core/text.js';
 import type { AnswerOutcome, InterviewUI, RatingOutcome } from '../interview/ports.js';
 import type { Clock } from '../io/clock.js';
 import type { Output } from '../io/output.js';
-import { formatFeedback, formatNotesBeside, formatSummary } from './feedback-text.js';
+import { formatFeedback, formatKeyPoints, formatNotesBeside, formatSummary } from './feedback-text.js';
 import type { LineReader } from './line-reader.js';
 
 /** Remaining times (seconds) at which plain mode prints how long is left, besides each whole minute. */
@@ -32,7 +32,29 @@ export function nextAnnouncement(now: number, deadline: number, overtime = false
  * The question is printed once; the answer is read line by line until `/done` or the end of
  * input; `/hint`, `/skip` and `/quit` on their own line do what they say.
  */
+/**
+ * `/covered 1 3`: the key points the candidate says they covered, by their listed numbers
+ * (`/covered` alone: none). A message when a number is not a point's.
+ */
+export function parseCovered(line: string, points: number): Set<number> | string {
+  const words = line
+    .trim()
+    .split(/[\s,]+/)
+    .slice(1)
+    .filter(Boolean);
+  const covered = new Set<number>();
+  for (const word of words) {
+    const number = /^\d+$/.test(word) ? Number(word) : Number.NaN;
+    if (!Number.isInteger(number) || number < 1 || number > points) {
+      return `"${word}" is not a key point's number: give numbers from 1 to ${points}, e.g. /covered 1 3 (or /covered alone for none)`;
+    }
+    covered.add(number - 1);
+  }
+  return covered;
+}
+
 export function createPlainInterviewUI(reader: LineReader, out: Output, stderr: Output, clock: Clock): InterviewUI {
+  let saidNoKeyPoints = false;
   return {
     async askAnswer(request, events, signal): Promise<AnswerOutcome> {
       const { question, deadline, followUp } = request;
@@ -100,24 +122,44 @@ export function createPlainInterviewUI(reader: LineReader, out: Output, stderr: 
 
     async review(item, position, signal): Promise<RatingOutcome> {
       out.line();
-      for (const line of formatFeedback(item, position, out.color)) out.line(line);
+      const points = item.question.keyPoints.length;
+      const judged = !item.skipped && points > 0;
+      // A set with no key points is told so once a session, not on every question.
+      const sayNoPoints = points === 0 && !saidNoKeyPoints;
+      if (points === 0) saidNoKeyPoints = true;
+      const lines = formatFeedback(item, position, out.color, { keyPoints: judged || sayNoPoints });
+      for (const line of lines) out.line(line);
       if (item.skipped) return { rating: null };
+      let covered: Set<number> | undefined;
       let offerNotes = position.notesOnRequest;
       for (;;) {
-        out.line(out.color.dim(`[rate your answer 1-5, or an empty line to skip${offerNotes ? '; /notes for the notes' : ''}]`));
+        const corrections = judged ? `; /covered 1 3 to set the points you covered` : '';
+        out.line(
+          out.color.dim(`[rate your answer 1-5, or an empty line to skip${corrections}${offerNotes ? '; /notes for the notes' : ''}]`),
+        );
         const result = await reader.read({ until: null, signal });
-        if (result.kind === 'aborted') return { stop: 'interrupted' };
-        if (result.kind !== 'line') return { rating: null };
+        const confirmed = covered && [...covered].sort((a, b) => a - b);
+        if (result.kind === 'aborted') return { stop: 'interrupted', covered: confirmed };
+        if (result.kind !== 'line') return { rating: null, covered: confirmed };
         const answer = result.line.trim();
-        if (/^[1-5]$/.test(answer)) return { rating: Number(answer) };
+        if (/^[1-5]$/.test(answer)) return { rating: Number(answer), covered: confirmed };
         if (offerNotes && answer.toLowerCase() === '/notes') {
           for (const line of formatNotesBeside(item, 0, out.color)) out.line(line);
           offerNotes = false;
           continue;
         }
+        if (judged && /^\/covered\b/i.test(answer)) {
+          const parsed = parseCovered(answer, points);
+          if (typeof parsed === 'string') out.line(out.color.yellow(parsed));
+          else {
+            covered = parsed;
+            for (const line of formatKeyPoints(item, out.color, { covered })) out.line(line);
+          }
+          continue;
+        }
         // Not a rating: most likely the first line of the next answer, typed (or piped) straight on.
         if (answer !== '') reader.unread(result.line);
-        return { rating: null };
+        return { rating: null, covered: confirmed };
       }
     },
 

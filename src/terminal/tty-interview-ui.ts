@@ -6,7 +6,8 @@ import { watchTerminal } from '../io/lost-terminal.js';
 import type { Output, TerminalStream } from '../io/output.js';
 import type { JobControl, TerminalInput } from './answer-prompt.js';
 import { BRACKETED_PASTE_OFF, isTerminalGone, processJobControl, runAnswerPrompt } from './answer-prompt.js';
-import { formatFeedback, formatNotesBeside, formatSummary } from './feedback-text.js';
+import { checklistPrompt } from './checklist-prompt.js';
+import { formatFeedback, formatNotesBeside, formatSummary, NO_KEY_POINTS } from './feedback-text.js';
 import { ratingPrompt } from './rating-prompt.js';
 
 export interface TtyStreams {
@@ -27,6 +28,8 @@ const CLEAR_SCREEN = '\u001b[2J\u001b[H';
 export function createTtyInterviewUI(streams: TtyStreams, out: Output, stderr: Output, clock: Clock): InterviewUI {
   const { input, output } = streams;
   let notice: string | null = null;
+  // A set with no key points (the realbank's, say) is told so once a session, not on every question.
+  let saidNoKeyPoints = false;
   let prompting = false;
   let gone = false;
   let holding = false;
@@ -110,8 +113,17 @@ export function createTtyInterviewUI(streams: TtyStreams, out: Output, stderr: O
     async review(item, position, signal): Promise<RatingOutcome> {
       if (gone) return { stop: 'interrupted' };
       print(CLEAR_SCREEN);
-      for (const line of formatFeedback(item, position, out.color, output.columns || 80)) out.line(line);
+      const width = output.columns || 80;
+      // The key points come last, as a checklist the candidate confirms (an answered question's only).
+      const checklist = !item.skipped && item.question.keyPoints.length > 0;
+      for (const line of formatFeedback(item, position, out.color, { keyPoints: false, width })) out.line(line);
+      if (!checklist && item.question.keyPoints.length === 0 && !saidNoKeyPoints) {
+        saidNoKeyPoints = true;
+        out.line();
+        out.line(out.color.dim(NO_KEY_POINTS));
+      }
       out.line();
+      let covered: number[] | undefined;
       let offerNotes = position.notesOnRequest;
       // Readline stops on Ctrl-Z by itself but, continued, leaves the keyboard paused (and with
       // nothing else to wait for the process would exit): take it back after `fg`.
@@ -122,17 +134,22 @@ export function createTtyInterviewUI(streams: TtyStreams, out: Output, stderr: O
         }),
       );
       try {
+        if (checklist) {
+          covered = await checklistPrompt({ item, color: out.color, width }, context(signal));
+          hold();
+          out.line();
+        }
         for (;;) {
           const choice = await ratingPrompt({ color: out.color, allowRating: !item.skipped, offerNotes }, context(signal));
           hold();
-          if (choice !== 'notes') return { rating: choice };
+          if (choice !== 'notes') return { rating: choice, covered };
           out.line();
-          for (const line of formatNotesBeside(item, output.columns || 80, out.color)) out.line(line);
+          for (const line of formatNotesBeside(item, width, out.color)) out.line(line);
           out.line();
           offerNotes = false;
         }
       } catch (error) {
-        if (error instanceof ExitPromptError || error instanceof AbortPromptError) return { stop: 'interrupted' };
+        if (error instanceof ExitPromptError || error instanceof AbortPromptError) return { stop: 'interrupted', covered };
         throw error;
       } finally {
         stopListening();

@@ -27,9 +27,9 @@ describe('mockprep export', () => {
       'Question 2 of 2: reward-model',
     ]);
     expect(tokens.filter((token): token is Tokens.Code => token.type === 'code').map((token) => token.text)).toEqual([
-      `Outer alignment and a proxy (Goodhart).\n${TRICKY_ANSWER}`,
+      `Outer alignment asks whether the objective we wrote matches what we meant; a proxy optimised too hard drifts from it (Goodhart).\n${TRICKY_ANSWER}`,
       'Probe the activations: ```ts\ncode\n```',
-      'Reward hacking: the policy games it',
+      'Reward hacking: the policy games the scorer',
     ]);
     expect(result.stdout).toContain('- **Date:** 2026-11-20 10:00 UTC\n');
   });

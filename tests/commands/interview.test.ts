@@ -93,12 +93,21 @@ describe('a whole interview without a terminal', () => {
           expect(request.deadline?.scope).toBe('question');
           events.onDraft('Outer alignment');
           expect(events.onHint()).toBe('Think about the gap between what we specify and what we want.');
-          return { action: 'submit', text: 'Outer alignment, inner alignment and Goodhart' };
+          return {
+            action: 'submit',
+            text: 'Outer alignment is whether the objective we wrote matches intent; a proxy pushed hard drifts (Goodhart).',
+          };
         },
       },
-      { expect: 'review', rating: 5 },
-      { expect: 'answer', questionId: 'reward-model', act: () => ({ action: 'timeout', text: 'reward hacking, half' }) },
-      { expect: 'review', rating: null },
+      // The candidate confirms the grader's two marks and adds the third.
+      { expect: 'review', rating: 5, covered: [0, 1, 2] },
+      {
+        expect: 'answer',
+        questionId: 'reward-model',
+        act: () => ({ action: 'timeout', text: 'reward hacking: the policy exploits flaws in the scorer, half' }),
+      },
+      // …and here takes the grader's tick away.
+      { expect: 'review', rating: null, covered: [] },
     ]);
     expect(scripted.remaining).toBe(0);
     expect(scripted.summary).toEqual({ transcriptPath: PATH, status: 'completed', endReason: 'finished', saved: true });
@@ -111,12 +120,22 @@ describe('a whole interview without a terminal', () => {
         item.timedOut,
         item.hintsUsed.length,
         item.keyPointsTouched,
+        item.keyPointsCorrected,
         item.selfRating,
       ]),
     ).toEqual([
-      ['define-alignment', 'Outer alignment, inner alignment and Goodhart', false, 1, [0, 1], 5],
-      ['reward-model', 'reward hacking, half', true, 0, [1], null],
+      [
+        'define-alignment',
+        'Outer alignment is whether the objective we wrote matches intent; a proxy pushed hard drifts (Goodhart).',
+        false,
+        1,
+        [0, 1],
+        [0, 1, 2],
+        5,
+      ],
+      ['reward-model', 'reward hacking: the policy exploits flaws in the scorer, half', true, 0, [1], [], null],
     ]);
+    expect(final.items[0]?.keyPointEvidence).toEqual([expect.stringContaining('Outer alignment'), expect.stringContaining('proxy'), null]);
   });
 
   it('with review off, asks every rating at the end', async () => {

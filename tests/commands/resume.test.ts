@@ -22,7 +22,7 @@ describe('mockprep resume', () => {
     const home = copySessionFixtures(fixtures);
     const before = read(home, IDS.interrupted);
     const files = readdirSync(join(home, 'sessions')).sort();
-    const result = await resume(home, [], 'and reward hacking.\n/done\n4\n');
+    const result = await resume(home, [], 'and reward hacking, the policy exploiting its flaws.\n/done\n4\n');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Resuming session ${IDS.interrupted} (Basics · Mini set) at question 2 of 2; 1 answered so far.`);
     // The plain screen shows the saved draft, which new lines continue.
@@ -36,7 +36,7 @@ describe('mockprep resume', () => {
     // The first answer is untouched; the second is the draft and what was typed after it.
     expect(after.items[0]).toEqual(before.items[0]);
     expect(after.items[1]).toMatchObject({
-      answer: 'A reward model learns from\nhuman comparisons\nand reward hacking.',
+      answer: 'A reward model learns from\nhuman comparisons\nand reward hacking, the policy exploiting its flaws.',
       shownAt: before.items[1]?.shownAt,
       limitSec: 180,
       keyPointsTouched: [0, 1],

@@ -22,7 +22,7 @@ describe('mockprep review', () => {
       `Session ${IDS.completed} · 2026-11-20 10:00 · Basics · Mini set · practice`,
       'Session complete.',
       '  answered 2 of 2 · skipped 0 · timed out 1',
-      '  time used 4m30s · hints used 1 · key points touched 3 of 5 (60%) · self-rating 3.0',
+      '  time used 4m30s · hints used 1 · key points covered 3 of 5 (60%) · self-rating 3.0',
       `Transcript: ${join(fixtures, 'sessions', `${IDS.completed}.json`)}`,
     ]);
     expect(result.stdout).toContain(
@@ -34,16 +34,16 @@ describe('mockprep review', () => {
         '  Give one example of misalignment.',
         '',
         'Your answer:',
-        '  │ Outer alignment and a proxy (Goodhart).',
+        '  │ Outer alignment asks whether the objective we wrote matches what we meant; a proxy optimised too hard drifts from it (Goodhart).',
         ...TRICKY_ANSWER.split('\n').map((line) => `  │ ${line}`),
         '',
         'Hints revealed:',
         '  1. at 0:20: Think about the gap between what we specify and what we want.',
         '',
-        'What a strong answer covers (2 of 3 touched):',
-        '  ✔ Outer vs inner alignment',
-        "  ✔ Goodhart's law",
-        '  · Capabilities amplify misalignment',
+        'What a strong answer covers (2 of 3 covered):',
+        ' 1 ✔ Outer vs inner alignment — “Outer alignment asks whether the objective we wrote matches what we meant”',
+        " 2 ✔ Goodhart's law — “a proxy optimised too hard drifts from it (Goodhart)”",
+        ' 3 · Capabilities amplify misalignment',
       ].join('\n'),
     );
     expect(result.stdout).toContain(
@@ -63,7 +63,7 @@ describe('mockprep review', () => {
       ].join('\n'),
     );
     expect(result.stdout).toContain('Question 2 of 2 · timed out · 3:00 of 3:00 · 0 hints');
-    expect(result.stdout).toContain('  │ Reward hacking: the policy games it\n');
+    expect(result.stdout).toContain('  │ Reward hacking: the policy games the scorer\n');
     expect(result.stdout).toContain('Self-rating: 2 of 5');
   });
 

@@ -11,9 +11,15 @@ const START = Date.parse('2026-11-25T10:00:00Z');
 const LONG_LINE = `A very long line: ${'all work and no play '.repeat(120)}done.`;
 /** Answers that would break a naive document: markdown, HTML, fences of every length, a very long line. */
 const ANSWERS = {
-  main: ['# heading typed in an answer', '<script>alert("x")</script>', '```', 'outer alignment and a proxy', LONG_LINE].join('\n'),
+  main: [
+    '# heading typed in an answer',
+    '<script>alert("x")</script>',
+    '```',
+    'outer alignment is the objective we wrote; a proxy drifts from intent',
+    LONG_LINE,
+  ].join('\n'),
   followUp: 'Look at ```` four backticks and ``` three\n~~~\n</div>',
-  second: '## another heading\n\n---\n| a | b |\n|---|---|\n- [ ] reward hacking\n\n    indented code?',
+  second: '## another heading\n\n---\n| a | b |\n|---|---|\n- [ ] reward hacking: the policy exploits its scorer\n\n    indented code?',
 };
 
 /** A session sat through the state machine: a hint, a follow-up, a time-out, ratings. */
@@ -28,7 +34,11 @@ function sitSession(): Transcript {
   };
   run([{ type: 'show' }, { type: 'hint' }, { type: 'draft', text: '# heading' }, { type: 'submit', text: ANSWERS.main }]);
   run([{ type: 'show' }, { type: 'submit', text: ANSWERS.followUp }]);
-  run([{ type: 'rate', index: 0, rating: 4 }]);
+  // The candidate adds the point the grader missed.
+  run([
+    { type: 'confirm', index: 0, covered: [0, 1, 2] },
+    { type: 'rate', index: 0, rating: 4 },
+  ]);
   run([{ type: 'show' }], 1000);
   run([{ type: 'timeout', text: ANSWERS.second }], 180_000);
   return state.transcript;
@@ -88,7 +98,7 @@ describe('renderTranscriptMarkdown', () => {
     const table = tokens.find((token): token is Tokens.Table => token.type === 'table');
     expect(table?.header.map((cell) => cell.text)).toEqual(['#', 'Question', 'Outcome', 'Time used', 'Hints', 'Key points', 'Self-rating']);
     expect(table?.rows.map((row) => row.map((cell) => cell.text))).toEqual([
-      ['1', 'What does it mean for an AI system to be aligned?', 'answered', '1:30 of 2:00', '1', '2 of 3', '4 of 5'],
+      ['1', 'What does it mean for an AI system to be aligned?', 'answered', '1:30 of 2:00', '1', '3 of 3', '4 of 5'],
       ['2', 'What is a reward model and how can it go wrong?', 'timed out', '3:00 of 3:00', '0', '1 of 2', ''],
     ]);
   });

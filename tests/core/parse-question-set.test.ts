@@ -170,7 +170,7 @@ describe('a valid set round-trips into typed objects', () => {
       ],
       keyPoints: [
         { point: 'Outer vs inner alignment', keywords: ['outer alignment', 'inner alignment', 'mesa-optimizer'] },
-        { point: "Goodhart's law", keywords: ['goodhart', 'proxy'] },
+        { point: "Goodhart's law", keywords: ['goodhart', 'proxy', 'stops tracking', 'optimised too hard'] },
         { point: 'Capabilities amplify misalignment', keywords: ['capability', 'capabilities', 'more capable'] },
       ],
       followUps: ['How would you detect inner misalignment?'],

@@ -134,7 +134,12 @@ describe('start --order weakest: the order the schedule gives', () => {
     const history = [
       sat('s1', 0, [
         // define-alignment: strong (all three key points, rated 5 below) → not due for a day.
-        [{ type: 'submit', text: 'outer alignment, inner alignment, goodhart proxy, more capable' }],
+        [
+          {
+            type: 'submit',
+            text: 'outer alignment is the objective we wrote, a goodhart proxy drifts, and more capable systems exploit gaps',
+          },
+        ],
         // reward-model: timed out → due at once, weak.
         [{ type: 'timeout', text: 'reward hacking' }],
       ]),
@@ -146,10 +151,13 @@ describe('start --order weakest: the order the schedule gives', () => {
   });
 
   it('a good answer pushes a question back; answering the weak one well brings the other forward', () => {
-    const first = sat('s1', 0, [[{ type: 'submit', text: 'outer alignment, goodhart' }], [{ type: 'skip', text: '' }]]);
+    const first = sat('s1', 0, [
+      [{ type: 'submit', text: 'outer alignment is the objective we wrote; a proxy pushed hard drifts (goodhart)' }],
+      [{ type: 'skip', text: '' }],
+    ]);
     const second = sat('s2', 1, [
-      [{ type: 'submit', text: 'inner alignment' }],
-      [{ type: 'submit', text: 'human preferences, pairwise comparisons, reward hacking' }],
+      [{ type: 'submit', text: 'inner alignment is what the network really learns' }],
+      [{ type: 'submit', text: 'trained on human preferences from pairwise comparisons; reward hacking exploits its flaws' }],
     ]);
     // After s1 only: reward-model (skipped) is due and weak; define-alignment is due in a day.
     expect(order([first], at(0.2), 2)).toEqual(['design-eval', 'reward-model']);

@@ -21,11 +21,14 @@ describe('the session state machine', () => {
       [0, { type: 'show' }],
       [5, { type: 'draft', text: 'Outer alignment' }],
       [12, { type: 'hint' }],
-      [30, { type: 'submit', text: 'Outer alignment and inner alignment; Goodhart.' }],
+      [
+        30,
+        { type: 'submit', text: 'Outer alignment is about the objective we wrote; a proxy pushed too hard stops tracking it (Goodhart).' },
+      ],
       [31, { type: 'rate', index: 0, rating: 4 }],
       [40, { type: 'show' }],
       [100, { type: 'draft', text: 'reward hacking is' }],
-      [160, { type: 'timeout', text: 'reward hacking is' }],
+      [160, { type: 'timeout', text: 'reward hacking is the policy exploiting its scorer' }],
       [170, { type: 'show' }],
       [200, { type: 'skip', text: '' }],
     ]);
@@ -36,7 +39,7 @@ describe('the session state machine', () => {
     expect(transcript.endedAt).toBe('2026-11-25T10:03:20.000Z');
     const [first, second, third] = transcript.items;
     expect(first).toMatchObject({
-      answer: 'Outer alignment and inner alignment; Goodhart.',
+      answer: 'Outer alignment is about the objective we wrote; a proxy pushed too hard stops tracking it (Goodhart).',
       shownAt: '2026-11-25T10:00:00.000Z',
       finishedAt: '2026-11-25T10:00:30.000Z',
       timeUsedMs: 30_000,
@@ -48,7 +51,12 @@ describe('the session state machine', () => {
       keyPointsTouched: [0, 1],
       selfRating: 4,
     });
-    expect(second).toMatchObject({ answer: 'reward hacking is', timedOut: true, timeUsedMs: 120_000, keyPointsTouched: [1] });
+    expect(second).toMatchObject({
+      answer: 'reward hacking is the policy exploiting its scorer',
+      timedOut: true,
+      timeUsedMs: 120_000,
+      keyPointsTouched: [1],
+    });
     expect(third).toMatchObject({ skipped: true, timeUsedMs: 30_000, limitSec: null });
     expect(summarizeTranscript(transcript)).toEqual({
       total: 3,
@@ -244,5 +252,33 @@ describe('overtime', () => {
     const end = play(shown, [[130, { type: 'timeout', text: 'cut off' }]]);
     expect(end.transcript).toMatchObject({ status: 'completed', endReason: 'total-time' });
     expect(end.transcript.items[0]).toMatchObject({ timeUsedMs: 100_000, overtimeMs: 40_000, timedOut: true });
+  });
+});
+
+describe('the candidate confirms the marks', () => {
+  const answered = () =>
+    play(newSession(), [
+      [0, { type: 'show' }],
+      [30, { type: 'submit', text: 'Outer alignment is about the objective we wrote down matching what we meant.' }],
+    ]);
+  it.each([
+    ['a correction is kept beside the grader’s marks', [0, 2], [0], [0, 2]],
+    ['the same marks again leave no correction', [0], [0], undefined],
+    ['numbers that are not points are dropped, duplicates merged', [2, 2, 7, -1], [0], [2]],
+    ['none covered', [], [0], []],
+  ])('%s', (_name, covered, touched, corrected) => {
+    const state = step(answered(), { type: 'confirm', index: 0, covered }, T0 + 40_000);
+    expect(state.transcript.items[0]?.keyPointsTouched).toEqual(touched);
+    expect(state.transcript.items[0]?.keyPointsCorrected).toEqual(corrected);
+  });
+
+  it('an open question cannot be confirmed', () => {
+    const state = play(newSession(), [[0, { type: 'show' }]]);
+    expect(step(state, { type: 'confirm', index: 0, covered: [1] }, T0 + 1000)).toBe(state);
+  });
+
+  it('the summary counts the corrected marks', () => {
+    const state = step(answered(), { type: 'confirm', index: 0, covered: [0, 1, 2] }, T0 + 40_000);
+    expect(summarizeTranscript(state.transcript).keyPoints).toEqual({ touched: 3, total: 3 });
   });
 });

@@ -20,19 +20,31 @@ function sit(id: string, start: string, steps: [number, SessionEvent][], limits:
 // define-alignment (basics, limit 60 s, 3 key points), reward-model (basics, 120 s, 2), design-eval (systems, untimed, 2).
 const strong = sit('a', '2026-11-20T10:00:00Z', [
   [0, { type: 'show' }],
-  [30_000, { type: 'submit', text: 'Outer alignment, inner alignment, Goodhart and more capable systems.' }],
+  [
+    30_000,
+    {
+      type: 'submit',
+      text: 'Outer alignment is about the objective we wrote, a proxy pushed hard drifts (Goodhart), and more capable systems exploit the gaps faster.',
+    },
+  ],
   [0, { type: 'rate', index: 0, rating: 5 }],
   [0, { type: 'show' }],
-  [60_000, { type: 'submit', text: 'Human preferences in pairwise comparisons; reward hacking.' }],
+  [
+    60_000,
+    {
+      type: 'submit',
+      text: 'It learns human preferences from pairwise comparisons of answers; reward hacking is the policy exploiting its flaws.',
+    },
+  ],
   [0, { type: 'rate', index: 1, rating: 4 }],
   [0, { type: 'show' }],
-  [100_000, { type: 'submit', text: 'Regression tests and red team.' }],
+  [100_000, { type: 'submit', text: 'Regression tests keep old failures fixed, and a red team attacks it before release.' }],
 ]);
 const weak = sit('b', '2026-11-21T10:00:00Z', [
   [0, { type: 'show' }],
   [10_000, { type: 'hint' }],
   [10_000, { type: 'hint' }],
-  [40_000, { type: 'timeout', text: 'Something about proxies.' }],
+  [40_000, { type: 'timeout', text: 'Something about proxies drifting from intent.' }],
   [0, { type: 'rate', index: 0, rating: 2 }],
   [0, { type: 'show' }],
   [6_000, { type: 'skip', text: '' }],

@@ -100,6 +100,24 @@ describe('the built binary, no terminal', () => {
   it('validates: a summary when valid, every problem and exit 1 otherwise, never a stack trace', async () => {
     const good = await spawnCli(['validate', MINI_SET_PATH]);
     expect(good).toMatchObject({ code: 0, stdout: '✔ 1 file valid: 1 set, 3 questions\n' });
+    // Valid, with warnings about key points that will judge badly: exit 0, and 1 with --strict.
+    const thin = join(makeTempDir(), 'thin.yaml');
+    writeFileSync(
+      thin,
+      'id: t\ntitle: T\ncategories:\n  - id: a\n    title: A\nquestions:\n  - id: q\n    category: a\n    prompt: How do you spot reward hacking?\n    keyPoints:\n      - point: Watches the score\n        keywords: [result, reward hacking, score climbs]\n',
+    );
+    const warned = await spawnCli(['validate', thin]);
+    expect(warned.code).toBe(0);
+    expect(warned.stdout.split('\n')).toEqual([
+      `${thin}:12:20: warning: keyword "result" is an everyday word: alone it says nothing, so it never credits a point; use a phrase`,
+      `${thin}:12:28: warning: keyword "reward hacking" is in the question's prompt: restating the question earns nothing, so it never credits a point`,
+      '✔ 1 file valid: 1 set, 1 question; 2 warnings about key points',
+      '',
+    ]);
+    const strict = await spawnCli(['validate', '--strict', thin]);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain(`${thin}:12:20: error (strict): keyword "result" is an everyday word`);
+    expect(strict.stdout).toMatch(/✖ 2 problems in 1 file \(warnings count with --strict\)\n$/);
     const dir = makeTempDir();
     const bad = join(dir, 'bad.yaml');
     writeFileSync(

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Transcript } from '../../src/core/transcript-schema.js';
 import { transcriptSchema } from '../../src/core/transcript-schema.js';
 import { MINI_SET_PATH } from '../support/fixture-sets.js';
-import { spawnInPty } from '../support/pty.js';
+import { confirmChecklist, spawnInPty } from '../support/pty.js';
 import { spawnCli } from '../support/spawn-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -35,14 +35,21 @@ describe('the real binary in a pseudo-terminal', () => {
     session.write(CTRL.t);
     await session.waitFor(/Hint 1: Think about the gap/);
     session.write(CTRL.s);
-    await session.waitFor(/What a strong answer covers \(1 of 3 touched\)[\s\S]*Rate your answer/);
+    // The marks are a suggestion: the candidate adds the third point, then accepts and rates.
+    await session.waitFor(/What a strong answer covers \(1 of 3 covered\)[\s\S]*Enter accepts/);
     let mark = session.text().length;
+    session.write('3');
+    await session.waitFor(/2 of 3 covered, 1 corrected by you[\s\S]*Capabilities amplify misalignment \(marked by you\)/, { from: mark });
+    session.write('\r');
+    await session.waitFor(/Rate your answer/, { from: mark });
+    mark = session.text().length;
     session.write('4');
     await session.waitFor(/Question 2 of 2 · Basics · medium/, { from: mark });
-    session.write('reward hacking is when');
+    session.write('reward hacking is when the policy exploits');
     mark = session.text().length;
     // No submit: the 6 s limit runs out and the partial text becomes the answer.
-    await session.waitFor(/timed out[\s\S]*Rate your answer/, { from: mark, timeoutMs: 12_000 });
+    await confirmChecklist(session, { from: mark, timeoutMs: 12_000 });
+    await session.waitFor(/timed out[\s\S]*Rate your answer/, { from: mark });
     session.write('\r');
     await session.waitFor(/Session complete\.[\s\S]*Transcript: /);
     const { exitCode } = await session.exited;
@@ -65,6 +72,8 @@ describe('the real binary in a pseudo-terminal', () => {
       skipped: false,
       limitSec: 6,
       keyPointsTouched: [0],
+      keyPointEvidence: [expect.stringContaining('Outer alignment is the objective'), null, null],
+      keyPointsCorrected: [0, 2],
       selfRating: 4,
       hintsUsed: [{ index: 0, text: 'Think about the gap between what we specify and what we want.' }],
     });
@@ -74,7 +83,7 @@ describe('the real binary in a pseudo-terminal', () => {
     expect(first?.finishedAt).not.toBeNull();
     expect(first?.question.prompt).toContain('What does it mean for an AI system to be aligned?');
     expect(second).toMatchObject({
-      answer: 'reward hacking is when',
+      answer: 'reward hacking is when the policy exploits',
       timedOut: true,
       timeUsedMs: 6000,
       keyPointsTouched: [1],
@@ -125,7 +134,9 @@ describe('the real binary in a pseudo-terminal', () => {
     await session.waitFor(/follow-up 1 of 1[\s\S]*How would you detect inner misalignment\?/, { from: mark });
     session.write('With interpretability probes.');
     session.write(CTRL.s);
-    await session.waitFor(/What a strong answer covers[\s\S]*Length: \d+ words[\s\S]*Follow-up 1 · answered[\s\S]*Rate your answer/);
+    await session.waitFor(/Length: \d+ words[\s\S]*Follow-up 1 · answered[\s\S]*What a strong answer covers[\s\S]*Enter accepts/);
+    session.write('\r');
+    await session.waitFor(/Rate your answer/);
     session.write('3');
     await session.waitFor(/Session complete\./);
     expect((await session.exited).exitCode).toBe(0);

@@ -5,7 +5,7 @@ import { lexer } from 'marked';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { transcriptSchema } from '../../src/core/transcript-schema.js';
 import { MINI_SET_PATH } from '../support/fixture-sets.js';
-import { spawnInPty } from '../support/pty.js';
+import { confirmChecklist, spawnInPty } from '../support/pty.js';
 import { buildSessionFixtures, copySessionFixtures, IDS, TRICKY_ANSWER } from '../support/session-fixtures.js';
 import { spawnCli } from '../support/spawn-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -68,7 +68,9 @@ describe('sessions, review, export and resume: the built binary', () => {
     const markdown = await run(['export', IDS.completed]);
     expect(markdown.code).toBe(0);
     const code = lexer(markdown.stdout).filter((token): token is Tokens.Code => token.type === 'code');
-    expect(code[0]?.text).toBe(`Outer alignment and a proxy (Goodhart).\n${TRICKY_ANSWER}`);
+    expect(code[0]?.text).toBe(
+      `Outer alignment asks whether the objective we wrote matches what we meant; a proxy optimised too hard drifts from it (Goodhart).\n${TRICKY_ANSWER}`,
+    );
     const json = await run(['export', IDS.everything, '--format', 'json']);
     expect(transcriptSchema.parse(JSON.parse(json.stdout)).id).toBe(IDS.everything);
     const out = join(makeTempDir(), 'all');
@@ -108,6 +110,7 @@ describe('resume in a terminal', () => {
     await first.waitFor(/Question 1 of 2 · Basics · easy[\s\S]*Your answer/);
     first.write('Outer alignment is about the objective.');
     first.write('\u0013');
+    await confirmChecklist(first);
     await first.waitFor(/Rate your answer/);
     first.write('4');
     await first.waitFor(/Question 2 of 2 · Basics · medium/);
@@ -121,6 +124,7 @@ describe('resume in a terminal', () => {
     second.write(' preferences.');
     await second.waitFor(/ON HUMAN preferences\./);
     second.write('\u0013');
+    await confirmChecklist(second);
     await second.waitFor(/Rate your answer/);
     second.write('3');
     await second.waitFor(/Session complete\./);

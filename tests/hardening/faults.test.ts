@@ -18,7 +18,7 @@ import { killStrayProcesses } from '../support/deadline.js';
 import { createFakeClock } from '../support/fake-clock.js';
 import { MINI_SET_PATH, makeMiniTranscript } from '../support/fixture-sets.js';
 import { createMemoryStore } from '../support/memory-store.js';
-import { spawnInPty } from '../support/pty.js';
+import { confirmChecklist, spawnInPty } from '../support/pty.js';
 import { createScriptedUI } from '../support/scripted-ui.js';
 import { spawnCli, startCli } from '../support/spawn-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -205,6 +205,7 @@ describe('the sessions folder stops being writable mid-session', () => {
     await session.waitFor(/Question 1 of 2[\s\S]*Your answer/);
     session.write('First answer, saved.');
     session.write(CTRL.s);
+    await confirmChecklist(session);
     await session.waitFor(/Rate your answer/);
     let mark = session.text().length;
     session.write('4');
@@ -216,6 +217,7 @@ describe('the sessions folder stops being writable mid-session', () => {
     await session.waitFor(/could not save the transcript \(a part of the path is not a folder\)/, { from: mark });
     expect(session.text().slice(mark)).toContain('on two lines.');
     session.write(CTRL.s);
+    await confirmChecklist(session, { from: mark });
     await session.waitFor(/Rate your answer/, { from: mark });
     session.write('3');
     await session.waitFor(/Session complete\.[\s\S]*The transcript could not be saved\. Your answers:[\s\S]*on two lines\./, {

@@ -9,7 +9,7 @@ import { displayWidth } from '../../src/terminal/display-width.js';
 import { killStrayProcesses, within } from '../support/deadline.js';
 import { MINI_SET_PATH } from '../support/fixture-sets.js';
 import type { PtySession } from '../support/pty.js';
-import { spawnInPty } from '../support/pty.js';
+import { confirmChecklist, spawnInPty } from '../support/pty.js';
 import { buildSessionFixtures, copySessionFixtures } from '../support/session-fixtures.js';
 import { BIN, ROOT } from '../support/spawn-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -39,6 +39,7 @@ async function sitFullScreen(terminal: PtySession, home: string, answer = 'Outer
   terminal.write(answer);
   await terminal.waitFor(/a proxy\./);
   terminal.write(CTRL.s);
+  await confirmChecklist(terminal);
   await terminal.waitFor(/Rate your answer/);
   const mark = terminal.text().length;
   terminal.write('4');
@@ -83,6 +84,7 @@ describe('odd terminals', () => {
     terminal.write(' and a proxy.');
     await terminal.waitFor(/and a proxy\./, { from: mark });
     terminal.write(CTRL.s);
+    await confirmChecklist(terminal, { from: mark });
     await terminal.waitFor(/Rate your answer/, { from: mark });
     terminal.write('4');
     await terminal.waitFor(/Session complete\./, { from: mark });
@@ -113,6 +115,7 @@ describe('odd terminals', () => {
     let mark = terminal.text().length;
     terminal.write('Proxy.');
     terminal.write(CTRL.s);
+    await confirmChecklist(terminal, { from: mark });
     await waitFlat(/Rateyouranswer/, mark);
     mark = terminal.text().length;
     terminal.write('4');

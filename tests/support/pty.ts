@@ -112,3 +112,10 @@ export function spawnInPty(args: string[], options: PtyOptions): PtySession {
     },
   };
 }
+
+/** Accepts the key-point checklist of the review screen as it stands (Enter), once it is drawn. */
+export async function confirmChecklist(session: PtySession, options: { from?: number; timeoutMs?: number } = {}): Promise<void> {
+  // Matched without white space: a narrow terminal breaks the line anywhere.
+  await session.waitFor((text) => /correctsamark·Enteraccepts/.test(text.replace(/\s+/g, '')), options);
+  session.write('\r');
+}

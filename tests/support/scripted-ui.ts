@@ -3,8 +3,9 @@ import type { AnswerEvents, AnswerOutcome, AnswerRequest, InterviewUI, RatingOut
 /** One expected step of a scripted interview. */
 export type ScriptStep =
   | { expect: 'answer'; questionId?: string; act: (request: AnswerRequest, events: AnswerEvents) => Promise<AnswerOutcome> | AnswerOutcome }
-  | { expect: 'review'; rating: number | null }
-  | { expect: 'review'; stop: 'interrupted' };
+  /** `covered`: the key points the candidate confirms (their corrections of the grader's marks). */
+  | { expect: 'review'; rating: number | null; covered?: number[] }
+  | { expect: 'review'; stop: 'interrupted'; covered?: number[] };
 
 /**
  * A terminal that plays a script and fails on any prompt it did not expect, so a test states
@@ -35,7 +36,7 @@ export function createScriptedUI(script: ScriptStep[]) {
     async review(item, position): Promise<RatingOutcome> {
       const next = take('review') as Extract<ScriptStep, { expect: 'review' }>;
       log.push(`review ${position.number} ${item.question.id}`);
-      return 'stop' in next ? { stop: next.stop } : { rating: next.rating };
+      return 'stop' in next ? { stop: next.stop, covered: next.covered } : { rating: next.rating, covered: next.covered };
     },
     showSummary(_summary, details) {
       summary = details;

@@ -82,7 +82,10 @@ export async function buildSessionFixtures(): Promise<string> {
         events.onHint();
         await clock.advance(70_000);
         events.onDraft(TRICKY_ANSWER);
-        return { action: 'submit', text: `Outer alignment and a proxy (Goodhart).\n${TRICKY_ANSWER}` };
+        return {
+          action: 'submit',
+          text: `Outer alignment asks whether the objective we wrote matches what we meant; a proxy optimised too hard drifts from it (Goodhart).\n${TRICKY_ANSWER}`,
+        };
       },
     },
     {
@@ -94,7 +97,7 @@ export async function buildSessionFixtures(): Promise<string> {
     {
       expect: 'answer',
       questionId: 'reward-model',
-      act: wait(clock, 180_000, { action: 'timeout', text: 'Reward hacking: the policy games it' }),
+      act: wait(clock, 180_000, { action: 'timeout', text: 'Reward hacking: the policy games the scorer' }),
     },
     { expect: 'review', rating: 2 },
   ]);
@@ -103,7 +106,10 @@ export async function buildSessionFixtures(): Promise<string> {
     {
       expect: 'answer',
       questionId: 'define-alignment',
-      act: wait(clock, 60_000, { action: 'submit', text: 'Inner alignment, outer alignment, capabilities, proxy.' }),
+      act: wait(clock, 60_000, {
+        action: 'submit',
+        text: 'Inner alignment is about the goal the model really learns, outer alignment about the objective we wrote; more capable systems exploit gaps faster, and a proxy pushed hard stops tracking intent.',
+      }),
     },
     { expect: 'review', rating: 5 },
     { expect: 'answer', questionId: 'reward-model', act: wait(clock, 5_000, { action: 'skip', text: '' }) },
@@ -116,14 +122,17 @@ export async function buildSessionFixtures(): Promise<string> {
         events.onHint();
         await clock.advance(240_000);
         events.onDraft('Regression suites first');
-        return { action: 'submit', text: 'Regression suites first, then red team exercises.' };
+        return {
+          action: 'submit',
+          text: 'Regression suites first so old failures stay fixed, then red team exercises where people attack it.',
+        };
       },
     },
     { expect: 'review', rating: 3 },
   ]);
 
   await sitScripted(dataDir, IDS.interrupted, '2026-11-22T18:00:00Z', { category: 'basics' }, (clock) => [
-    { expect: 'answer', act: wait(clock, 30_000, { action: 'submit', text: 'Outer alignment: the objective.' }) },
+    { expect: 'answer', act: wait(clock, 30_000, { action: 'submit', text: 'Outer alignment: whether the objective we wrote is right.' }) },
     { expect: 'review', rating: 3 },
     {
       expect: 'answer',
@@ -142,7 +151,8 @@ export async function buildSessionFixtures(): Promise<string> {
     ['start', '--plain', '-s', MINI_SET_PATH, '-c', 'basics', '-n', '1', '--order', 'in-order', '--follow-ups', '0'],
     {
       env: { MOCKPREP_HOME: plainHome },
-      input: 'Outer alignment, inner alignment, Goodhart and capabilities.\n/done\n5\n',
+      input:
+        'Outer alignment is the objective we wrote, inner alignment what the network learns; Goodhart: a proxy drifts; more capable systems exploit gaps.\n/done\n5\n',
     },
   );
   if (run.code !== 0) throw new Error(`plain-mode fixture session failed: ${run.stderr}`);
