@@ -43,7 +43,10 @@ export async function runValidate(options: ValidateOptions, ctx: Pick<Context, '
   }
   // One write: a file of 45,000 broken questions has 135,000 problems.
   const label = options.strict ? 'error (strict)' : 'warning';
-  const lines = [...loaded.problems.map(formatProblem), ...warnings.map((warning) => formatProblem({ ...warning, message: `${label}: ${warning.message}` }))];
+  const lines = [
+    ...loaded.problems.map(formatProblem),
+    ...warnings.map((warning) => formatProblem({ ...warning, message: `${label}: ${warning.message}` })),
+  ];
   if (lines.length > 0) out.write(`${lines.join('\n')}\n`);
   const warned = warnings.length === 0 ? '' : `; ${plural(warnings.length, 'warning')} about key points`;
   if (valid) {

@@ -10,11 +10,11 @@ ability able accept access account achieve act action actually add address advan
 although always amount analysis analyze answer anyone anything appear apply approach area argument around ask aspect assume attempt
 available avoid aware away back bad balance base based basic basically become begin behavior behaviour believe benefit best better big bit
 block body book bring build business call care carefully case cause certain chance change check choice choose claim clear clearly close
-code come common company complete complex concept concern condition consider constant context continue control core correct cost course
+code come common company complete complex concept concern condition consider constant context control core correct cost course
 create critical current customer cycle daily data deadline deal decide decision deep define degree deliver depend describe design detail
 develop difference different difficult direct discuss do document done doubt draw drive during early easy effect effective effort else
 end ensure enough entire environment error especially even event eventually everyone everything evidence exactly example expect experience
-explain express extra fact factor fail failure fair far fast feature feedback feel field figure final finally find fine first fix focus
+explain express extra fact factor fail failure far fast feature feedback feel field figure final finally find fine first fix focus
 follow force form forward frame free full fully function future gain general generally give goal going good great group grow guess half
 handle happen hard help high hold huge idea identify impact important improve include increase indeed information input instead interest
 involve issue item job keep key kind know knowledge large last late later lead learn learned least leave less level life light likely limit
@@ -28,7 +28,7 @@ resource respond response rest result return review right risk role room rule ru
 set several share short show side significant similar simple simply since single situation size small solution solve someone something
 sometimes soon sort source space specific stage stand standard start state stay step still stop story strong structure study style
 success successful sure system take talk target task team tell term test thing think time today together tool top total track trade
-training true trust truth try turn type understand unit usually value various version view want watch week weekly whole wide win word work
+training true trust try turn type understand unit usually value various version view want watch week weekly whole wide win word work
 worked working world worry worth write wrong year
 `;
 

@@ -167,7 +167,8 @@ function findCue(answer: AnalyzedAnswer, index: AnswerIndex, cue: Cue): Found | 
       if (!event || event.at - first.at > cue.span) break;
       if (cue.kind === 'keyword' && words[event.at]?.clause !== words[first.at]?.clause) continue;
       if (!found.has(event.cueIndex)) found.set(event.cueIndex, event.at);
-      if (found.size >= cue.need) {
+      // Everyday words of a point ("outcome", "result") count towards it, but cannot carry it alone.
+      if (found.size >= cue.need && [...found.keys()].some((index) => !COMMON_WORD_STEMS.has(cue.words[index]?.stem ?? ''))) {
         const hit = [...found.values()].sort((a, b) => a - b);
         if (!best || hit.length > best.length) best = hit;
         break;

@@ -73,7 +73,7 @@ parameter parameters weights
 gradient gradients backprop backpropagation
 regularize regularise regularization regularisation penalty penalize penalise
 kl divergence drift
-reference sft base starting
+reference starting
 ppo reinforcement rl
 constitution principles rules charter
 critique criticise criticize critic

@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { matchKeyPoints, normalizeWords } from '../../src/core/key-points.js';
+import { matchKeyPoints } from '../../src/core/key-points.js';
 import { parseQuestionSet } from '../../src/core/parse-question-set.js';
 import type { Question, QuestionSet } from '../../src/core/question-set-schema.js';
+import { normalizeWords } from '../../src/core/word-forms.js';
 
 // The quality bar of the built-in bank (issue 13), checked over every set in questions/: what a
 // candidate is shown must be fair (hints that nudge without handing over the answer), and what
@@ -86,8 +87,8 @@ describe('the built-in bank', () => {
 
     it('has a hint ladder of three or more that never hands over the key points', () => {
       expect(hints.length).toBeGreaterThanOrEqual(3);
-      const last = matchKeyPoints(hints.at(-1) ?? '', keyPoints).length;
-      const all = matchKeyPoints(hints.join('\n'), keyPoints).length;
+      const last = matchKeyPoints(hints.at(-1) ?? '', { prompt: question.prompt, keyPoints }).length;
+      const all = matchKeyPoints(hints.join('\n'), { prompt: question.prompt, keyPoints }).length;
       expect(last, 'key points the last hint alone names').toBeLessThanOrEqual(Math.floor(keyPoints.length / 2));
       expect(all, 'key points all hints together name').toBeLessThanOrEqual(Math.floor((keyPoints.length * 2) / 3));
     });
@@ -130,7 +131,7 @@ describe('answers with no content earn nothing', () => {
   const shell =
     'The situation had a deadline. My task was clear. I took action, the result was a good outcome, I learned a lesson and earned trust.';
   it.each(each.filter(([, question]) => question.kind === 'behavioral'))('%s: a STAR shell ticks no key point', (_name, question) => {
-    expect(matchKeyPoints(shell, question.keyPoints ?? [])).toEqual([]);
+    expect(matchKeyPoints(shell, { prompt: question.prompt, keyPoints: question.keyPoints ?? [] })).toEqual([]);
   });
 });
 
