@@ -1,7 +1,8 @@
 import type { ChalkInstance } from 'chalk';
 import { describeOutcome, formatTimeUsed } from '../core/attempt-text.js';
 import { formatDuration } from '../core/duration.js';
-import { describeCoverage, describeKeyPoints, type KeyPointView } from '../core/grade.js';
+import type { KeyPointView } from '../core/grade.js';
+import { describeCoverage, describeKeyPoints } from '../core/grade.js';
 import { analyzeAnswer, describeFollowUpInsights, describeInsights } from '../core/insights.js';
 import { sanitizeText } from '../core/sanitize-text.js';
 import type { SessionSummary } from '../core/summary.js';
@@ -63,7 +64,11 @@ type MarkedItem = Pick<TranscriptItem, 'question' | 'keyPointsTouched' | 'keyPoi
  * of the answer that earned it, and the candidate's own corrections said as such. `covered`
  * shows marks being corrected (the checklist); `width` word-wraps each point under its text.
  */
-export function formatKeyPoints(item: MarkedItem, color: ChalkInstance, options: { covered?: ReadonlySet<number>; width?: number } = {}): string[] {
+export function formatKeyPoints(
+  item: MarkedItem,
+  color: ChalkInstance,
+  options: { covered?: ReadonlySet<number>; width?: number } = {},
+): string[] {
   if (item.question.keyPoints.length === 0) return [color.dim(NO_KEY_POINTS)];
   const { covered, width } = options;
   const marked = covered === undefined ? item : { ...item, keyPointsCorrected: [...covered] };
@@ -127,7 +132,7 @@ export function formatSummary(
   return [
     color.bold(ended),
     `  answered ${summary.answered} of ${summary.total} · skipped ${summary.skipped} · timed out ${summary.timedOut}${summary.notReached > 0 ? ` · not reached ${summary.notReached}` : ''}`,
-    `  time used ${formatDuration(summary.timeUsedMs / 1000)} · hints used ${summary.hintsUsed} · key points touched ${coverage}${summary.averageRating === null ? '' : ` · self-rating ${summary.averageRating.toFixed(1)}`}`,
+    `  time used ${formatDuration(summary.timeUsedMs / 1000)} · hints used ${summary.hintsUsed} · key points covered ${coverage}${summary.averageRating === null ? '' : ` · self-rating ${summary.averageRating.toFixed(1)}`}`,
     details.saved === false
       ? color.red(`Transcript: not saved (${details.transcriptPath} could not be written)`)
       : `Transcript: ${details.transcriptPath}`,

@@ -6,7 +6,7 @@ import type { Transcript } from '../../src/core/transcript-schema.js';
 import { transcriptSchema } from '../../src/core/transcript-schema.js';
 import { displayWidth } from '../../src/terminal/display-width.js';
 import { MINI_SET_PATH, WIDE_SET_PATH } from '../support/fixture-sets.js';
-import { spawnInPty } from '../support/pty.js';
+import { confirmChecklist, spawnInPty } from '../support/pty.js';
 import { BIN, ROOT } from '../support/spawn-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { createVirtualScreen } from '../support/virtual-screen.js';
@@ -75,6 +75,7 @@ describe('the answer box in a pseudo-terminal (issue 11)', () => {
     session.write(`\u001b[F${KEY.left.repeat(5)}12345`);
     await session.waitFor(/ABhello 12345world/);
     session.write(KEY.ctrlS);
+    await confirmChecklist(session);
     await session.waitFor(/Rate your answer/);
     session.write('\r');
     expect((await session.exit()).exitCode).toBe(0);
@@ -92,6 +93,7 @@ describe('the answer box in a pseudo-terminal (issue 11)', () => {
     const saved = await draftOnDisk(home, (answer) => answer.endsWith(' end'));
     expect(saved).toBe(`start: ${paste} end`);
     session.write(KEY.ctrlS);
+    await confirmChecklist(session);
     await session.waitFor(/Rate your answer/);
     session.write('\r');
     expect((await session.exit()).exitCode).toBe(0);
@@ -119,6 +121,7 @@ describe('the answer box in a pseudo-terminal (issue 11)', () => {
     session.write(' and after');
     await session.waitFor(/before the stop and after/, { from: mark });
     session.write(KEY.ctrlS);
+    await confirmChecklist(session, { from: mark });
     await session.waitFor(/Rate your answer/, { from: mark });
     session.write('\r');
     await session.waitFor(/Session complete/, { from: mark });
@@ -186,6 +189,7 @@ describe('the answer box in a pseudo-terminal (issue 11)', () => {
     await session.waitFor(/Time's up/, { timeoutMs: 10_000 });
     session.write('3');
     session.write('more');
+    await confirmChecklist(session);
     await session.waitFor(/Rate your answer/);
     const mark = session.text().length;
     session.write('\r');
@@ -193,6 +197,8 @@ describe('the answer box in a pseudo-terminal (issue 11)', () => {
     expect((await session.exit()).exitCode).toBe(0);
     const item = onlyTranscript(home).items[0];
     expect(item).toMatchObject({ answer: 'partial answer', timedOut: true, selfRating: null });
+    // Nor a toggle of the third key point in the checklist that came first.
+    expect(item?.keyPointsCorrected).toBeUndefined();
   });
 
   it('7. a CRLF paste keeps its blank lines single, a bracketed paste keeps its line breaks', async () => {
@@ -203,6 +209,7 @@ describe('the answer box in a pseudo-terminal (issue 11)', () => {
     session.write('plain one\r\n\r\nplain two');
     await session.waitFor(/plain two/);
     session.write(KEY.ctrlS);
+    await confirmChecklist(session);
     await session.waitFor(/Rate your answer/);
     session.write('\r');
     expect((await session.exit()).exitCode).toBe(0);
