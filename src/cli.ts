@@ -228,7 +228,11 @@ Examples:
 
 While answering: Enter starts a new line; Ctrl-S (or a /done line) submits;
 Ctrl-T (/hint) reveals a hint; Ctrl-X (/skip) skips; Ctrl-C (/quit) stops,
-keeping everything typed.`,
+keeping everything typed.
+
+After an answer the key points are marked, each with the words that earned it;
+correct them: a point's number toggles it, Enter accepts (plain mode: a line
+/covered 1 3 at the rating prompt sets the covered points, /covered alone none).`,
     )
     .action(async (options: import('./commands/start.js').StartOptions) => {
       await withSignals(async (signal) => {

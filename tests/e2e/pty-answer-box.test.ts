@@ -139,6 +139,7 @@ describe('the answer box in a pseudo-terminal (issue 11)', () => {
     session.write(`${command}\r`);
     await session.waitFor(/Your answer \(Enter: new line\)/);
     session.write(`an answer${KEY.ctrlS}`);
+    await confirmChecklist(session);
     await session.waitFor(/Rate your answer/);
     let mark = session.text().length;
     session.write(KEY.ctrlZ);

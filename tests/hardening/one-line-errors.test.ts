@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { killStrayProcesses, trackProcess, within } from '../support/deadline.js';
 import { MINI_SET_PATH } from '../support/fixture-sets.js';
 import { IS_ROOT, makeUserTempDir, NOT_ROOT_REASON, normalUser } from '../support/normal-user.js';
-import { spawnInPty } from '../support/pty.js';
+import { confirmChecklist, spawnInPty } from '../support/pty.js';
 import { BIN, ROOT, spawnCli } from '../support/spawn-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -177,6 +177,7 @@ describe('a signal at the last rating', () => {
     session.write('the only answer');
     await session.waitFor(/the only answer/);
     session.write('\u0013');
+    await confirmChecklist(session);
     await session.waitFor(/Rate your answer 1–5/);
     session.write('\u0003');
     expect((await session.exit()).exitCode).toBe(130);
