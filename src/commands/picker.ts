@@ -2,7 +2,7 @@ import { AbortPromptError, ExitPromptError } from '@inquirer/core';
 import { input, number, select } from '@inquirer/prompts';
 import { listCategories } from '../core/catalog.js';
 import { durationProblem, formatDuration, parseDuration } from '../core/duration.js';
-import { DEFAULT_COUNT } from '../core/select-questions.js';
+import { DEFAULT_COUNT, questionPool, withoutNearDuplicates } from '../core/select-questions.js';
 import type { InterviewContext } from '../interview/sit-interview.js';
 import { loadSetsOption } from './sets-option.js';
 import type { StartOptions, TimeOption } from './start.js';
@@ -57,10 +57,10 @@ export async function runPicker(
       },
       context,
     );
-    const available =
-      category === ALL
-        ? sets.reduce((sum, set) => sum + set.questions.length, 0)
-        : (entries.find(({ set, category: c }) => `${set.id}/${c.id}` === category)?.questions.length ?? 1);
+    // Near-duplicates (related questions) are never drawn together, so they do not count twice.
+    const chosen = entries.find(({ set, category: c }) => `${set.id}/${c.id}` === category);
+    const pool = category === ALL ? questionPool(sets) : chosen ? questionPool(sets, { setId: chosen.set.id, id: chosen.category.id }) : [];
+    const available = Math.max(1, withoutNearDuplicates(pool).length);
     const count = await number(
       {
         message: `How many questions? (1–${available})`,

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { matchKeyPoints } from '../../src/core/key-points.js';
 import { parseQuestionSet } from '../../src/core/parse-question-set.js';
 import type { Question, QuestionSet } from '../../src/core/question-set-schema.js';
+import { relatedQuestionMap } from '../../src/core/related-questions.js';
+import { questionPool, selectQuestions, withoutNearDuplicates } from '../../src/core/select-questions.js';
 import { normalizeWords } from '../../src/core/word-forms.js';
 
 // The quality bar of the built-in bank (issue 13), checked over every set in questions/: what a
@@ -123,6 +125,32 @@ describe('the built-in bank', () => {
     it('has time, difficulty and kind', () => {
       expect([question.time, question.difficulty, question.kind].every(Boolean)).toBe(true);
     });
+  });
+});
+
+describe('near-duplicates across the bank', () => {
+  const pool = questionPool(sets);
+  const drawable = withoutNearDuplicates(pool).length;
+
+  it('marks the known near-duplicate pairs as related', () => {
+    const map = relatedQuestionMap(sets);
+    for (const [a, b] of [
+      ['ai-safety-frontier-labs/rlhf-cai-dpo-tradeoffs', 'ai-alignment-engineer/dpo-vs-rlhf'],
+      ['ai-safety-frontier-labs/red-teaming-llm-design', 'ai-alignment-engineer/red-teaming-process'],
+      ['ai-safety-frontier-labs/autonomous-agent-oversight', 'ai-alignment-engineer/agentic-ai-safety-controls'],
+    ] as const) {
+      expect(map.get(a)?.has(b), `${a} ~ ${b}`).toBe(true);
+    }
+  });
+
+  // Related groups are kept as cliques, so every order can draw the same number of questions
+  // (the picker offers that many) and an "All categories" session of that size never holds a pair.
+  it.each(Array.from({ length: 12 }, (_, seed) => seed))('seed %i: a full random session holds no related pair', (seed) => {
+    const chosen = selectQuestions(pool, { order: 'random', seed, count: drawable, scope: 'all categories' });
+    const keys = new Set(chosen.map(({ set, question }) => `${set.id}/${question.id}`));
+    const map = relatedQuestionMap(sets);
+    for (const key of keys) for (const other of map.get(key) ?? []) expect(keys.has(other), `${key} with ${other}`).toBe(false);
+    expect(keys.size).toBe(drawable);
   });
 });
 
