@@ -98,6 +98,17 @@ export function isTerminalGone(error: unknown): boolean {
   return code === 'EIO' || code === 'EPIPE' || code === 'ENXIO' || code === 'EBADF' || code === 'ERR_STREAM_DESTROYED';
 }
 
+/** Turns raw mode on or off where the input is a terminal; a terminal that went away calls `onGone` instead of throwing. */
+export function setRawModeSafely(input: TerminalInput, mode: boolean, onGone: () => void): void {
+  if (!input.isTTY || !input.setRawMode) return;
+  try {
+    input.setRawMode(mode);
+  } catch (error) {
+    if (isTerminalGone(error)) onGone();
+    else throw error;
+  }
+}
+
 /**
  * The timed multi-line answer box. It reads the keyboard itself (raw mode, bracketed paste) and
  * keeps the whole answer in its own editor, so every key and every pasted byte lands at the
@@ -139,13 +150,7 @@ export function runAnswerPrompt(config: AnswerPromptConfig): Promise<AnswerPromp
       }
     };
     const setRaw = (mode: boolean) => {
-      if (lost || !input.isTTY || !input.setRawMode) return;
-      try {
-        input.setRawMode(mode);
-      } catch (error) {
-        if (isTerminalGone(error)) terminalLost();
-        else throw error;
-      }
+      if (!lost) setRawModeSafely(input, mode, terminalLost);
     };
 
     const mirrorDraft = () => {

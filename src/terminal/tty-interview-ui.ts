@@ -5,7 +5,7 @@ import type { Clock } from '../io/clock.js';
 import { watchTerminal } from '../io/lost-terminal.js';
 import type { Output, TerminalStream } from '../io/output.js';
 import type { JobControl, TerminalInput } from './answer-prompt.js';
-import { BRACKETED_PASTE_OFF, isTerminalGone, processJobControl, runAnswerPrompt } from './answer-prompt.js';
+import { BRACKETED_PASTE_OFF, isTerminalGone, processJobControl, runAnswerPrompt, setRawModeSafely } from './answer-prompt.js';
 import { checklistPrompt } from './checklist-prompt.js';
 import { formatFeedback, formatNotesBeside, formatSummary, NO_KEY_POINTS } from './feedback-text.js';
 import { ratingPrompt } from './rating-prompt.js';
@@ -51,13 +51,7 @@ export function createTtyInterviewUI(streams: TtyStreams, out: Output, stderr: O
   const stderrStream = stderr.stream as Partial<NodeJS.EventEmitter>;
   if (stderrStream !== (output as unknown) && typeof stderrStream.on === 'function') stderrStream.on('error', onStreamError);
   const setRaw = (mode: boolean) => {
-    if (gone || !input.isTTY || !input.setRawMode) return;
-    try {
-      input.setRawMode(mode);
-    } catch (error) {
-      if (isTerminalGone(error)) terminalGone();
-      else throw error;
-    }
+    if (!gone) setRawModeSafely(input, mode, terminalGone);
   };
   const drop = () => {};
   /** Keeps the keyboard in raw mode and reads (and drops) what is typed while no prompt is up. */
