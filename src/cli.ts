@@ -216,6 +216,12 @@ function buildProgram(io: CliIo): Command {
     .option('--overtime', 'at zero keep answering: the countdown turns into an overtime counter')
     .option('--no-hints', 'no hints')
     .option('--no-review', 'no key points or rating until the end (a straight-through interview)')
+    .addOption(
+      new Option(
+        '--grader <grader>',
+        'who suggests the key-point marks: offline (default) or llm, an OpenAI-compatible server you name with MOCKPREP_LLM_*',
+      ).choices(['offline', 'llm']),
+    )
     .option('--plain', 'line-by-line mode for screen readers and scripts (automatic without a terminal)')
     .addHelpText(
       'after',
@@ -335,9 +341,15 @@ correct them: a point's number toggles it, Enter accepts (plain mode: a line
     .command('resume')
     .description('continue an interrupted session where it stopped, in the same transcript')
     .argument('[id]', `${SESSION_ARGUMENT} (default: the newest session not completed)`)
+    .addOption(
+      new Option(
+        '--grader <grader>',
+        'who suggests the key-point marks: offline (default) or llm, an OpenAI-compatible server you name with MOCKPREP_LLM_*',
+      ).choices(['offline', 'llm']),
+    )
     .option('--plain', 'line-by-line mode for screen readers and scripts (automatic without a terminal)')
     .addHelpText('after', '\nExamples:\n  $ mockprep resume\n  $ mockprep resume 20261125-1930')
-    .action(async (id: string | undefined, options: { plain?: boolean }) => {
+    .action(async (id: string | undefined, options: { plain?: boolean; grader?: string }) => {
       await withSignals(async (signal) => {
         const { runResume } = await import('./commands/resume.js');
         const transcript = await runResume({ ...options, session: id }, await context(signal));

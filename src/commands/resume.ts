@@ -3,6 +3,7 @@ import { escapeControls } from '../core/sanitize-text.js';
 import { nextPart } from '../core/session.js';
 import { summarizeTranscript } from '../core/summary.js';
 import type { Transcript } from '../core/transcript-schema.js';
+import type { AnswerGrader } from '../interview/ports.js';
 import type { InterviewContext } from '../interview/sit-interview.js';
 import { describeRunning, sitInterview } from '../interview/sit-interview.js';
 import type { StoredSession } from '../io/read-sessions.js';
@@ -10,6 +11,7 @@ import { isProblem, readSession } from '../io/read-sessions.js';
 import { sessionsDir } from '../io/session-files.js';
 import type { SessionLock } from '../io/session-lock.js';
 import { acquireSessionLock } from '../io/session-lock.js';
+import { chooseGrader, loadGrader } from './grader-option.js';
 import { sessionNextSteps } from './next-steps.js';
 import { loadSessionOption } from './session-option.js';
 import { describeScope } from './sessions.js';
@@ -18,6 +20,8 @@ export interface ResumeOptions {
   /** A session id, a unique start of one, or `latest` (the default): the newest session not completed. */
   session?: string;
   plain?: boolean;
+  /** `--grader`: offline (default) or llm; else MOCKPREP_GRADER. */
+  grader?: string;
 }
 
 /**
@@ -26,6 +30,7 @@ export interface ResumeOptions {
  * in the answer box. A completed session is an error: there is nothing left to answer.
  */
 export async function runResume(options: ResumeOptions, ctx: InterviewContext): Promise<Transcript> {
+  const grader = await loadGrader(chooseGrader(options.grader, ctx.env), ctx, (line) => ctx.stderr.line(line));
   let running = 0;
   const chosen = await loadSessionOption(options.session, ctx, {
     // Without an id: the newest session neither completed nor sat by another process right now.
@@ -43,14 +48,20 @@ export async function runResume(options: ResumeOptions, ctx: InterviewContext): 
   try {
     const session = await readSession(ctx.dataDir, chosen.id, ctx.store, { keepStored: true });
     if (isProblem(session)) throw new MockprepError(`cannot read session ${escapeControls(chosen.id)}: ${session.message}`);
-    return await resumeLocked(session, options, ctx, lock);
+    return await resumeLocked(session, options, ctx, lock, grader);
   } catch (error) {
     await lock.release();
     throw error;
   }
 }
 
-async function resumeLocked(session: StoredSession, options: ResumeOptions, ctx: InterviewContext, lock: SessionLock): Promise<Transcript> {
+async function resumeLocked(
+  session: StoredSession,
+  options: ResumeOptions,
+  ctx: InterviewContext,
+  lock: SessionLock,
+  grader: AnswerGrader | undefined,
+): Promise<Transcript> {
   const { transcript } = session;
   const id = escapeControls(session.id);
   const { answered, total } = summarizeTranscript(transcript);
@@ -69,7 +80,13 @@ async function resumeLocked(session: StoredSession, options: ResumeOptions, ctx:
   ctx.stdout.line(ctx.stdout.color.dim(`Resuming session ${id} (${describeScope(transcript)}) at ${where}; ${answered} answered so far.`));
   const { createInterviewUI, wantsPlainMode } = await import('../terminal/create-interview-ui.js');
   // Sat as written: what was typed is written back as typed, never with its escape characters stripped.
-  const sat = await sitInterview(session.stored ?? transcript, await createInterviewUI(ctx, wantsPlainMode(options.plain, ctx)), ctx, lock);
+  const sat = await sitInterview(
+    session.stored ?? transcript,
+    await createInterviewUI(ctx, wantsPlainMode(options.plain, ctx)),
+    ctx,
+    lock,
+    grader,
+  );
   for (const line of sessionNextSteps(sat, process.cwd())) ctx.stdout.line(ctx.stdout.color.dim(line));
   return sat;
 }

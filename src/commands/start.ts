@@ -10,6 +10,7 @@ import type { InterviewContext } from '../interview/sit-interview.js';
 import { sitInterview } from '../interview/sit-interview.js';
 import { formatSessionProblem, readAllSessions } from '../io/read-sessions.js';
 import { createSessionId } from '../io/session-files.js';
+import { chooseGrader, loadGrader } from './grader-option.js';
 import { sessionNextSteps } from './next-steps.js';
 import { loadSetsWithSources } from './sets-option.js';
 
@@ -39,6 +40,8 @@ export interface StartOptions {
   followUps?: number;
   /** At zero the countdown turns into an overtime counter instead of moving on. */
   overtime?: boolean;
+  /** `--grader`: offline (default) or llm; else MOCKPREP_GRADER. */
+  grader?: string;
 }
 
 /** Follow-ups asked per question when --follow-ups is not given. */
@@ -48,8 +51,9 @@ export const DEFAULT_FOLLOW_UPS = 1;
 export async function runStart(options: StartOptions, ctx: InterviewContext): Promise<Transcript> {
   const history = options.order === 'weakest' ? await readHistory(ctx) : [];
   const transcript = await planSession(options, ctx, history);
+  const grader = await loadGrader(chooseGrader(options.grader, ctx.env), ctx, (line) => ctx.stderr.line(line));
   const { createInterviewUI, wantsPlainMode } = await import('../terminal/create-interview-ui.js');
-  const sat = await sitInterview(transcript, await createInterviewUI(ctx, wantsPlainMode(options.plain, ctx)), ctx);
+  const sat = await sitInterview(transcript, await createInterviewUI(ctx, wantsPlainMode(options.plain, ctx)), ctx, undefined, grader);
   for (const line of sessionNextSteps(sat, process.cwd())) ctx.stdout.line(ctx.stdout.color.dim(line));
   return sat;
 }

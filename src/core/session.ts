@@ -30,6 +30,8 @@ export type SessionEvent =
   | { type: 'draft'; text: string }
   | { type: 'hint' }
   | { type: 'submit'; text: string }
+  /** A model's grade of a finished main answer: its marks replace the offline ones, its follow-up the first authored one. */
+  | { type: 'grade'; index: number; marks: readonly KeyPointMark[]; followUp: string | null; feedback: string | null }
   | { type: 'skip'; text: string }
   | { type: 'timeout'; text: string }
   | { type: 'rate'; index: number; rating: number | null }
@@ -187,6 +189,8 @@ export function step(state: SessionState, event: SessionEvent, now: number): Ses
       return rate(state, event.index, event.rating, now);
     case 'confirm':
       return confirm(state, event.index, event.covered, now);
+    case 'grade':
+      return applyGrade(state, event, now);
     case 'stop':
       return stop(state, event.reason, event.text, now);
   }
@@ -276,6 +280,26 @@ function finishPart(state: SessionState, event: { type: 'submit' | 'skip' | 'tim
 /** The transcript's fields for a grader's marks. */
 export function keyPointMarksOf(marks: readonly KeyPointMark[]): Pick<TranscriptItem, 'keyPointsTouched' | 'keyPointEvidence'> {
   return { keyPointsTouched: coveredIndexes(marks), keyPointEvidence: marks.map((mark) => (mark.covered ? mark.evidence : null)) };
+}
+
+function applyGrade(state: SessionState, event: Extract<SessionEvent, { type: 'grade' }>, now: number): SessionState {
+  const item = state.transcript.items[event.index];
+  if (!item || item.finishedAt === null || item.skipped || event.marks.length !== item.question.keyPoints.length) return state;
+  // Too late once the candidate confirmed marks or the first follow-up was shown.
+  if (item.keyPointsCorrected || item.followUps[0]?.shownAt) return state;
+  return {
+    ...state,
+    transcript: updateItem(state.transcript, event.index, now, (current) => ({
+      ...current,
+      offlineKeyPoints: current.keyPointsTouched,
+      ...keyPointMarksOf(event.marks),
+      ...(event.feedback === null ? {} : { llmFeedback: event.feedback }),
+      followUps:
+        event.followUp === null
+          ? current.followUps
+          : current.followUps.map((entry, i) => (i === 0 ? { ...entry, prompt: event.followUp ?? entry.prompt } : entry)),
+    })),
+  };
 }
 
 function rate(state: SessionState, index: number, rating: number | null, now: number): SessionState {

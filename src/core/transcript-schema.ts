@@ -67,6 +67,10 @@ export const transcriptItemSchema = z.object({
   /** The key points as the candidate confirmed them, when they changed the suggestion: these count. */
   keyPointsCorrected: z.array(z.number().int().min(0)).optional(),
   selfRating: z.number().int().min(1).max(5).nullable(),
+  /** With the model grader: the offline grader's marks, kept for comparison when the model's replaced them. */
+  offlineKeyPoints: z.array(z.number().int().min(0)).optional(),
+  /** With the model grader: its feedback on the main answer. */
+  llmFeedback: z.string().optional(),
   /** The follow-ups planned for this question, asked after its main answer. */
   followUps: z.array(followUpAnswerSchema).default([]),
 });

@@ -1,3 +1,4 @@
+import type { KeyPointMark } from '../core/grade.js';
 import type { Deadline } from '../core/session.js';
 import type { SessionSummary } from '../core/summary.js';
 import type { AskedQuestion, TranscriptItem } from '../core/transcript-schema.js';
@@ -86,3 +87,11 @@ export interface InterviewUI {
   /** Lets go of the terminal (stops reading input); called once, when the interview is over. */
   close(): void;
 }
+
+/** A model's grade of one main answer (see core/llm-grade.ts), or why there is none. */
+export type GradeOutcome =
+  | { ok: true; marks: KeyPointMark[]; followUp: string | null; feedback: string | null }
+  | { ok: false; message: string; aborted: boolean };
+
+/** The opt-in model grader, asked once per submitted main answer; absent: offline marks only. */
+export type AnswerGrader = (question: AskedQuestion, answer: string, signal: AbortSignal) => Promise<GradeOutcome>;

@@ -5,7 +5,7 @@ import { deadlineOf, isFinished, nextPart, step } from '../core/session.js';
 import { summarizeTranscript } from '../core/summary.js';
 import type { Transcript } from '../core/transcript-schema.js';
 import type { Clock } from '../io/clock.js';
-import type { InterviewUI, RatingOutcome } from './ports.js';
+import type { AnswerGrader, InterviewUI, RatingOutcome } from './ports.js';
 import type { TranscriptSaver } from './transcript-saver.js';
 
 export interface InterviewDeps {
@@ -14,6 +14,8 @@ export interface InterviewDeps {
   saver: TranscriptSaver;
   signal: AbortSignal;
   transcriptPath: string;
+  /** The opt-in model grader (`--grader llm`); without it nothing is sent anywhere. */
+  grader?: AnswerGrader;
 }
 
 /**
@@ -84,6 +86,9 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
       }
       dispatch({ type: outcome.action, text: outcome.text });
       await saver.save(state.transcript);
+      if (part === null && outcome.action !== 'skip' && deps.grader && outcome.text.trim() !== '') {
+        if (await gradeWithModel(index, deps.grader, outcome.text)) break;
+      }
       // Feedback comes once the question is done: its main answer and its follow-ups.
       const next = nextPart(state.transcript);
       const questionDone = next === null || next.index !== index;
@@ -113,6 +118,26 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
   }
   if (stoppedAfterEnd) throw new InterruptedError('stopped at the rating: every answer is saved; the session is complete');
   return transcript;
+
+  /** Asks the model for the marks of a main answer; true when the user stopped while it read (Ctrl-C). */
+  async function gradeWithModel(index: number, grader: AnswerGrader, answer: string): Promise<boolean> {
+    const item = state.transcript.items[index];
+    if (!item) return false;
+    const result = await grader(item.question, answer, signal);
+    if (signal.aborted) {
+      // Everything typed is already saved; the offline marks stand.
+      dispatch({ type: 'stop', reason: 'interrupted' });
+      await saver.save(state.transcript);
+      return true;
+    }
+    if (!result.ok) {
+      ui.warn(`model grader: ${sanitizeText(result.message)}; this answer is graded offline`);
+      return false;
+    }
+    dispatch({ type: 'grade', index, marks: result.marks, followUp: result.followUp, feedback: result.feedback });
+    await saver.save(state.transcript);
+    return false;
+  }
 
   /** Reviews one finished question; true when the user stopped the session there. */
   async function reviewItem(index: number): Promise<boolean> {

@@ -7,7 +7,7 @@ import { describeFsError } from '../io/file-store.js';
 import { prepareSessionsDir, serializeTranscript, transcriptPath } from '../io/session-files.js';
 import type { LockOwner, SessionLock } from '../io/session-lock.js';
 import { acquireSessionLock, describeOwner } from '../io/session-lock.js';
-import type { InterviewUI } from './ports.js';
+import type { AnswerGrader, InterviewUI } from './ports.js';
 import { runInterview } from './run-interview.js';
 import { createTranscriptSaver } from './transcript-saver.js';
 
@@ -24,6 +24,8 @@ export async function sitInterview(
   ctx: Pick<Context, 'store' | 'clock' | 'dataDir' | 'signal'>,
   /** The session's lock when the caller took it already (resume); else it is taken here. */
   held?: SessionLock,
+  /** The opt-in model grader; absent: offline marks only. */
+  grader?: AnswerGrader,
 ): Promise<Transcript> {
   let lock = held;
   try {
@@ -51,7 +53,7 @@ export async function sitInterview(
       onWriteError: (message) => ui.warn(message),
       onRecovered: () => ui.warn(null),
     });
-    return await runInterview(startSession(transcript), { ui, clock: ctx.clock, saver, signal: ctx.signal, transcriptPath: path });
+    return await runInterview(startSession(transcript), { ui, clock: ctx.clock, saver, signal: ctx.signal, transcriptPath: path, grader });
   } finally {
     ui.close();
     await lock?.release();
