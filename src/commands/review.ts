@@ -89,6 +89,7 @@ function formatItem(
   // A draft has not been marked against the key points yet: that happens when it is submitted.
   if (item.finishedAt !== null) lines.push('', ...formatKeyPoints(item, color));
   if (!item.skipped && item.answer.trim() !== '') lines.push('', 'Answer insights:', ...formatInsights(item));
+  if (item.llmFeedback) lines.push('', "The model's feedback:", ...indent(wrapText(item.llmFeedback, width - 2)));
   for (const [i, followUp] of item.followUps.entries()) {
     lines.push('', `${formatFollowUpHeading(followUp, i + 1)}: ${followUp.prompt}`);
     if (followUp.shownAt !== null) lines = lines.concat(formatAnswer(followUp, null, answerWidth, color));

@@ -109,6 +109,7 @@ function renderItem(item: TranscriptItem, number: number, total: number): string
     const insights = describeInsights(analyzeAnswer(item.answer, question, item.limitSec), item.limitSec);
     blocks.push('**Answer insights**', insights.map((line) => `- ${escapeInline(line)}`).join('\n'));
   }
+  if (item.llmFeedback) blocks.push("**The model's feedback**", quote(item.llmFeedback));
   for (const [i, followUp] of item.followUps.entries()) blocks.push(...renderFollowUp(followUp, i + 1));
   if (question.notes) blocks.push('**Reference notes**', quote(question.notes));
   if (question.redFlags.length > 0) {

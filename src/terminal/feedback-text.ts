@@ -28,6 +28,7 @@ export function formatFeedback(
   const lines = [formatQuestionHeading(item, position, color)];
   if (options.keyPoints !== false) lines.push('', ...formatKeyPoints(item, color, { width }));
   if (!item.skipped) lines.push('', 'Your answer:', ...formatInsights(item).flatMap((line) => wrap(line, '    ')));
+  if (item.llmFeedback) lines.push('', "The model's feedback:", ...wrap(`  ${item.llmFeedback}`, '  '));
   for (const [index, followUp] of item.followUps.entries()) {
     const heading = `${formatFollowUpHeading(followUp, index + 1)}: `;
     const rows = wrap(`${heading}${followUp.prompt}`, '  ');

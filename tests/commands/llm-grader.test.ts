@@ -63,6 +63,7 @@ describe('start --grader llm', () => {
     ]);
     expect(result.stdout).toContain('What would a mesa-optimizer do under distribution shift?');
     expect(result.stdout).not.toContain('How would you detect inner misalignment?');
+    expect(result.stdout).toContain("The model's feedback:");
   });
 
   it.each([
