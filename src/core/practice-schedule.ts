@@ -1,25 +1,27 @@
+import type { Card, Grade as FsrsGrade } from 'ts-fsrs';
+import { createEmptyCard, fsrs, generatorParameters, Rating } from 'ts-fsrs';
 import { coveredKeyPoints } from './grade.js';
 import type { Transcript, TranscriptItem } from './transcript-schema.js';
 
 // Which questions need practice, from the history of past sessions. The same measure ranks the
 // weakest questions in `stats` and orders `start --order weakest`.
 //
-// The rule (also in the README):
-// - An answer is *poor* when it was skipped, empty, timed out or ran over its limit, rated 1 or 2,
-//   touched fewer than half of the question's key points, or needed two hints or more. Any other
-//   finished answer is *good*.
-// - Spaced repetition: a poor answer makes the question due at once; each good answer in a row
-//   doubles the wait before it is due again (1 day after the first, then 2, 4, 8...).
-// - Order: questions never answered first; then those due, weakest first; then those not yet
-//   due, the soonest due first, a weak question counting up to a day sooner.
-
+// The schedule is FSRS (ts-fsrs, fuzz off so it is deterministic), replayed from the transcripts
+// in time order on every run: the transcripts stay the only truth, there is no second database.
+// Each finished answer becomes an FSRS rating (also in the README):
+// - Again: skipped or empty; or, without a self-rating, fewer than half the key points covered.
+// - Otherwise the self-rating has the last word when given: 1 Again, 2 Hard, 3 and 4 Good, 5 Easy.
+// - Without one: Hard when it timed out or ran over, needed two hints or more, or covered under
+//   three quarters of the key points; Easy when it covered every key point with no hint, in time;
+//   Good otherwise (a question with no key points counts as covered).
+// Ties in time are broken by session id and then by the question's place in the session, so any
+// file order gives the same schedule.
 export const DAY_MS = 24 * 60 * 60 * 1000;
-/** The wait after the first good answer in a row; each further good answer doubles it. */
-export const FIRST_INTERVAL_MS = DAY_MS;
 /** How many of a question's latest answers its weakness is averaged over: recent practice counts, old mistakes fade. */
 export const WEAKNESS_WINDOW = 3;
 
-export type Grade = 'good' | 'poor';
+/** An FSRS rating, by the rule at the top of this file. */
+export type PracticeRating = 'again' | 'hard' | 'good' | 'easy';
 
 /** One finished answer to a question, from a past session. */
 export interface PracticeAttempt {
@@ -28,8 +30,10 @@ export interface PracticeAttempt {
   sessionId: string;
   /** When the answer was finished (ms). */
   at: number;
+  /** The question's place in its session: breaks ties in time. */
+  index: number;
   item: TranscriptItem;
-  grade: Grade;
+  rating: PracticeRating;
   weakness: number;
 }
 
@@ -37,12 +41,15 @@ export interface PracticeAttempt {
 export interface QuestionSchedule {
   key: string;
   attempts: PracticeAttempt[];
-  /** When the question is next due (ms): at once after a poor answer. */
+  /** When FSRS says the question is next due (ms). */
   dueAt: number;
-  /** The current wait; 0 after a poor answer. */
-  intervalMs: number;
-  /** Good answers in a row, most recent last. */
-  streak: number;
+  /** FSRS memory state after the last answer: stability in days, difficulty 1 to 10. */
+  stability: number;
+  difficulty: number;
+  /** Times rated Again after the first answer. */
+  lapses: number;
+  /** The FSRS card, to ask for the expected recall at a given time (see {@link expectedRecall}). */
+  card: Card | null;
   /** 0 (nothing to work on) to 1 (skipped or empty every time), over the latest {@link WEAKNESS_WINDOW} answers. */
   weakness: number;
 }
@@ -63,17 +70,38 @@ export function ranOutOfTime(item: Pick<TranscriptItem, 'timedOut' | 'overtimeMs
   return item.timedOut || item.overtimeMs > 0;
 }
 
-/** Good or poor, by the rule at the top of this file. */
-export function gradeAttempt(item: TranscriptItem): Grade {
-  const coverage = keyPointCoverage(item);
-  const poor =
-    item.skipped ||
-    item.answer.trim() === '' ||
-    ranOutOfTime(item) ||
-    (item.selfRating !== null && item.selfRating <= 2) ||
-    (coverage !== null && coverage < 0.5) ||
-    item.hintsUsed.length >= 2;
-  return poor ? 'poor' : 'good';
+/** The FSRS rating of a finished answer, by the rule at the top of this file. */
+export function rateAttempt(
+  item: Pick<
+    TranscriptItem,
+    'question' | 'keyPointsTouched' | 'keyPointsCorrected' | 'skipped' | 'answer' | 'timedOut' | 'overtimeMs' | 'selfRating' | 'hintsUsed'
+  >,
+): PracticeRating {
+  if (item.skipped || item.answer.trim() === '') return 'again';
+  if (item.selfRating !== null) {
+    if (item.selfRating <= 1) return 'again';
+    if (item.selfRating === 2) return 'hard';
+    return item.selfRating >= 5 ? 'easy' : 'good';
+  }
+  const coverage = keyPointCoverage(item) ?? 1;
+  if (coverage < 0.5) return 'again';
+  if (ranOutOfTime(item) || item.hintsUsed.length >= 2 || coverage < 0.75) return 'hard';
+  return coverage === 1 && item.hintsUsed.length === 0 ? 'easy' : 'good';
+}
+
+const FSRS_RATING: Record<PracticeRating, FsrsGrade> = {
+  again: Rating.Again,
+  hard: Rating.Hard,
+  good: Rating.Good,
+  easy: Rating.Easy,
+};
+
+const scheduler = fsrs(generatorParameters({ enable_fuzz: false, enable_short_term: false }));
+
+/** FSRS's probability (0 to 1) that the question would be recalled at `now`; 0 when never answered. */
+export function expectedRecall(schedule: QuestionSchedule | undefined, now: number): number {
+  if (!schedule?.card) return 0;
+  return scheduler.get_retrievability(schedule.card, new Date(now), false);
 }
 
 /**
@@ -94,7 +122,7 @@ export function attemptWeakness(item: TranscriptItem): number {
 export function collectAttempts(transcripts: readonly Transcript[]): Map<string, PracticeAttempt[]> {
   const byKey = new Map<string, PracticeAttempt[]>();
   for (const transcript of transcripts) {
-    for (const item of transcript.items) {
+    for (const [index, item] of transcript.items.entries()) {
       if (item.finishedAt === null) continue;
       const at = Date.parse(item.finishedAt);
       if (Number.isNaN(at)) continue;
@@ -103,8 +131,9 @@ export function collectAttempts(transcripts: readonly Transcript[]): Map<string,
         key,
         sessionId: transcript.id,
         at,
+        index,
         item,
-        grade: gradeAttempt(item),
+        rating: rateAttempt(item),
         weakness: attemptWeakness(item),
       };
       const list = byKey.get(key);
@@ -112,28 +141,36 @@ export function collectAttempts(transcripts: readonly Transcript[]): Map<string,
       else byKey.set(key, [attempt]);
     }
   }
-  for (const list of byKey.values()) list.sort((a, b) => a.at - b.at);
+  for (const list of byKey.values()) list.sort(compareAttempts);
   return byKey;
 }
 
-/** Runs the spaced-repetition rule over a question's answers (oldest first). */
+/** Time order; ties by session id, then by place in the session: the same whatever order the files came in. */
+function compareAttempts(a: PracticeAttempt, b: PracticeAttempt): number {
+  if (a.at !== b.at) return a.at - b.at;
+  if (a.sessionId !== b.sessionId) return a.sessionId < b.sessionId ? -1 : 1;
+  return a.index - b.index;
+}
+
+/** Replays FSRS over a question's answers (oldest first). */
 export function scheduleQuestion(key: string, attempts: readonly PracticeAttempt[]): QuestionSchedule {
-  let intervalMs = 0;
-  let dueAt = Number.NEGATIVE_INFINITY;
-  let streak = 0;
+  let card: Card | null = null;
   for (const attempt of attempts) {
-    if (attempt.grade === 'good') {
-      intervalMs = intervalMs === 0 ? FIRST_INTERVAL_MS : intervalMs * 2;
-      streak++;
-    } else {
-      intervalMs = 0;
-      streak = 0;
-    }
-    dueAt = attempt.at + intervalMs;
+    const at = new Date(attempt.at);
+    card = scheduler.next(card ?? createEmptyCard(at), at, FSRS_RATING[attempt.rating]).card;
   }
   const recent = attempts.slice(-WEAKNESS_WINDOW);
   const weakness = recent.length === 0 ? 0 : recent.reduce((sum, attempt) => sum + attempt.weakness, 0) / recent.length;
-  return { key, attempts: [...attempts], dueAt, intervalMs, streak, weakness };
+  return {
+    key,
+    attempts: [...attempts],
+    dueAt: card ? card.due.getTime() : Number.NEGATIVE_INFINITY,
+    stability: card?.stability ?? 0,
+    difficulty: card?.difficulty ?? 0,
+    lapses: card?.lapses ?? 0,
+    card,
+    weakness,
+  };
 }
 
 /** The schedule of every question answered at least once in the history. */

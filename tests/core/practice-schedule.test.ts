@@ -1,11 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PracticeAttempt } from '../../src/core/practice-schedule.js';
 import {
   attemptWeakness,
   createPracticePriority,
   DAY_MS,
-  gradeAttempt,
+  expectedRecall,
   practicePriority,
+  rateAttempt,
+  schedulePractice,
   scheduleQuestion,
 } from '../../src/core/practice-schedule.js';
 import { questionPool, selectQuestions } from '../../src/core/select-questions.js';
@@ -26,59 +29,92 @@ const answered = (fields: Partial<TranscriptItem>): TranscriptItem => ({
 });
 const hint = { index: 0, text: 'h', at: '2026-11-20T10:00:10.000Z', atSec: 10 };
 
-describe('gradeAttempt and attemptWeakness', () => {
+describe('rateAttempt (the README rule) and attemptWeakness', () => {
   it.each([
-    ['all key points, rated 5, no hints', {}, 'good', 0],
-    ['all key points, rated 5', { selfRating: 5 }, 'good', 0],
+    ['all key points, no hints, in time', {}, 'easy', 0],
+    ['all key points, rated 5', { selfRating: 5 }, 'easy', 0],
+    ['all key points, rated 4', { selfRating: 4 }, 'good', (0 + 0 + 0 + 1 / 4) / 4],
+    ['all key points, rated 3', { selfRating: 3 }, 'good', (0 + 0 + 0 + 2 / 4) / 4],
     ['two of three key points, rated 4', { keyPointsTouched: [0, 1], selfRating: 4 }, 'good', (0 + 0 + 1 / 3 + 1 / 4) / 4],
+    ['two of three key points', { keyPointsTouched: [0, 1] }, 'hard', (0 + 0 + 1 / 3) / 3],
+    [
+      'the candidate corrected the marks to all three: corrections win',
+      { keyPointsTouched: [0], keyPointsCorrected: [0, 1, 2] },
+      'easy',
+      0,
+    ],
+    ['the candidate corrected the marks down to one', { keyPointsCorrected: [0] }, 'again', (0 + 0 + 2 / 3) / 3],
     ['one hint', { hintsUsed: [hint] }, 'good', (0 + 0.5 + 0) / 3],
-    ['two hints', { hintsUsed: [hint, { ...hint, index: 1 }] }, 'poor', (0 + 1 + 0) / 3],
-    ['one of three key points', { keyPointsTouched: [0] }, 'poor', (0 + 0 + 2 / 3) / 3],
-    ['rated 2', { selfRating: 2 }, 'poor', (0 + 0 + 0 + 3 / 4) / 4],
-    ['timed out', { timedOut: true }, 'poor', (1 + 0 + 0) / 3],
-    ['into overtime', { overtimeMs: 5000 }, 'poor', (1 + 0 + 0) / 3],
-    ['skipped', { skipped: true, answer: '' }, 'poor', 1],
-    ['empty', { answer: '  \n' }, 'poor', 1],
-  ] as const)('%s', (_name, fields, grade, weakness) => {
+    ['two hints', { hintsUsed: [hint, { ...hint, index: 1 }] }, 'hard', (0 + 1 + 0) / 3],
+    ['one of three key points', { keyPointsTouched: [0] }, 'again', (0 + 0 + 2 / 3) / 3],
+    [
+      'one of three key points, rated 5: the self-rating has the last word',
+      { keyPointsTouched: [0], selfRating: 5 },
+      'easy',
+      (0 + 0 + 2 / 3 + 0) / 4,
+    ],
+    ['all key points, rated 2', { selfRating: 2 }, 'hard', (0 + 0 + 0 + 3 / 4) / 4],
+    ['all key points, rated 1', { selfRating: 1 }, 'again', (0 + 0 + 0 + 1) / 4],
+    ['timed out', { timedOut: true }, 'hard', (1 + 0 + 0) / 3],
+    ['into overtime', { overtimeMs: 5000 }, 'hard', (1 + 0 + 0) / 3],
+    ['skipped', { skipped: true, answer: '' }, 'again', 1],
+    ['skipped, rated 5', { skipped: true, answer: '', selfRating: 5 }, 'again', 1],
+    ['empty', { answer: '  \n' }, 'again', 1],
+  ] as const)('%s', (_name, fields, rating, weakness) => {
     const item = answered(fields as Partial<TranscriptItem>);
-    expect(gradeAttempt(item)).toBe(grade);
+    expect(rateAttempt(item)).toBe(rating);
     expect(attemptWeakness(item)).toBeCloseTo(weakness, 6);
   });
 
   it('a question without key points is judged on the rest', () => {
-    const item = answered({ question: { ...base.question, keyPoints: [] }, keyPointsTouched: [], selfRating: 4 });
-    expect(gradeAttempt(item)).toBe('good');
-    expect(attemptWeakness(item)).toBeCloseTo(0.25 / 3, 6);
+    const item = answered({ question: { ...base.question, keyPoints: [] }, keyPointsTouched: [] });
+    expect(rateAttempt(item)).toBe('easy');
+    expect(rateAttempt({ ...item, selfRating: 4 })).toBe('good');
+    expect(attemptWeakness({ ...item, selfRating: 4 })).toBeCloseTo(0.25 / 3, 6);
   });
 });
 
 const at = (day: number) => Date.parse('2026-11-01T12:00:00Z') + day * DAY_MS;
-const attempt = (day: number, grade: 'good' | 'poor', weakness = grade === 'good' ? 0.1 : 0.8): PracticeAttempt => ({
+type Rated = PracticeAttempt['rating'];
+const attempt = (day: number, rating: Rated, weakness = rating === 'again' ? 0.8 : 0.1): PracticeAttempt => ({
   key: 'mini/q',
   sessionId: `s${day}`,
   at: at(day),
+  index: 0,
   item: base,
-  grade,
+  rating,
   weakness,
 });
 
-describe('scheduleQuestion: each good answer doubles the wait, a poor one makes it due at once', () => {
+describe('scheduleQuestion: FSRS replayed over the answers (fuzz off, days not minutes)', () => {
   it.each([
-    ['one good answer: due a day later', [attempt(0, 'good')], 1, 1, 1],
-    ['two good answers in a row: two days', [attempt(0, 'good'), attempt(1, 'good')], 2, 2, 3],
-    ['three: four days', [attempt(0, 'good'), attempt(1, 'good'), attempt(3, 'good')], 4, 3, 7],
-    ['a poor answer: due at once', [attempt(0, 'good'), attempt(1, 'good'), attempt(3, 'poor')], 0, 0, 3],
-    ['good again after a poor one: one day', [attempt(0, 'good'), attempt(2, 'poor'), attempt(3, 'good')], 1, 1, 4],
-  ])('%s', (_name, attempts, intervalDays, streak, dueDay) => {
-    const schedule = scheduleQuestion('mini/q', attempts);
-    expect(schedule.intervalMs).toBe(intervalDays * DAY_MS);
-    expect(schedule.streak).toBe(streak);
-    expect(schedule.dueAt).toBe(at(dueDay));
+    ['one Good answer: due three days later', [attempt(0, 'good')], 3],
+    ['one Easy answer: eight days', [attempt(0, 'easy')], 8],
+    ['one Again answer: the next day', [attempt(0, 'again')], 1],
+    ['one Hard answer: two days', [attempt(0, 'hard')], 2],
+  ])('%s', (_name, attempts, dueDay) => {
+    expect(scheduleQuestion('mini/q', attempts).dueAt).toBe(at(dueDay));
+  });
+
+  it('good answers in a row push the wait out; Again brings it back and counts a lapse', () => {
+    const good = scheduleQuestion('mini/q', [attempt(0, 'good'), attempt(3, 'good'), attempt(14, 'good')]);
+    const lapsed = scheduleQuestion('mini/q', [attempt(0, 'good'), attempt(3, 'good'), attempt(14, 'again')]);
+    expect(good.dueAt - at(14)).toBeGreaterThan(11 * DAY_MS);
+    expect(lapsed.dueAt - at(14)).toBeLessThanOrEqual(2 * DAY_MS);
+    expect(lapsed.lapses).toBe(1);
+    expect(good.stability).toBeGreaterThan(lapsed.stability);
+  });
+
+  it('expected recall falls with time and is 0 for a question never answered', () => {
+    const schedule = scheduleQuestion('mini/q', [attempt(0, 'good')]);
+    expect(expectedRecall(schedule, at(0))).toBeCloseTo(1, 6);
+    expect(expectedRecall(schedule, at(3))).toBeGreaterThan(expectedRecall(schedule, at(30)));
+    expect(expectedRecall(undefined, at(3))).toBe(0);
   });
 
   it('weakness is the mean over the latest three answers', () => {
     const schedule = scheduleQuestion('mini/q', [
-      attempt(0, 'poor', 1),
+      attempt(0, 'again', 1),
       attempt(1, 'good', 0.2),
       attempt(2, 'good', 0.1),
       attempt(3, 'good', 0),
@@ -91,15 +127,10 @@ describe('practicePriority', () => {
   const now = at(10);
   it.each([
     ['never answered', undefined, 3, 3],
-    ['due (poor yesterday), weak', scheduleQuestion('k', [attempt(9, 'poor', 0.8)]), 2.79, 2.8],
+    ['due (Again yesterday), weak', scheduleQuestion('k', [attempt(9, 'again', 0.8)]), 2.79, 2.8],
     ['due (good long ago), strong', scheduleQuestion('k', [attempt(1, 'good', 0)]), 2, 2.01],
-    ['due in 12 hours', scheduleQuestion('k', [attempt(9.5, 'good')]), 1 / 2.4 - 0.001, 1 / 2.4 + 0.001],
-    [
-      'due in four days',
-      scheduleQuestion('k', [attempt(8, 'good'), attempt(9, 'good'), attempt(10, 'good')]),
-      1 / 5.9 - 0.001,
-      1 / 5.9 + 0.001,
-    ],
+    ['due in two and a half days', scheduleQuestion('k', [attempt(9.5, 'good')]), 1 / 4.4 - 0.001, 1 / 4.4 + 0.001],
+    ['due in seven days (Easy yesterday)', scheduleQuestion('k', [attempt(9, 'easy')]), 1 / 8.9 - 0.001, 1 / 8.9 + 0.001],
   ])('%s', (_name, schedule, min, max) => {
     const priority = practicePriority(schedule, now);
     expect(priority).toBeGreaterThanOrEqual(min);
@@ -189,5 +220,47 @@ describe('questions not yet due', () => {
       expect(priority).toBeGreaterThan(0);
       expect(priority).toBeLessThan(1);
     }
+  });
+});
+
+describe('the schedule is replayed from the transcripts alone', () => {
+  const ratings: Rated[] = ['again', 'hard', 'good', 'easy'];
+  const history = (rated: { day: number; rating: Rated; q: number }[]): Transcript[] =>
+    rated.map(({ day, rating, q }, n) => {
+      const transcript = makeMiniTranscript({ now: at(day) });
+      const items = transcript.items.map((item, index) =>
+        index === q
+          ? answered({
+              ...item,
+              finishedAt: new Date(at(Math.floor(day))).toISOString(),
+              skipped: rating === 'again',
+              answer: rating === 'again' ? '' : 'x',
+              selfRating: rating === 'hard' ? 2 : rating === 'good' ? 4 : rating === 'easy' ? 5 : null,
+            })
+          : { ...item, finishedAt: null },
+      );
+      return { ...transcript, id: `s${String(n).padStart(2, '0')}`, items };
+    });
+
+  it('any file order gives the same schedule (ties in time included)', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .array(
+            fc.record({ day: fc.integer({ min: 0, max: 30 }), rating: fc.constantFrom(...ratings), q: fc.integer({ min: 0, max: 2 }) }),
+            {
+              minLength: 1,
+              maxLength: 12,
+            },
+          )
+          .chain((rated) => fc.tuple(fc.constant(history(rated)), fc.shuffledSubarray(history(rated), { minLength: rated.length }))),
+        ([inOrder, shuffled]) => {
+          const view = (transcripts: Transcript[]) =>
+            [...schedulePractice(transcripts).values()].map((s) => [s.key, s.dueAt, s.stability, s.difficulty, s.lapses].join()).sort();
+          expect(view(shuffled)).toEqual(view(inOrder));
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });

@@ -209,12 +209,12 @@ describe('the built binary, no terminal', () => {
     expect(code).toBe(0);
   });
 
-  it('list loads neither inquirer, ora, zod nor yaml', async () => {
+  it('list loads neither inquirer, ora, zod, yaml nor ts-fsrs (only commands that schedule load it)', async () => {
     for (const args of [['list'], ['list', 'beginner'], ['start', '--help']]) {
       const loaded = await packagesLoaded(args);
       // A positive control: the tracer sees packages at all.
       expect(loaded.has('commander')).toBe(true);
-      for (const heavy of ['@inquirer/core', '@inquirer/prompts', 'ora', 'zod', 'yaml']) {
+      for (const heavy of ['@inquirer/core', '@inquirer/prompts', 'ora', 'zod', 'yaml', 'ts-fsrs']) {
         expect(loaded.has(heavy), `${args.join(' ')} loaded ${heavy}`).toBe(false);
       }
     }
