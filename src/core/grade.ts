@@ -37,14 +37,6 @@ export function coveredKeyPoints(item: Pick<TranscriptItem, 'question' | 'keyPoi
   return [...new Set(marks)].filter((index) => index < total).sort((a, b) => a - b);
 }
 
-/** Whether the candidate changed the grader's marks. */
-export function wasCorrected(item: Pick<TranscriptItem, 'keyPointsTouched' | 'keyPointsCorrected'>): boolean {
-  if (!item.keyPointsCorrected) return false;
-  const suggested = new Set(item.keyPointsTouched);
-  const confirmed = new Set(item.keyPointsCorrected);
-  return suggested.size !== confirmed.size || [...confirmed].some((index) => !suggested.has(index));
-}
-
 /** One key point as review and export show it: the mark that counts, its evidence, and whether the candidate changed it. */
 export interface KeyPointView {
   text: string;

@@ -2,6 +2,7 @@ import type { AnalyzedAnswer, AnswerWord } from './answer-text.js';
 import { analyzeAnswer } from './answer-text.js';
 import { COMMON_WORD_STEMS } from './common-words.js';
 import type { GradableQuestion, GradeAnswer, KeyPointMark } from './grade.js';
+import { coveredIndexes } from './grade.js';
 import type { KeyPoint } from './question-set-schema.js';
 import { synonymsOf } from './synonyms.js';
 import { contentStems, STOP_WORDS, sameWord, splitWords, stemWord, TYPO_MIN_LENGTH } from './word-forms.js';
@@ -180,7 +181,7 @@ function findCue(answer: AnalyzedAnswer, index: AnswerIndex, cue: Cue): Found | 
 }
 
 /** Whether the words around a match say something beyond naming terms. */
-function isExplained(answer: AnalyzedAnswer, usable: boolean[], found: Found, termStems: Set<string>): boolean {
+function isExplained(answer: AnalyzedAnswer, usable: boolean[], found: Found, notSupport: Set<string>): boolean {
   const first = found[0] ?? 0;
   const last = found[found.length - 1] ?? first;
   const sentence = sentenceOf(answer, first);
@@ -190,7 +191,7 @@ function isExplained(answer: AnalyzedAnswer, usable: boolean[], found: Found, te
   for (let i = from; i < to; i++) {
     const word = answer.words[i];
     if (!word || !usable[i] || word.stop || found.includes(i)) continue;
-    if (termStems.has(word.stem) || COMMON_WORD_STEMS.has(word.stem) || /^\d+$/.test(word.word)) continue;
+    if (notSupport.has(word.stem) || COMMON_WORD_STEMS.has(word.stem) || /^\d+$/.test(word.word)) continue;
     support.add(word.stem);
   }
   return support.size >= SUPPORT_NEEDED;
@@ -258,5 +259,5 @@ export const gradeOffline: GradeAnswer = (answer, question) => {
 
 /** Indexes of the key points an answer covers, by the offline grader. */
 export function matchKeyPoints(answer: string, question: GradableQuestion): number[] {
-  return gradeOffline(answer, question).flatMap((mark, index) => (mark.covered ? [index] : []));
+  return coveredIndexes(gradeOffline(answer, question));
 }

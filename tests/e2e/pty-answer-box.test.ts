@@ -63,6 +63,16 @@ async function openBox(args = UNTIMED, options: { cols?: number; rows?: number; 
   return { home, session };
 }
 
+/** Submits (Ctrl-S), accepts the key-point checklist, skips the rating; exit 0, and the question as saved. */
+async function submitUnrated(session: ReturnType<typeof spawnInPty>, home: string) {
+  session.write(KEY.ctrlS);
+  await confirmChecklist(session);
+  await session.waitFor(/Rate your answer/);
+  session.write('\r');
+  expect((await session.exit()).exitCode).toBe(0);
+  return onlyTranscript(home).items[0];
+}
+
 describe('the answer box in a pseudo-terminal (issue 11)', () => {
   it('1. applies a burst mid-line at the cursor, in order, as if typed slowly', async () => {
     const { home, session } = await openBox();
@@ -74,12 +84,7 @@ describe('the answer box in a pseudo-terminal (issue 11)', () => {
     // One chunk: moves and text together.
     session.write(`\u001b[F${KEY.left.repeat(5)}12345`);
     await session.waitFor(/ABhello 12345world/);
-    session.write(KEY.ctrlS);
-    await confirmChecklist(session);
-    await session.waitFor(/Rate your answer/);
-    session.write('\r');
-    expect((await session.exit()).exitCode).toBe(0);
-    expect(onlyTranscript(home).items[0]?.answer).toBe('ABhello 12345world');
+    expect((await submitUnrated(session, home))?.answer).toBe('ABhello 12345world');
   });
 
   it('2. takes a 100 KB multi-line paste whole, and has it on disk while the box is still up', async () => {
@@ -92,12 +97,7 @@ describe('the answer box in a pseudo-terminal (issue 11)', () => {
     session.write(' end');
     const saved = await draftOnDisk(home, (answer) => answer.endsWith(' end'));
     expect(saved).toBe(`start: ${paste} end`);
-    session.write(KEY.ctrlS);
-    await confirmChecklist(session);
-    await session.waitFor(/Rate your answer/);
-    session.write('\r');
-    expect((await session.exit()).exitCode).toBe(0);
-    expect(onlyTranscript(home).items[0]?.answer).toBe(`start: ${paste} end`);
+    expect((await submitUnrated(session, home))?.answer).toBe(`start: ${paste} end`);
   });
 
   it('3. Ctrl-Z saves the draft and gives the shell its terminal back; fg brings the box back, taking keys again', async () => {
@@ -209,12 +209,7 @@ describe('the answer box in a pseudo-terminal (issue 11)', () => {
     // Not bracketed (an old terminal): CRLF is one line break too.
     session.write('plain one\r\n\r\nplain two');
     await session.waitFor(/plain two/);
-    session.write(KEY.ctrlS);
-    await confirmChecklist(session);
-    await session.waitFor(/Rate your answer/);
-    session.write('\r');
-    expect((await session.exit()).exitCode).toBe(0);
-    expect(onlyTranscript(home).items[0]?.answer).toBe('para one\n\npara two\nline three\nplain one\n\nplain two');
+    expect((await submitUnrated(session, home))?.answer).toBe('para one\n\npara two\nline three\nplain one\n\nplain two');
   });
 
   it("8. plain mode from a terminal: the README's example completes with exit 0", async () => {
