@@ -6,6 +6,8 @@
 //   npm run bench:judgement -- --misses           also print every wrong mark with its answer
 //   npm run bench:judgement -- --no-keywords      ablation: grade with the points' own words only
 //   npm run bench:judgement -- --json             the figures as JSON
+//   npm run bench:judgement -- --grader llm       score a model (MOCKPREP_LLM_BASE_URL, _MODEL, _API_KEY,
+//                                                 _TIMEOUT as for `start --grader llm`), one request per answer
 //
 // Labelled file: `answers: [{ id, set, question, kind, answer, covered: [point text…] }]`.
 // Questions come from the built-in bank (questions/) and the realbank (../shared/realbank/),
@@ -14,8 +16,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import type { GradableQuestion, GradeAnswer } from '../../src/core/grade.js';
+import type { GradableQuestion, GradeAnswer, KeyPointMark } from '../../src/core/grade.js';
 import { gradeOffline } from '../../src/core/key-points.js';
+import type { LlmGradableQuestion } from '../../src/core/llm-grade.js';
 import { parseQuestionSet } from '../../src/core/parse-question-set.js';
 import { type KeyPoint, keyPointSchema, type Question } from '../../src/core/question-set-schema.js';
 import { z } from 'zod';
@@ -40,7 +43,25 @@ interface Counts {
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..', '..');
 
-function main(): number {
+/** One answer's marks, from the grader under test; `failed` when the model gave none (the offline marks stand in, as in an interview). */
+type BenchGrade = (answer: string, question: LlmGradableQuestion) => Promise<{ marks: KeyPointMark[]; failed: string | null }>;
+
+/** The model grader over MOCKPREP_LLM_*, as `start --grader llm` builds it. */
+async function modelGrader(): Promise<{ grade: BenchGrade; describe: string }> {
+  const { createLlmGrader, readLlmConfig } = await import('../../src/io/llm-client.js');
+  const config = readLlmConfig(process.env);
+  const client = createLlmGrader(config, (message) => console.error(`bench:judgement: ${message}`));
+  return {
+    describe: `model ${config.model} at ${new URL(config.baseUrl).host}`,
+    grade: async (answer, question) => {
+      const result = await client.grade(question, answer, new AbortController().signal);
+      if (result.ok) return { marks: result.grade.marks, failed: null };
+      return { marks: gradeOffline(answer, question), failed: result.failure.message };
+    },
+  };
+}
+
+async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       labels: { type: 'string' },
@@ -49,8 +70,23 @@ function main(): number {
       misses: { type: 'boolean', default: false },
       'no-keywords': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      grader: { type: 'string', default: 'offline' },
     },
   });
+  if (values.grader !== 'offline' && values.grader !== 'llm') {
+    console.error(`bench:judgement: unknown grader "${values.grader}": use offline or llm`);
+    return 2;
+  }
+  const useModel = values.grader === 'llm';
+  let model: Awaited<ReturnType<typeof modelGrader>> | null = null;
+  if (useModel) {
+    try {
+      model = await modelGrader();
+    } catch (error) {
+      console.error(`bench:judgement: ${error instanceof Error ? error.message : String(error)}`);
+      return 2;
+    }
+  }
   const labelsFile = resolve(values.labels ?? join(root, 'bench/judgement/dev-set.yaml'));
   const questions = loadQuestions(values.realbank ?? join(root, '..', 'shared', 'realbank'), [
     join(root, 'bench/judgement/realbank-key-points.yaml'),
@@ -58,6 +94,8 @@ function main(): number {
   ]);
   const labelled = (parseYaml(readFileSync(labelsFile, 'utf8')) as { answers: LabelledAnswer[] }).answers;
   const grade: GradeAnswer = gradeOffline;
+  const benchGrade: BenchGrade = model?.grade ?? (async (answer, question) => ({ marks: grade(answer, question), failed: null }));
+  const failures: string[] = [];
 
   const overall = emptyCounts();
   const byKind = new Map<string, Counts>();
@@ -68,10 +106,13 @@ function main(): number {
   const misses: string[] = [];
   const problems: string[] = [];
   const times: number[] = [];
-  // One untimed pass first, so that the figures are the steady state and not the first compile.
-  for (const entry of labelled) {
-    const question = questions.get(`${entry.set}/${entry.question}`);
-    if (question) grade(entry.answer, question);
+  // One untimed pass first, so that the figures are the steady state and not the first compile
+  // (the model is asked once per answer: no warm-up).
+  if (!useModel) {
+    for (const entry of labelled) {
+      const question = questions.get(`${entry.set}/${entry.question}`);
+      if (question) grade(entry.answer, question);
+    }
   }
   for (const entry of labelled) {
     const question = questions.get(`${entry.set}/${entry.question}`);
@@ -86,13 +127,16 @@ function main(): number {
       if (index === -1) problems.push(`${entry.id}: ${entry.set}/${entry.question} has no key point "${text}"`);
       else expected.add(index);
     }
-    const gradable: GradableQuestion = {
+    const gradable: LlmGradableQuestion = {
       prompt: question.prompt,
       keyPoints: values['no-keywords'] ? points.map(({ point }) => ({ point })) : points,
+      redFlags: question.redFlags ?? [],
+      notes: question.notes ?? null,
     };
     const started = performance.now();
-    const marks = grade(entry.answer, gradable);
+    const { marks, failed } = await benchGrade(entry.answer, gradable);
     const ms = performance.now() - started;
+    if (failed !== null) failures.push(`${entry.id}: ${failed}`);
     totalMs += ms;
     times.push(ms);
     slowestMs = Math.max(slowestMs, ms);
@@ -139,14 +183,23 @@ function main(): number {
     meanMs: totalMs / Math.max(1, labelled.length),
     p95Ms: [...times].sort((a, b) => a - b)[Math.floor(times.length * 0.95)] ?? 0,
     slowestMs,
-    longAnswerMs: timeLongAnswer(grade, questions, labelled),
+    grader: model?.describe ?? 'offline',
+    /** Answers the model gave no usable grade for (scored with the offline marks, as an interview would). */
+    modelFailures: failures.length,
+    longAnswerMs: useModel ? null : timeLongAnswer(grade, questions, labelled),
   };
   if (values.json) {
     console.log(JSON.stringify(report, null, 2));
     return 0;
   }
   if (misses.length > 0) console.log(`${misses.join('\n')}\n`);
-  console.log(`judgement: ${report.answers} answers over ${report.questions} questions (${labelsFile.replace(`${root}/`, '')})`);
+  console.log(
+    `judgement: ${report.answers} answers over ${report.questions} questions (${labelsFile.replace(`${root}/`, '')}), grader: ${report.grader}`,
+  );
+  if (useModel) {
+    for (const failure of failures) console.log(`  no grade from the model for ${failure}`);
+    console.log(`model failures: ${failures.length} of ${report.answers} answers (scored with the offline marks, as in an interview)`);
+  }
   console.log(`${'answers'.padEnd(12)} ${'n'.padStart(4)} ${'precision'.padStart(9)} ${'recall'.padStart(7)} ${'F1'.padStart(6)} ${'ticks'.padStart(6)} ${'verdict'.padStart(8)}`);
   for (const [name, row] of [['all', report.overall], ...Object.entries(report.byKind).sort()] as const) {
     console.log(
@@ -155,7 +208,8 @@ function main(): number {
   }
   console.log(`false ticks on weak answers: ${weakFalseTicks} over ${weakAnswers} weak answers`);
   console.log(
-    `grading time: ${report.meanMs.toFixed(3)} ms per answer on average, ${report.p95Ms.toFixed(3)} ms at the 95th percentile, ${slowestMs.toFixed(3)} ms at most; a 3,000-word answer: ${report.longAnswerMs.toFixed(2)} ms`,
+    `grading time: ${report.meanMs.toFixed(3)} ms per answer on average, ${report.p95Ms.toFixed(3)} ms at the 95th percentile, ${slowestMs.toFixed(3)} ms at most` +
+      (report.longAnswerMs === null ? '' : `; a 3,000-word answer: ${report.longAnswerMs.toFixed(2)} ms`),
   );
   return 0;
 }
@@ -245,4 +299,4 @@ function safeList(dir: string): string[] {
   }
 }
 
-process.exitCode = main();
+process.exitCode = await main();

@@ -164,6 +164,7 @@ async function findCandidates(words: readonly string[], deps: CompleteDeps): Pro
     case 'list':
       return positionals === 0 ? deps.categories(sets) : [];
     case 'review':
+    case 'grade':
     case 'export':
     case 'resume':
       if (positionals > 0) return [];

@@ -90,6 +90,7 @@ function formatItem(
   if (item.finishedAt !== null) lines.push('', ...formatKeyPoints(item, color));
   if (!item.skipped && item.answer.trim() !== '') lines.push('', 'Answer insights:', ...formatInsights(item));
   if (item.llmFeedback) lines.push('', "The model's feedback:", ...indent(wrapText(item.llmFeedback, width - 2)));
+  if (item.llmFollowUp) lines.push('', 'The model would ask next:', ...indent(wrapText(item.llmFollowUp, width - 2)));
   for (const [i, followUp] of item.followUps.entries()) {
     lines.push('', `${formatFollowUpHeading(followUp, i + 1)}: ${followUp.prompt}`);
     if (followUp.shownAt !== null) lines = lines.concat(formatAnswer(followUp, null, answerWidth, color));

@@ -44,26 +44,46 @@ export interface KeyPointView {
   evidence: string | null;
   /** added: the candidate marked a point the grader missed; removed: unmarked one it ticked. */
   correction: 'added' | 'removed' | null;
+  /**
+   * With the model grader: what the offline grader said of this point, where it differs from the
+   * model's suggestion (true: it ticked a point the model did not; false: the other way). null when
+   * they agree or the offline grader was the only one.
+   */
+  offlineDiffers: boolean | null;
 }
 
-type MarkedItem = Pick<TranscriptItem, 'question' | 'keyPointsTouched' | 'keyPointsCorrected' | 'keyPointEvidence'>;
+type MarkedItem = Pick<TranscriptItem, 'question' | 'keyPointsTouched' | 'keyPointsCorrected' | 'keyPointEvidence' | 'offlineKeyPoints'>;
 
 /** The key points of an answered question, marked as the product counts them. */
 export function describeKeyPoints(item: MarkedItem): KeyPointView[] {
   const suggested = new Set(item.keyPointsTouched);
   const covered = new Set(coveredKeyPoints(item));
+  const offline = item.offlineKeyPoints ? new Set(item.offlineKeyPoints) : null;
   return item.question.keyPoints.map((point, index) => ({
     text: point.point,
     covered: covered.has(index),
     evidence: suggested.has(index) ? (item.keyPointEvidence?.[index] ?? null) : null,
     correction: suggested.has(index) === covered.has(index) ? null : covered.has(index) ? 'added' : 'removed',
+    offlineDiffers: offline === null || offline.has(index) === suggested.has(index) ? null : offline.has(index),
   }));
 }
 
-/** "3 of 4 covered", and who corrected what: "3 of 4 covered, 1 corrected by you". */
+/**
+ * "3 of 4 covered", and who corrected what: "3 of 4 covered, 1 corrected by you"; with the model
+ * grader, what the offline grader found: "3 of 4 covered; marked by the model, the offline grader found 2".
+ */
 export function describeCoverage(item: MarkedItem): string {
   const views = describeKeyPoints(item);
   const covered = views.filter((view) => view.covered).length;
   const corrected = views.filter((view) => view.correction !== null).length;
-  return `${covered} of ${views.length} covered${corrected === 0 ? '' : `, ${corrected} corrected by you`}`;
+  const total = views.length;
+  const offline = item.offlineKeyPoints
+    ? `; marked by the model, the offline grader found ${new Set(item.offlineKeyPoints.filter((index) => index < total)).size}`
+    : '';
+  return `${covered} of ${total} covered${corrected === 0 ? '' : `, ${corrected} corrected by you`}${offline}`;
+}
+
+/** ` (offline grader: covered)` where the offline grader differs from the model's suggestion; '' otherwise. */
+export function describeOfflineDifference(view: KeyPointView): string {
+  return view.offlineDiffers === null ? '' : ` (offline grader: ${view.offlineDiffers ? 'covered' : 'not covered'})`;
 }

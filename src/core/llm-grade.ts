@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { KeyPointMark } from './grade.js';
+import { coveredIndexes } from './grade.js';
 import type { KeyPoint } from './question-set-schema.js';
+import type { TranscriptItem } from './transcript-schema.js';
 
 // The model grader's pure half: the Chat Completions request body for one main answer, and the
 // reply's message content checked into marks. Sending it is io/llm-client.ts's job.
@@ -141,4 +143,39 @@ export function parseGradeReply(content: string, keyPointCount: number): LlmGrad
 function stripCodeFence(content: string): string {
   const match = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?```\s*$/.exec(content);
   return match?.[1] ?? content;
+}
+
+/** Whether `mockprep grade` sends this answer: a finished main answer with words in it, not skipped. */
+export function isGradable(item: Pick<TranscriptItem, 'finishedAt' | 'skipped' | 'answer'>): boolean {
+  return item.finishedAt !== null && !item.skipped && item.answer.trim() !== '';
+}
+
+/**
+ * A saved answer graded by the model after the session (`mockprep grade`). The model's marks
+ * become the suggestion; the first grader's marks are kept in `offlineKeyPoints` (an answer graded
+ * by the model before keeps its offline marks). The candidate's own corrections keep the last
+ * word; corrections that now equal the suggestion are dropped, as they are stored only when they
+ * differ. The follow-up cannot be asked any more: it is kept as `llmFollowUp`.
+ */
+export function applyLateGrade(item: TranscriptItem, grade: LlmGrade): TranscriptItem {
+  if (!isGradable(item) || grade.marks.length !== item.question.keyPoints.length) return item;
+  const touched = coveredIndexes(grade.marks);
+  const corrected = item.keyPointsCorrected;
+  const same = corrected !== undefined && sameIndexes(corrected, touched);
+  const { keyPointsCorrected: _dropped, llmFeedback: _feedback, llmFollowUp: _followUp, ...rest } = item;
+  return {
+    ...rest,
+    offlineKeyPoints: item.offlineKeyPoints ?? item.keyPointsTouched,
+    keyPointsTouched: touched,
+    keyPointEvidence: grade.marks.map((mark) => (mark.covered ? mark.evidence : null)),
+    ...(corrected === undefined || same ? {} : { keyPointsCorrected: corrected }),
+    ...(grade.feedback === null ? {} : { llmFeedback: grade.feedback }),
+    ...(grade.followUp === null ? {} : { llmFollowUp: grade.followUp }),
+  };
+}
+
+function sameIndexes(a: readonly number[], b: readonly number[]): boolean {
+  const left = [...new Set(a)].sort((x, y) => x - y);
+  const right = [...new Set(b)].sort((x, y) => x - y);
+  return left.length === right.length && left.every((value, i) => value === right[i]);
 }

@@ -1,7 +1,7 @@
 import { describeOutcome, formatTimeUsed } from './attempt-text.js';
 import { formatClock, formatDuration } from './duration.js';
 import { formatDateTime } from './format-date.js';
-import { coveredKeyPoints, describeCoverage, describeKeyPoints } from './grade.js';
+import { coveredKeyPoints, describeCoverage, describeKeyPoints, describeOfflineDifference } from './grade.js';
 import { analyzeAnswer, describeFollowUpInsights, describeInsights } from './insights.js';
 import { escapeControls } from './sanitize-text.js';
 import { summarizeTranscript } from './summary.js';
@@ -100,7 +100,8 @@ function renderItem(item: TranscriptItem, number: number, total: number): string
         .map((point) => {
           const evidence = point.evidence === null ? '' : ` — “${escapeInline(point.evidence)}”`;
           const byYou = point.correction === null ? '' : point.correction === 'added' ? ' *(marked by you)*' : ' *(unmarked by you)*';
-          return `- [${point.covered ? 'x' : ' '}] ${escapeInline(point.text)}${point.covered ? evidence : ''}${byYou}`;
+          const offline = describeOfflineDifference(point);
+          return `- [${point.covered ? 'x' : ' '}] ${escapeInline(point.text)}${point.covered ? evidence : ''}${byYou}${offline === '' ? '' : ` *${offline.trim()}*`}`;
         })
         .join('\n'),
     );
@@ -110,6 +111,7 @@ function renderItem(item: TranscriptItem, number: number, total: number): string
     blocks.push('**Answer insights**', insights.map((line) => `- ${escapeInline(line)}`).join('\n'));
   }
   if (item.llmFeedback) blocks.push("**The model's feedback**", quote(item.llmFeedback));
+  if (item.llmFollowUp) blocks.push('**The model would ask next**', quote(item.llmFollowUp));
   for (const [i, followUp] of item.followUps.entries()) blocks.push(...renderFollowUp(followUp, i + 1));
   if (question.notes) blocks.push('**Reference notes**', quote(question.notes));
   if (question.redFlags.length > 0) {

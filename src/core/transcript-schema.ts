@@ -71,6 +71,8 @@ export const transcriptItemSchema = z.object({
   offlineKeyPoints: z.array(z.number().int().min(0)).optional(),
   /** With the model grader: its feedback on the main answer. */
   llmFeedback: z.string().optional(),
+  /** With `mockprep grade` (after the session): the follow-up the model would ask; never asked. */
+  llmFollowUp: z.string().optional(),
   /** The follow-ups planned for this question, asked after its main answer. */
   followUps: z.array(followUpAnswerSchema).default([]),
 });

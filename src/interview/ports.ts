@@ -80,6 +80,12 @@ export interface InterviewUI {
       saved: boolean;
     },
   ): void;
+  /**
+   * Shows that the model is reading the answer (a spinner on a terminal, one line in plain mode)
+   * until the returned function is called. `interrupt` is called when the user presses Ctrl-C
+   * while it waits (on a terminal in raw mode that is a key, not a signal).
+   */
+  showWaiting(message: string, interrupt: () => void): Promise<() => void>;
   /** A one-line warning (saving failed, say) that must not disturb the answer screen; null clears it. */
   warn(message: string | null): void;
   /** Prints text the user must not lose (answers that could not be saved). */

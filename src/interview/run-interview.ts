@@ -123,8 +123,18 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
   async function gradeWithModel(index: number, grader: AnswerGrader, answer: string): Promise<boolean> {
     const item = state.transcript.items[index];
     if (!item) return false;
-    const result = await grader(item.question, answer, signal);
-    if (signal.aborted) {
+    // Ctrl-C while the model reads stops the session, like a Ctrl-C anywhere else.
+    const waiting = new AbortController();
+    const stopWaiting = await ui.showWaiting('the model is reading your answer (Ctrl-C stops; your answer is saved)', () =>
+      waiting.abort(),
+    );
+    let result: Awaited<ReturnType<AnswerGrader>>;
+    try {
+      result = await grader(item.question, answer, AbortSignal.any([signal, waiting.signal]));
+    } finally {
+      stopWaiting();
+    }
+    if (signal.aborted || waiting.signal.aborted) {
       // Everything typed is already saved; the offline marks stand.
       dispatch({ type: 'stop', reason: 'interrupted' });
       await saver.save(state.transcript);

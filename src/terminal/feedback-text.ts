@@ -2,7 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { describeOutcome, formatTimeUsed } from '../core/attempt-text.js';
 import { formatDuration } from '../core/duration.js';
 import type { KeyPointView } from '../core/grade.js';
-import { describeCoverage, describeKeyPoints } from '../core/grade.js';
+import { describeCoverage, describeKeyPoints, describeOfflineDifference } from '../core/grade.js';
 import { analyzeAnswer, describeFollowUpInsights, describeInsights } from '../core/insights.js';
 import { sanitizeText } from '../core/sanitize-text.js';
 import type { SessionSummary } from '../core/summary.js';
@@ -58,7 +58,7 @@ export function formatInsights(item: TranscriptItem): string[] {
 /** Said instead of an empty checklist, for a question (a realbank-style set, say) that lists no key points. */
 export const NO_KEY_POINTS = 'This question lists no key points, so the answer is not judged.';
 
-type MarkedItem = Pick<TranscriptItem, 'question' | 'keyPointsTouched' | 'keyPointsCorrected' | 'keyPointEvidence'>;
+type MarkedItem = Pick<TranscriptItem, 'question' | 'keyPointsTouched' | 'keyPointsCorrected' | 'keyPointEvidence' | 'offlineKeyPoints'>;
 
 /**
  * What a strong answer covers, numbered, each point the answer covers marked ✔ with the words
@@ -86,7 +86,7 @@ function formatKeyPointLines(view: KeyPointView, index: number, color: ChalkInst
   // Evidence is the candidate's own text: shown without control characters.
   const evidence = view.covered && view.evidence !== null ? ` — “${sanitizeText(view.evidence)}”` : '';
   const byYou = view.correction === 'added' ? ' (marked by you)' : view.correction === 'removed' ? ' (unmarked by you)' : '';
-  const text = `${view.text}${evidence}${byYou}`;
+  const text = `${view.text}${evidence}${byYou}${describeOfflineDifference(view)}`;
   const rows = width === undefined ? [text] : wrapText(text, Math.max(6, width - 5), '     ');
   const mark = view.covered ? color.green('✔') : color.dim('·');
   return rows.map((row, i) => (i === 0 ? `${color.dim(number)} ${mark} ${row}` : row));

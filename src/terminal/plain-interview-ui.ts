@@ -168,6 +168,12 @@ export function createPlainInterviewUI(reader: LineReader, out: Output, stderr: 
       for (const line of formatSummary(summary, details, out.color)) out.line(line);
     },
 
+    async showWaiting(message) {
+      // A line, no spinner: plain mode is read by scripts and screen readers. Ctrl-C here is a signal.
+      out.line(out.color.dim(`[${message}]`));
+      return () => {};
+    },
+
     warn(message) {
       stderr.line(message === null ? 'mockprep: the transcript is saved again' : `mockprep: ${message}`);
     },

@@ -19,6 +19,23 @@ export interface TtyStreams {
 }
 
 const CLEAR_SCREEN = '\u001b[2J\u001b[H';
+const CTRL_C = '\u0003';
+
+/**
+ * An ora spinner on the terminal below the answer, loaded only when the model grader waits. A
+ * terminal that reports no columns gets a plain line instead (ora loops forever there).
+ */
+async function startSpinner(output: TerminalStream, text: string, color: boolean): Promise<{ stop(): void }> {
+  const stream = output as unknown as NodeJS.WriteStream;
+  if (!(stream.columns > 0)) {
+    stream.write(`\r\n${text}\r\n`);
+    return { stop: () => {} };
+  }
+  const { default: ora } = await import('ora');
+  // discardStdin off: the keyboard is ours (held in raw mode); isEnabled: the stream is the terminal.
+  const spinner = ora({ text, stream, discardStdin: false, isEnabled: true, color: color ? 'cyan' : false }).start();
+  return { stop: () => spinner.stop() };
+}
 
 /**
  * The full-screen interview: one question per screen, a live countdown, one-key rating.
@@ -155,6 +172,20 @@ export function createTtyInterviewUI(streams: TtyStreams, out: Output, stderr: O
       if (gone) return;
       out.line();
       for (const line of formatSummary(summary, details, out.color)) out.line(line);
+    },
+
+    async showWaiting(message, interrupt) {
+      if (gone) return () => {};
+      // The keyboard is held in raw mode, so Ctrl-C arrives as a key: it stops the wait.
+      const onKey = (data: Buffer | string) => {
+        if (String(data).includes(CTRL_C)) interrupt();
+      };
+      input.on('data', onKey);
+      const spinner = await startSpinner(output, message, out.color.level > 0);
+      return () => {
+        input.off('data', onKey);
+        spinner.stop();
+      };
     },
 
     warn(message) {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildGradeRequest, LLM_REPLY_JSON_SCHEMA, parseGradeReply } from '../../src/core/llm-grade.js';
+import { describeCoverage, describeKeyPoints, describeOfflineDifference } from '../../src/core/grade.js';
+import { applyLateGrade, buildGradeRequest, isGradable, LLM_REPLY_JSON_SCHEMA, parseGradeReply } from '../../src/core/llm-grade.js';
+import type { TranscriptItem } from '../../src/core/transcript-schema.js';
 
 const question = {
   prompt: 'What is a reward model?',
@@ -79,5 +81,94 @@ describe('the model grader reply', () => {
     const result = parseGradeReply(content, 2);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.failure.kind).toBe(kind);
+  });
+});
+
+describe('a grade after the session (mockprep grade)', () => {
+  const asked = {
+    id: 'q',
+    setId: 's',
+    category: 'c',
+    difficulty: 'easy',
+    kind: 'conceptual',
+    tags: [],
+    prompt: 'What is a reward model?',
+    hints: [],
+    keyPoints: [{ point: 'A' }, { point: 'B' }, { point: 'C' }],
+    followUps: [],
+    redFlags: [],
+    notes: null,
+  } as unknown as TranscriptItem['question'];
+  const base = {
+    question: asked,
+    limitSec: 60,
+    shownAt: '2026-11-25T10:00:00.000Z',
+    finishedAt: '2026-11-25T10:01:00.000Z',
+    timeUsedMs: 60_000,
+    timedOut: false,
+    skipped: false,
+    overtimeMs: 0,
+    answer: 'an answer',
+    hintsUsed: [],
+    keyPointsTouched: [0],
+    keyPointEvidence: ['an', null, null],
+    selfRating: 3,
+    followUps: [],
+  } as TranscriptItem;
+  const grade = (covered: number[]) => ({
+    marks: [0, 1, 2].map((i) => ({ covered: covered.includes(i), evidence: covered.includes(i) ? `quote ${i}` : null })),
+    followUp: 'Why?',
+    feedback: 'Good start.',
+  });
+
+  it.each([
+    // [what the item holds, the model's marks, what the item holds after, whether it holds corrections]
+    ['offline marks only', {}, [1, 2], { keyPointsTouched: [1, 2], offlineKeyPoints: [0] }, false],
+    ['graded by the model before', { offlineKeyPoints: [2] }, [1], { keyPointsTouched: [1], offlineKeyPoints: [2] }, false],
+    [
+      'a correction that still differs',
+      { keyPointsCorrected: [0, 1] },
+      [1, 2],
+      { keyPointsCorrected: [0, 1], offlineKeyPoints: [0] },
+      true,
+    ],
+    ['a correction the model now agrees with', { keyPointsCorrected: [2, 1] }, [1, 2], { keyPointsTouched: [1, 2] }, false],
+  ] as const)('%s', (_name, before, covered, after, corrected) => {
+    const next = applyLateGrade({ ...base, ...before } as TranscriptItem, grade([...covered]));
+    expect(next).toMatchObject({ ...after, llmFeedback: 'Good start.', llmFollowUp: 'Why?' });
+    expect('keyPointsCorrected' in next).toBe(corrected);
+    expect(next.keyPointEvidence).toEqual([0, 1, 2].map((i) => (covered.includes(i as never) ? `quote ${i}` : null)));
+  });
+
+  it.each([
+    ['a skipped answer', { skipped: true }],
+    ['an empty answer', { answer: '  ' }],
+    ['a draft', { finishedAt: null }],
+  ])('leaves %s as it is', (_name, change) => {
+    const item = { ...base, ...change } as TranscriptItem;
+    expect(isGradable(item)).toBe(false);
+    expect(applyLateGrade(item, grade([0, 1]))).toBe(item);
+  });
+
+  it('leaves an item whose question changed its key points (marks of another length) as it is', () => {
+    expect(applyLateGrade(base, { marks: [{ covered: true, evidence: 'x' }], followUp: null, feedback: null })).toBe(base);
+  });
+
+  it('shows the offline marks beside the model where they differ, and what the offline grader found', () => {
+    const item = applyLateGrade(base, grade([1, 2]));
+    expect(describeKeyPoints(item).map((view) => [view.covered, view.offlineDiffers])).toEqual([
+      [false, true],
+      [true, false],
+      [true, false],
+    ]);
+    expect(describeKeyPoints(item).map(describeOfflineDifference)).toEqual([
+      ' (offline grader: covered)',
+      ' (offline grader: not covered)',
+      ' (offline grader: not covered)',
+    ]);
+    expect(describeCoverage(item)).toBe('2 of 3 covered; marked by the model, the offline grader found 1');
+    // Offline marks alone: nothing about a model.
+    expect(describeKeyPoints(base).every((view) => view.offlineDiffers === null)).toBe(true);
+    expect(describeCoverage(base)).toBe('1 of 3 covered');
   });
 });

@@ -18,7 +18,9 @@ export type FakeReply =
   /** Never answers (a timeout or a Ctrl-C while waiting). */
   | { hang: true }
   /** Closes the socket without a response. */
-  | { destroy: true };
+  | { destroy: true }
+  /** Answers with `reply` once `after` settles (a slow model the test releases). */
+  | { after: Promise<unknown>; reply: FakeReply };
 
 export interface FakeLlmServer {
   baseUrl: string;
@@ -62,22 +64,32 @@ export async function startFakeLlmServer(reply: FakeLlmServer['reply']): Promise
       } catch {}
       const recorded = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, body };
       fake.requests.push(recorded);
-      const answer = fake.reply(recorded);
-      if ('hang' in answer) {
-        hanging.add(response);
-        return;
-      }
-      if ('destroy' in answer) {
-        request.socket.destroy();
-        return;
-      }
-      if ('content' in answer) {
-        response.writeHead(200, { 'content-type': 'application/json' }).end(completion(answer.content));
-        return;
-      }
-      response.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+      respond(request, response, fake.reply(recorded));
     });
   });
+  function respond(request: IncomingMessage, response: ServerResponse, answer: FakeReply): void {
+    if ('after' in answer) {
+      hanging.add(response);
+      void answer.after.then(() => {
+        hanging.delete(response);
+        if (!response.destroyed) respond(request, response, answer.reply);
+      });
+      return;
+    }
+    if ('hang' in answer) {
+      hanging.add(response);
+      return;
+    }
+    if ('destroy' in answer) {
+      request.socket.destroy();
+      return;
+    }
+    if ('content' in answer) {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(completion(answer.content));
+      return;
+    }
+    response.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   fake.baseUrl = `http://127.0.0.1:${port}/v1`;

@@ -15,6 +15,8 @@ export function createScriptedUI(script: ScriptStep[]) {
   const steps = [...script];
   const log: string[] = [];
   const warnings: (string | null)[] = [];
+  /** Each wait for the model: its message, a way to press Ctrl-C during it, and whether it ended. */
+  const waits: { message: string; interrupt: () => void; ended: boolean }[] = [];
   let summary: { status: string; endReason: string | null } | null = null;
   let unsaved: string | null = null;
   let closed = 0;
@@ -41,6 +43,14 @@ export function createScriptedUI(script: ScriptStep[]) {
     showSummary(_summary, details) {
       summary = details;
     },
+    async showWaiting(message, interrupt) {
+      const wait = { message, interrupt, ended: false };
+      waits.push(wait);
+      log.push('waiting for the model');
+      return () => {
+        wait.ended = true;
+      };
+    },
     warn(message) {
       warnings.push(message);
     },
@@ -55,6 +65,7 @@ export function createScriptedUI(script: ScriptStep[]) {
     ui,
     log,
     warnings,
+    waits,
     get summary() {
       return summary;
     },

@@ -31,6 +31,8 @@ export interface CliProcess {
   waitForOutput(pattern: RegExp, times?: number, timeoutMs?: number): Promise<void>;
   /** The exit, or a failure (and SIGKILL) when the process runs longer than `timeoutMs`. */
   exited(timeoutMs?: number): Promise<SpawnResult>;
+  /** Sends a signal, as Ctrl-C (SIGINT) or a `kill` would. */
+  kill(signal: NodeJS.Signals): void;
 }
 
 /** Starts the built binary as a user would (no terminal); it is killed by `killStrayProcesses`. */
@@ -85,6 +87,9 @@ export function startCli(args: string[], options: CliOptions = {}): CliProcess {
       });
     },
     exited: (timeoutMs = 10_000) => within(closed, timeoutMs, () => child.kill('SIGKILL')),
+    kill: (signal) => {
+      child.kill(signal);
+    },
   };
 }
 
