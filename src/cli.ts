@@ -40,7 +40,7 @@ Examples:
   $ mockprep review latest                the last session, question by question
   $ mockprep export latest -o notes.md    the last session as markdown
   $ mockprep resume                       continue the session you stopped
-  $ mockprep grade latest                 the last session graded by a local model
+  $ mockprep grade latest                 the last session, graded by a model
   $ mockprep start --order weakest        practise what needs it most
 
 Exit codes: 0 done, 1 error, 2 usage error, 130 interrupted.
@@ -328,10 +328,11 @@ correct them: a point's number toggles it, Enter accepts (plain mode: a line
     .argument('[id]', `${SESSION_ARGUMENT} (default)`)
     .addHelpText(
       'after',
-      '\nThe model grades each answered main question against its key points, with quoted evidence,\n' +
-        'feedback and the follow-up it would ask. The offline marks are kept beside them, and your own\n' +
-        'corrections still count. It sends what --grader llm sends (see the README), to\n' +
-        'MOCKPREP_LLM_BASE_URL (default http://127.0.0.1:11434/v1, Ollama).\n' +
+      '\nThe model grades each answered main question against its key points, with\n' +
+        'quoted evidence, feedback and the follow-up it would ask. The offline marks\n' +
+        'are kept beside them, and your own corrections still count. It sends what\n' +
+        '--grader llm sends (see the README) to MOCKPREP_LLM_BASE_URL (default\n' +
+        'http://127.0.0.1:11434/v1, Ollama); MOCKPREP_LLM_MODEL names the model.\n' +
         '\nExamples:\n  $ MOCKPREP_LLM_MODEL=llama3.1 mockprep grade\n  $ mockprep grade 20261125-1930',
     )
     .action(async (id: string | undefined) => {

@@ -41,6 +41,7 @@ describe('mockprep __complete (what the shell scripts ask)', () => {
       'schema',
       'sessions',
       'review',
+      'grade',
       'export',
       'resume',
       'stats',
