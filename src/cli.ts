@@ -18,6 +18,8 @@ export interface CliIo {
   stderr: TerminalStream;
   stdin: Context['stdin'];
   env: Record<string, string | undefined>;
+  /** The clock commands run on (default: the system's); tests pass a fake one. */
+  clock?: Context['clock'];
 }
 
 interface GlobalOptions {
@@ -41,7 +43,8 @@ Examples:
   $ mockprep export latest -o notes.md    the last session as markdown
   $ mockprep resume                       continue the session you stopped
   $ mockprep grade latest                 the last session, graded by a model
-  $ mockprep start --order weakest        practise what needs it most
+  $ mockprep start --order due            practise what your schedule has due
+  $ mockprep start --order weakest        cram your weakest answered questions
 
 Exit codes: 0 done, 1 error, 2 usage error, 130 interrupted.
 Transcripts live in --data-dir, else $MOCKPREP_HOME, else the platform's
@@ -203,7 +206,10 @@ function buildProgram(io: CliIo): Command {
     .addOption(new Option('--difficulty <level>', 'only questions of this difficulty').choices(DIFFICULTIES))
     .option('--tag <tag>', 'only questions with this tag (e.g. anthropic)')
     .addOption(
-      new Option('--order <order>', 'question order (weakest: never answered first, then what your history says needs practice)')
+      new Option(
+        '--order <order>',
+        'random, in-order, due (what your schedule says is due, most overdue first, then new questions) or weakest (answered questions, weakest first; new ones last)',
+      )
         .choices(ORDERS)
         .default('random'),
     )
@@ -538,7 +544,7 @@ async function createContext(io: CliIo, globals: GlobalOptions, signal = new Abo
     stdin: io.stdin,
     env: io.env,
     store: createNodeFileStore(),
-    clock: systemClock,
+    clock: io.clock ?? systemClock,
     dataDir: resolveDataDir(globals.dataDir, io.env),
     signal,
     terminal: io.stdout,

@@ -2,22 +2,30 @@ import { AbortPromptError, ExitPromptError } from '@inquirer/core';
 import { input, number, select } from '@inquirer/prompts';
 import { listCategories } from '../core/catalog.js';
 import { durationProblem, formatDuration, parseDuration } from '../core/duration.js';
+import { countDue, schedulePractice } from '../core/practice-schedule.js';
 import { DEFAULT_COUNT, questionPool, withoutNearDuplicates } from '../core/select-questions.js';
 import type { InterviewContext } from '../interview/sit-interview.js';
+import { readAllSessions } from '../io/read-sessions.js';
 import { loadSetsOption } from './sets-option.js';
 import type { StartOptions, TimeOption } from './start.js';
 
 const ALL = '*';
+const DUE = ':due';
 
 /**
  * `mockprep` with no command, in a terminal: asks for a category, how many questions and how
  * much time each, and returns the options to start with; null when the user cancels (Ctrl-C).
+ * When the schedule says questions of the built-in bank are due, "What's due" comes first.
  */
 export async function runPicker(
-  ctx: Pick<InterviewContext, 'store' | 'stdin' | 'terminal' | 'signal' | 'stdout'>,
+  ctx: Pick<InterviewContext, 'store' | 'stdin' | 'terminal' | 'signal' | 'stdout' | 'dataDir' | 'clock'>,
 ): Promise<StartOptions | null> {
   const sets = await loadSetsOption(undefined, ctx.store);
   const entries = listCategories(sets);
+  // Unreadable transcripts are left out quietly here: `start --order due` reports them by name.
+  const history = await readAllSessions(ctx.dataDir, ctx.store).catch(() => ({ sessions: [] }));
+  const schedules = schedulePractice(history.sessions.map((session) => session.transcript));
+  const due = countDue(questionPool(sets), schedules, ctx.clock.now());
   const context = {
     input: ctx.stdin,
     output: ctx.terminal,
@@ -27,8 +35,17 @@ export async function runPicker(
     const category = await select(
       {
         message: 'Which category?',
-        pageSize: Math.min(entries.length + 1, 12),
+        pageSize: Math.min(entries.length + (due > 0 ? 2 : 1), 12),
         choices: [
+          ...(due > 0
+            ? [
+                {
+                  name: `What's due (${due})`,
+                  value: DUE,
+                  description: 'what your schedule says to practise now, the most overdue first, from every category',
+                },
+              ]
+            : []),
           ...entries.map(({ set, category, questions }) => ({
             name: `${category.title} · ${questions.length} questions`,
             value: `${set.id}/${category.id}`,
@@ -59,12 +76,12 @@ export async function runPicker(
     );
     // Near-duplicates (related questions) are never drawn together, so they do not count twice.
     const chosen = entries.find(({ set, category: c }) => `${set.id}/${c.id}` === category);
-    const pool = category === ALL ? questionPool(sets) : chosen ? questionPool(sets, { setId: chosen.set.id, id: chosen.category.id }) : [];
+    const pool = category === ALL || category === DUE ? questionPool(sets) : chosen ? questionPool(sets, { setId: chosen.set.id, id: chosen.category.id }) : [];
     const available = Math.max(1, withoutNearDuplicates(pool).length);
     const count = await number(
       {
         message: `How many questions? (1–${available})`,
-        default: Math.min(DEFAULT_COUNT, available),
+        default: Math.min(DEFAULT_COUNT, category === DUE ? due : DEFAULT_COUNT, available),
         min: 1,
         max: available,
         required: true,
@@ -106,10 +123,10 @@ export async function runPicker(
       chosenTime = { text: text.trim(), seconds: parseDuration(text) };
     }
     return {
-      category: category === ALL ? undefined : category,
+      category: category === ALL || category === DUE ? undefined : category,
       count: count ?? undefined,
       time: chosenTime,
-      order: 'random',
+      order: category === DUE ? 'due' : 'random',
       hints: true,
       review: true,
       mode,

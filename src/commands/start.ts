@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { resolveCategory } from '../core/catalog.js';
 import { parseDuration } from '../core/duration.js';
-import { createPracticePriority } from '../core/practice-schedule.js';
+import { createOrderKey } from '../core/practice-schedule.js';
 import type { Difficulty } from '../core/question-set-schema.js';
 import { questionPool, selectQuestions } from '../core/select-questions.js';
 import { createTranscript, toAskedQuestion } from '../core/session.js';
@@ -28,7 +28,7 @@ export interface StartOptions {
   total?: number;
   difficulty?: Difficulty;
   tag?: string;
-  /** `weakest` picks from the history in the data folder (see core/practice-schedule.ts). */
+  /** `due` and `weakest` order by the history in the data folder (see core/practice-schedule.ts). */
   order: QuestionOrder;
   seed?: number;
   hints: boolean;
@@ -49,7 +49,7 @@ export const DEFAULT_FOLLOW_UPS = 1;
 
 /** `mockprep start`: picks the questions, then sits the interview. */
 export async function runStart(options: StartOptions, ctx: InterviewContext): Promise<Transcript> {
-  const history = options.order === 'weakest' ? await readHistory(ctx) : [];
+  const history = usesHistory(options.order) ? await readHistory(ctx) : [];
   const transcript = await planSession(options, ctx, history);
   const grader = await loadGrader(chooseGrader(options.grader, ctx.env), ctx, (line) => ctx.stderr.line(line));
   const { createInterviewUI, wantsPlainMode } = await import('../terminal/create-interview-ui.js');
@@ -58,7 +58,11 @@ export async function runStart(options: StartOptions, ctx: InterviewContext): Pr
   return sat;
 }
 
-/** Every readable past session, for `--order weakest`; unreadable files are reported and left out. */
+function usesHistory(order: QuestionOrder): order is 'due' | 'weakest' {
+  return order === 'due' || order === 'weakest';
+}
+
+/** Every readable past session, for `--order due` and `weakest`; unreadable files are reported and left out. */
 async function readHistory(ctx: Pick<InterviewContext, 'store' | 'dataDir' | 'stderr'>): Promise<Transcript[]> {
   const { sessions, problems } = await readAllSessions(ctx.dataDir, ctx.store);
   for (const problem of problems) ctx.stderr.line(formatSessionProblem(problem));
@@ -67,7 +71,7 @@ async function readHistory(ctx: Pick<InterviewContext, 'store' | 'dataDir' | 'st
 
 /**
  * The new session's transcript: every question chosen and timed, none asked yet. `history`
- * (past sessions) orders the questions for `--order weakest`.
+ * (past sessions) orders the questions for `--order due` and `weakest`.
  */
 export async function planSession(
   options: StartOptions,
@@ -84,7 +88,7 @@ export async function planSession(
     tag: options.tag,
     order: options.order,
     seed,
-    priority: options.order === 'weakest' ? createPracticePriority(history, ctx.clock.now()) : undefined,
+    priority: usesHistory(options.order) ? createOrderKey(options.order, history, ctx.clock.now()) : undefined,
     scope: category ? `category "${category.category.id}"` : 'the question sets',
   });
   const usedSets = sets.filter((set) => chosen.some((entry) => entry.set === set));

@@ -3,8 +3,8 @@ import { createEmptyCard, fsrs, generatorParameters, Rating } from 'ts-fsrs';
 import { coveredKeyPoints } from './grade.js';
 import type { Transcript, TranscriptItem } from './transcript-schema.js';
 
-// Which questions need practice, from the history of past sessions. The same measure ranks the
-// weakest questions in `stats` and orders `start --order weakest`.
+// Which questions need practice, from the history of past sessions. The same schedule ranks the
+// weakest questions in `stats`, counts what is due, and orders `start --order due` and `weakest`.
 //
 // The schedule is FSRS (ts-fsrs, fuzz off so it is deterministic), replayed from the transcripts
 // in time order on every run: the transcripts stay the only truth, there is no second database.
@@ -181,23 +181,52 @@ export function schedulePractice(transcripts: readonly Transcript[]): Map<string
 }
 
 /**
- * How much a question needs practice at `now`, higher first: 3 for never answered; from 2 to
- * under 3 when due, by weakness; under 1 when not yet due, higher the sooner it is due, a weak
- * question counting up to a day sooner (of two questions due about the same time, the weaker
- * comes first).
+ * A question's place in an order, compared element by element, higher first (a missing element
+ * counts lowest). Ties keep the order they came in: the seed's shuffle.
  */
-export function practicePriority(schedule: QuestionSchedule | undefined, now: number): number {
-  if (!schedule || schedule.attempts.length === 0) return 3;
-  if (now >= schedule.dueAt) return 2 + 0.99 * schedule.weakness;
-  const daysLeft = (schedule.dueAt - now) / DAY_MS;
-  return 1 / (2 + daysLeft - schedule.weakness);
+export type OrderKey = readonly number[];
+
+/** Whether FSRS says the question is due at `now` (it has been answered, and its due date has come). */
+export function isDue(schedule: QuestionSchedule | undefined, now: number): boolean {
+  return schedule !== undefined && schedule.card !== null && now >= schedule.dueAt;
 }
 
-/** A priority function for `selectQuestions({ order: 'weakest' })` over this history. */
-export function createPracticePriority(
+/**
+ * `--order due`: what FSRS says is due, the most overdue first (then the weaker); then the
+ * questions never answered; then the rest, the soonest due first.
+ */
+export function dueOrderKey(schedule: QuestionSchedule | undefined, now: number): OrderKey {
+  if (!schedule || schedule.card === null) return [1];
+  if (now >= schedule.dueAt) return [2, now - schedule.dueAt, schedule.weakness];
+  return [0, now - schedule.dueAt];
+}
+
+/**
+ * `--order weakest`, a cram that leaves the schedule's meaning alone: the questions answered
+ * before, the highest recent weakness first (over the latest {@link WEAKNESS_WINDOW} answers; of
+ * two as weak, the more overdue), and the questions never answered last.
+ */
+export function weakestOrderKey(schedule: QuestionSchedule | undefined, now: number): OrderKey {
+  if (!schedule || schedule.attempts.length === 0) return [0];
+  return [1, schedule.weakness, now - schedule.dueAt];
+}
+
+/** The order key for `selectQuestions({ order })` over this history, for `due` and `weakest`. */
+export function createOrderKey(
+  order: 'due' | 'weakest',
   transcripts: readonly Transcript[],
   now: number,
-): (entry: { set: { id: string }; question: { id: string } }) => number {
+): (entry: { set: { id: string }; question: { id: string } }) => OrderKey {
   const schedules = schedulePractice(transcripts);
-  return (entry) => practicePriority(schedules.get(questionKey({ setId: entry.set.id, id: entry.question.id })), now);
+  const key = order === 'due' ? dueOrderKey : weakestOrderKey;
+  return (entry) => key(schedules.get(questionKey({ setId: entry.set.id, id: entry.question.id })), now);
+}
+
+/** How many of the given questions FSRS says are due at `now`. */
+export function countDue(
+  entries: readonly { set: { id: string }; question: { id: string } }[],
+  schedules: ReadonlyMap<string, QuestionSchedule>,
+  now: number,
+): number {
+  return entries.filter((entry) => isDue(schedules.get(questionKey({ setId: entry.set.id, id: entry.question.id })), now)).length;
 }

@@ -3,7 +3,7 @@
 
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 export const KINDS = ['conceptual', 'technical', 'design', 'scenario', 'behavioral', 'open-ended'] as const;
-export const ORDERS = ['random', 'in-order', 'weakest'] as const;
+export const ORDERS = ['random', 'in-order', 'due', 'weakest'] as const;
 export const MODES = ['practice', 'live'] as const;
 /** What `mockprep import` reads. */
 export const IMPORT_FORMATS = ['markdown', 'csv', 'tsv', 'anki'] as const;

@@ -21,8 +21,11 @@ export interface SelectOptions {
   seed: number;
   /** What the pool is, for messages: `category "beginner"`. */
   scope: string;
-  /** For `weakest`: how much each question needs practice (higher first); required for that order. */
-  priority?: (entry: PoolQuestion) => number;
+  /**
+   * For `due` and `weakest` (required for them): each question's place, higher first; a list of
+   * numbers is compared element by element (see core/practice-schedule.ts).
+   */
+  priority?: (entry: PoolQuestion) => number | readonly number[];
 }
 
 export const DEFAULT_COUNT = 5;
@@ -82,25 +85,36 @@ export function selectQuestions(pool: readonly PoolQuestion[], options: SelectOp
   return drawable.slice(0, count);
 }
 
-/** The candidates in the session's order: as written, shuffled by the seed, or neediest first. */
+/** The candidates in the session's order: as written, shuffled by the seed, or by the schedule (due, weakest). */
 function orderCandidates(candidates: PoolQuestion[], options: SelectOptions): PoolQuestion[] {
   switch (options.order) {
     case 'in-order':
       return candidates;
     case 'random':
       return shuffle(candidates, createRandom(options.seed));
+    case 'due':
     case 'weakest': {
       const priority = options.priority;
-      if (!priority) throw new Error('selectQuestions: the weakest order needs a priority function');
-      // Shuffle first so that ties are broken by the seed, not by the set's order.
+      if (!priority) throw new Error(`selectQuestions: the ${options.order} order needs a priority function`);
+      // Shuffle first so that ties are broken by the seed, not by the set's order (the sort is stable).
       const shuffled = shuffle(candidates, createRandom(options.seed));
-      const scored = shuffled.map((entry) => ({
-        entry,
-        score: priority(entry),
-      }));
-      return scored.sort((a, b) => b.score - a.score).map(({ entry }) => entry);
+      const scored = shuffled.map((entry) => {
+        const score = priority(entry);
+        return { entry, score: typeof score === 'number' ? [score] : score };
+      });
+      return scored.sort((a, b) => compareKeys(b.score, a.score)).map(({ entry }) => entry);
     }
   }
+}
+
+/** Element by element; a missing element counts lowest. */
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? Number.NEGATIVE_INFINITY;
+    const y = b[i] ?? Number.NEGATIVE_INFINITY;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
 }
 
 /**

@@ -65,7 +65,7 @@ describe('mockprep __complete (what the shell scripts ask)', () => {
   });
 
   it('completes choices, session ids (newest first, and latest) and shells; paths are left to the shell', async () => {
-    expect(values(await complete('start', '--order', ''))).toEqual(['random', 'in-order', 'weakest']);
+    expect(values(await complete('start', '--order', ''))).toEqual(['random', 'in-order', 'due', 'weakest']);
     expect(values(await complete('review', ''))).toEqual(['latest', '20261125-193012-a3f9', '20261120-080000-aaaa']);
     expect(values(await complete('export', '20261125'))).toEqual(['20261125-193012-a3f9']);
     expect(values(await complete('completion', ''))).toEqual(['bash', 'zsh', 'fish']);

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { transcriptSchema } from '../../src/core/transcript-schema.js';
+import { createShiftedClock } from '../support/fake-clock.js';
 import { MINI_SET_PATH } from '../support/fixture-sets.js';
 import { runCli } from '../support/run-cli.js';
 import { buildSessionFixtures, copySessionFixtures, IDS } from '../support/session-fixtures.js';
@@ -11,7 +12,11 @@ beforeAll(async () => {
   fixtures = await buildSessionFixtures();
 });
 
-const env = (home: string) => ({ env: { MOCKPREP_HOME: home, TZ: 'UTC' } });
+// A week after the fixture sessions (2026-11-20 to 11-23): everything answered then is due.
+const env = (home: string, now = '2026-11-30T12:00:00Z') => ({
+  env: { MOCKPREP_HOME: home, TZ: 'UTC' },
+  clock: createShiftedClock(Date.parse(now)),
+});
 
 describe('mockprep start --order weakest', () => {
   it('asks first what the history says needs practice, and records the order', async () => {
@@ -32,17 +37,32 @@ describe('mockprep start --order weakest', () => {
     expect(transcript.settings.order).toBe('weakest');
   });
 
-  it('asks never-answered questions before weak ones', async () => {
-    // Only the first session is kept: it answered the two basics questions (one timed out), never design-eval.
+  it('asks never-answered questions last; --order due asks them after what is due, before what is not', async () => {
+    // Only the first session is kept: it answered the two basics questions (one timed out, rated 2:
+    // Hard, due 11-22; the other rated 4: Good, due 11-23), never design-eval.
     const home = copySessionFixtures(fixtures);
     for (const id of [IDS.everything, IDS.interrupted, IDS.plain, IDS.damaged, IDS.future]) rmSync(join(home, 'sessions', `${id}.json`));
     rmSync(join(home, 'sessions', 'notes.txt'));
-    const result = await runCli(['start', '-s', MINI_SET_PATH, '--order', 'weakest', '-n', '2', '--plain'], {
-      ...env(home),
-      input: '/quit\n',
+    const firstAsked = async (order: string, now?: string) => {
+      const result = await runCli(['start', '-s', MINI_SET_PATH, '--order', order, '-n', '3', '--plain'], {
+        ...env(home, now),
+        input: '/quit\n',
+      });
+      expect(result.stderr).toBe('');
+      return result.stdout.match(/^Question 1 of 3 · .*\n(.*)$/m)?.[1];
+    };
+    expect(await firstAsked('weakest')).toBe('What is a reward model and how can it go wrong?');
+    // A week later both are due: the most overdue (reward-model) first.
+    expect(await firstAsked('due')).toBe('What is a reward model and how can it go wrong?');
+    // The next day nothing is due yet: the new question comes first.
+    expect(await firstAsked('due', '2026-11-21T12:00:00Z')).toMatch(/^Design an evaluation pipeline/);
+    // Weakest keeps design-eval (never answered) for last: with three asked it is the third.
+    const home2 = copySessionFixtures(home);
+    const result = await runCli(['start', '-s', MINI_SET_PATH, '--order', 'weakest', '-n', '3', '--plain', '--follow-ups', '0'], {
+      ...env(home2),
+      input: 'a\n/done\n\nb\n/done\n\nc\n/done\n\n',
     });
-    expect(result.stderr).toBe('');
-    expect(result.stdout).toMatch(/^Question 1 of 2 · Systems Design · .*\nDesign an evaluation pipeline/m);
+    expect(result.stdout).toMatch(/^Question 3 of 3 · Systems Design · .*\nDesign an evaluation pipeline/m);
     expect((await runCli(['start', '--order', 'hardest'], env(home))).code).toBe(2);
   });
 });

@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { PracticeAttempt } from '../../src/core/practice-schedule.js';
 import {
   attemptWeakness,
-  createPracticePriority,
+  countDue,
+  createOrderKey,
   DAY_MS,
+  dueOrderKey,
   expectedRecall,
-  practicePriority,
+  isDue,
   rateAttempt,
   schedulePractice,
   scheduleQuestion,
@@ -123,18 +125,27 @@ describe('scheduleQuestion: FSRS replayed over the answers (fuzz off, days not m
   });
 });
 
-describe('practicePriority', () => {
+describe('the order keys (compared element by element, higher first)', () => {
   const now = at(10);
+  const againYesterday = scheduleQuestion('k', [attempt(9, 'again', 0.8)]); // due at day 10: due now, 0 days over
+  const goodLongAgo = scheduleQuestion('k', [attempt(1, 'good', 0)]); // due at day 4: six days over
+  const dueSoon = scheduleQuestion('k', [attempt(9.5, 'good')]); // due at day 12.5
+  const easyYesterday = scheduleQuestion('k', [attempt(9, 'easy', 0)]); // due at day 17
   it.each([
-    ['never answered', undefined, 3, 3],
-    ['due (Again yesterday), weak', scheduleQuestion('k', [attempt(9, 'again', 0.8)]), 2.79, 2.8],
-    ['due (good long ago), strong', scheduleQuestion('k', [attempt(1, 'good', 0)]), 2, 2.01],
-    ['due in two and a half days', scheduleQuestion('k', [attempt(9.5, 'good')]), 1 / 4.4 - 0.001, 1 / 4.4 + 0.001],
-    ['due in seven days (Easy yesterday)', scheduleQuestion('k', [attempt(9, 'easy')]), 1 / 8.9 - 0.001, 1 / 8.9 + 0.001],
-  ])('%s', (_name, schedule, min, max) => {
-    const priority = practicePriority(schedule, now);
-    expect(priority).toBeGreaterThanOrEqual(min);
-    expect(priority).toBeLessThanOrEqual(max);
+    ['due: never answered, between due and not yet due', undefined, [1]],
+    ['due: due now, no days over', againYesterday, [2, 0, 0.8]],
+    ['due: six days over', goodLongAgo, [2, 6 * DAY_MS, 0]],
+    ['due: not due for two and a half days', dueSoon, [0, -2.5 * DAY_MS]],
+  ] as const)('%s', (_name, schedule, key) => {
+    expect(dueOrderKey(schedule, now)).toEqual(key);
+  });
+
+  it('weakest: answered questions by weakness (then the more overdue), never-answered last', () => {
+    const key = createOrderKey('weakest', [], now)({ set: { id: 'mini' }, question: { id: 'q' } });
+    expect(key).toEqual([0]);
+    expect(isDue(againYesterday, now)).toBe(true);
+    expect(isDue(easyYesterday, now)).toBe(false);
+    expect(isDue(undefined, now)).toBe(false);
   });
 });
 
@@ -153,15 +164,16 @@ function sat(id: string, day: number, events: SessionEvent[][]): Transcript {
   return state.transcript;
 }
 
-describe('start --order weakest: the order the schedule gives', () => {
+describe('start --order due and --order weakest: the orders the schedule gives', () => {
   const mini = loadMiniSet();
   const pool = questionPool([mini]);
-  const order = (history: Transcript[], now: number, count = 3) =>
-    selectQuestions(pool, { order: 'weakest', seed: 1, scope: 'the mini set', count, priority: createPracticePriority(history, now) }).map(
+  const ordered = (kind: 'due' | 'weakest', history: Transcript[], now: number, count = 3) =>
+    selectQuestions(pool, { order: kind, seed: 1, scope: 'the mini set', count, priority: createOrderKey(kind, history, now) }).map(
       (entry) => entry.question.id,
     );
+  const order = (history: Transcript[], now: number, count = 3) => ordered('weakest', history, now, count);
 
-  it('puts never-answered questions first, then due ones weakest first, then the ones not yet due', () => {
+  it('weakest: answered questions weakest first, never-answered last; due: due first, then new, then the rest', () => {
     const history = [
       sat('s1', 0, [
         // define-alignment: strong (all three key points, rated 5 below) → not due for a day.
@@ -176,9 +188,20 @@ describe('start --order weakest: the order the schedule gives', () => {
       ]),
     ];
     const rated = step(startSession(history[0] as Transcript), { type: 'rate', index: 0, rating: 5 }, at(0) + 200_000);
-    expect(order([rated.transcript], at(0.5))).toEqual(['design-eval', 'reward-model', 'define-alignment']);
-    // Two days later both answered questions are due: the weaker comes first.
-    expect(order([rated.transcript], at(2))).toEqual(['design-eval', 'reward-model', 'define-alignment']);
+    // Weakest: the timed-out answer is the weakest, the strong one next, the never-answered design-eval last,
+    // whether or not anything is due (the cram does not follow the schedule).
+    expect(order([rated.transcript], at(0.5))).toEqual(['reward-model', 'define-alignment', 'design-eval']);
+    expect(order([rated.transcript], at(30))).toEqual(['reward-model', 'define-alignment', 'design-eval']);
+    // Due, half a day later: nothing is due yet (Hard: two days; rated 5: Easy, eight days):
+    // the new question first, then the soonest due.
+    expect(ordered('due', [rated.transcript], at(0.5))).toEqual(['design-eval', 'reward-model', 'define-alignment']);
+    expect(countDue(pool, schedulePractice([rated.transcript]), at(0.5))).toBe(0);
+    // Three days later reward-model is due (a day over): it comes before the new question.
+    expect(ordered('due', [rated.transcript], at(3))).toEqual(['reward-model', 'design-eval', 'define-alignment']);
+    expect(countDue(pool, schedulePractice([rated.transcript]), at(3))).toBe(1);
+    // Nine days later both are due: the most overdue first (reward-model by seven days, define-alignment by one).
+    expect(ordered('due', [rated.transcript], at(9))).toEqual(['reward-model', 'define-alignment', 'design-eval']);
+    expect(countDue(pool, schedulePractice([rated.transcript]), at(9))).toBe(2);
   });
 
   it('a good answer pushes a question back; answering the weak one well brings the other forward', () => {
@@ -190,16 +213,20 @@ describe('start --order weakest: the order the schedule gives', () => {
       [{ type: 'submit', text: 'inner alignment is what the network really learns' }],
       [{ type: 'submit', text: 'trained on human preferences from pairwise comparisons; reward hacking exploits its flaws' }],
     ]);
-    // After s1 only: reward-model (skipped) is due and weak; define-alignment is due in a day.
-    expect(order([first], at(0.2), 2)).toEqual(['design-eval', 'reward-model']);
-    // After s2 define-alignment touched one point of three (poor: due now); reward-model was good (due in a day).
-    expect(order([first, second], at(1.2))).toEqual(['design-eval', 'define-alignment', 'reward-model']);
+    // After s1 only: reward-model (skipped) is the weakest; the never-answered design-eval is last.
+    expect(order([first], at(0.2), 2)).toEqual(['reward-model', 'define-alignment']);
+    // After s2 reward-model's good answer halves its weakness (mean of skipped and good), still above
+    // define-alignment's (two partial answers): the cram goes by the recent answers, not the latest alone.
+    expect(order([first, second], at(1.2))).toEqual(['reward-model', 'define-alignment', 'design-eval']);
+    // The schedule goes by the latest: define-alignment (one point of three: Again at day 1) is due at
+    // day 2, reward-model (good) later, after the new question.
+    expect(ordered('due', [first, second], at(2.1))).toEqual(['define-alignment', 'design-eval', 'reward-model']);
   });
 
   it('ties are broken by the seed, not by the set order', () => {
     const seeds = new Set(
       [1, 2, 3, 4, 5, 6].map((seed) =>
-        selectQuestions(pool, { order: 'weakest', seed, scope: 'x', count: 3, priority: createPracticePriority([], at(0)) })
+        selectQuestions(pool, { order: 'weakest', seed, scope: 'x', count: 3, priority: createOrderKey('weakest', [], at(0)) })
           .map((entry) => entry.question.id)
           .join(),
       ),
@@ -208,18 +235,17 @@ describe('start --order weakest: the order the schedule gives', () => {
   });
 });
 
-describe('questions not yet due', () => {
-  it('come soonest due first, a weak one counting up to a day sooner', () => {
+describe('questions not yet due (--order due)', () => {
+  it('come soonest due first', () => {
     const now = at(10);
-    const weakSoon = practicePriority(scheduleQuestion('a', [attempt(9.5, 'good', 0.4)]), now);
-    const strongSooner = practicePriority(scheduleQuestion('b', [attempt(9.49, 'good', 0.05)]), now);
-    const strongMuchSooner = practicePriority(scheduleQuestion('c', [attempt(9.05, 'good', 0)]), now);
-    expect(weakSoon).toBeGreaterThan(strongSooner);
-    expect(strongMuchSooner).toBeGreaterThan(weakSoon);
-    for (const priority of [weakSoon, strongSooner, strongMuchSooner]) {
-      expect(priority).toBeGreaterThan(0);
-      expect(priority).toBeLessThan(1);
-    }
+    const later = dueOrderKey(scheduleQuestion('a', [attempt(9.5, 'good', 0.4)]), now);
+    const sooner = dueOrderKey(scheduleQuestion('b', [attempt(9.05, 'good', 0)]), now);
+    const pool = [{ key: 'later', score: later }, { key: 'sooner', score: sooner }, { key: 'new', score: dueOrderKey(undefined, now) }];
+    const chosen = selectQuestions(
+      pool.map(({ key }) => ({ set: loadMiniSet(), question: { ...(loadMiniSet().questions[0] as never), id: key }, categoryTitle: 'x' })),
+      { order: 'due', seed: 1, scope: 'x', priority: (entry) => pool.find((p) => p.key === entry.question.id)?.score ?? [] },
+    );
+    expect(chosen.map((entry) => entry.question.id)).toEqual(['new', 'sooner', 'later']);
   });
 });
 

@@ -40,10 +40,28 @@ describe('selectQuestions never draws two near-duplicates', () => {
     expect(pick(options)).toEqual(expected);
   });
 
-  it('weakest first: the neediest of a related pair is the one drawn', () => {
-    const priority: SelectOptions['priority'] = ({ question }) => ({ b1: 9, a1: 8, a4: 7 })[question.id] ?? 0;
-    expect(pick({ order: 'weakest', count: 3, priority })).toEqual(['beta/b1', 'alpha/a4', expect.any(String)]);
+  it('weakest first: the weakest of a related pair is the one drawn; never-answered questions come last', () => {
+    // The shape of weakestOrderKey: [1, weakness] for an answered question, [0] for a new one.
+    const weakness: Record<string, number> = { b1: 0.9, a1: 0.8, a4: 0.7 };
+    const priority: SelectOptions['priority'] = ({ question }) => {
+      const value = weakness[question.id];
+      return value === undefined ? [0] : [1, value];
+    };
+    // b1 keeps its related a1 out; a4 keeps a3 and b2 out; then a new question (a2 or b3, by the seed).
+    expect(pick({ order: 'weakest', count: 3, priority })).toEqual(['beta/b1', 'alpha/a4', expect.stringMatching(/^(alpha\/a2|beta\/b3)$/)]);
     expect(pick({ order: 'weakest', count: 4, priority })).not.toContain('alpha/a1');
+  });
+
+  it('due first: a due question keeps its never-answered near-duplicate out', () => {
+    // The shape of dueOrderKey: [2, days over] when due, [1] when new, [0, -days left] when not yet due.
+    const keys: Record<string, number[]> = { a4: [2, 3], b1: [0, -1] };
+    const priority: SelectOptions['priority'] = ({ question }) => keys[question.id] ?? [1];
+    const chosen = pick({ order: 'due', count: 4, priority });
+    expect(chosen[0]).toBe('alpha/a4');
+    expect(chosen).not.toContain('alpha/a3');
+    expect(chosen).not.toContain('beta/b2');
+    // b1, not yet due, comes after every new question that can be drawn (a1 is its near-duplicate: one of them).
+    expect(chosen.at(-1)).toMatch(/^(beta\/b1|alpha\/a1|alpha\/a2|beta\/b3)$/);
   });
 
   it.each(Array.from({ length: 40 }, (_, seed) => seed))('random order, seed %i: no related pair in one session', (seed) => {

@@ -70,6 +70,12 @@ describe('selectQuestions', () => {
     expect(ids({ order: 'weakest', count: 2, priority: (entry) => Number(entry.question.id.slice(1)) })).toEqual(['o11', 'o10']);
   });
 
+  it('compares list keys element by element, a missing element lowest (due: [2, over] > [1] > [0, -left])', () => {
+    const keys: Record<string, number[]> = { o3: [0, -5], o4: [2, 1], o5: [2, 7], o6: [1], o7: [0, -1] };
+    const order = ids({ order: 'due', count: 5, priority: (entry) => keys[entry.question.id] ?? [] });
+    expect(order).toEqual(['o5', 'o4', 'o6', 'o7', 'o3']);
+  });
+
   it.each<[string, Partial<SelectOptions>, string]>([
     ['more questions than there are', { count: 13 }, 'category "basics" has only 12 questions; asked for 13'],
     [

@@ -66,7 +66,7 @@ const CASES: [string, string[], string][] = [
   [
     '--order wrong',
     ['start', '-s', M, '--order', 'wrong'],
-    invalid('--order <order>', 'wrong', 'Allowed choices are random, in-order, weakest.'),
+    invalid('--order <order>', 'wrong', 'Allowed choices are random, in-order, due, weakest.'),
   ],
   ['--mode wrong', ['start', '-s', M, '--mode', 'wrong'], invalid('--mode <mode>', 'wrong', 'Allowed choices are practice, live.')],
   ['--follow-ups -1', ['start', '-s', M, '--follow-ups', '-1'], invalid('--follow-ups <n>', '-1', count(0, 10))],

@@ -1,4 +1,5 @@
 import type { Clock } from '../../src/io/clock.js';
+import { systemClock } from '../../src/io/clock.js';
 
 /** A clock that only moves when told: `advance(ms)` wakes every sleeper whose time has come. */
 export interface FakeClock extends Clock {
@@ -53,4 +54,14 @@ export function createFakeClock(start = Date.parse('2026-11-25T10:00:00Z')): Fak
       return sleepers.length;
     },
   };
+}
+
+/**
+ * A clock that runs at real speed from `start` (sleeps are real): for whole CLI runs whose
+ * schedule depends on the date (due, streaks), where a clock that never moves would stall the
+ * interview's countdown.
+ */
+export function createShiftedClock(start: number): Clock {
+  const offset = start - Date.now();
+  return { now: () => Date.now() + offset, sleep: systemClock.sleep };
 }

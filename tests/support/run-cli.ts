@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli.js';
+import type { Clock } from '../../src/io/clock.js';
 import { makeTempDir } from './temp-dir.js';
 
 export interface CliRun {
@@ -9,7 +10,7 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with captured output, no terminal, and the given environment. */
-export async function runCli(argv: string[], options: { env?: Record<string, string | undefined>; input?: string } = {}): Promise<CliRun> {
+export async function runCli(argv: string[], options: { env?: Record<string, string | undefined>; input?: string; clock?: Clock } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const stdin = new PassThrough();
@@ -23,6 +24,7 @@ export async function runCli(argv: string[], options: { env?: Record<string, str
     }),
     stdin,
     env: { NO_COLOR: '1', MOCKPREP_HOME: makeTempDir(), ...options.env },
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   return { code, stdout, stderr };
 }
