@@ -4,6 +4,8 @@ import { readDuration } from './core/duration.js';
 import { MockprepError } from './core/errors.js';
 import { DIFFICULTIES, IMPORT_FORMATS, MODES, ORDERS } from './core/question-enums.js';
 import { escapeControls } from './core/sanitize-text.js';
+import type { SinceSpec } from './core/since.js';
+import { parseSince, SINCE_PROBLEM } from './core/since.js';
 import { describeFsError } from './io/file-store.js';
 import type { TerminalStream } from './io/output.js';
 
@@ -205,6 +207,7 @@ function buildProgram(io: CliIo): Command {
     .option('--total <duration>', 'time for the whole session (answering time)', parseDurationOption)
     .addOption(new Option('--difficulty <level>', 'only questions of this difficulty').choices(DIFFICULTIES))
     .option('--tag <tag>', 'only questions with this tag (e.g. anthropic)')
+    .option('-q, --question <id>', 'only this question: set-id/question-id, or its id (repeatable; stats prints them)', collectText)
     .addOption(
       new Option(
         '--order <order>',
@@ -387,10 +390,15 @@ correct them: a point's number toggles it, Enter accepts (plain mode: a line
 
   program
     .command('stats')
-    .description('progress per category over every session, and the five weakest questions')
+    .description('progress per category, trends, practice days, what is due, calibration and the five weakest questions')
+    .option('-c, --category <name>', 'only this category (id or title)')
+    .option('--since <when>', 'only sessions since a date (2026-11-01) or for a span back from now (30d, 2w, 12h, today)', parseSinceOption)
     .addOption(new Option('--mode <mode>', 'only sessions sat in this mode').choices(MODES))
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  $ mockprep stats\n  $ mockprep stats --mode live --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ mockprep stats\n  $ mockprep stats --since 30d -c beginner\n  $ mockprep stats --mode live --json\n\nDays (streak, calendar, today) are counted in your time zone (TZ).',
+    )
     .action(async (options: import('./commands/stats.js').StatsOptions) => {
       const { runStats } = await import('./commands/stats.js');
       await runStats(options, await context());
@@ -497,6 +505,17 @@ function parseTimeOption(value: string): {
   const result = readDuration(value);
   if (!result.ok) throw new InvalidArgumentError(durationProblem(result.reason, ', or off'));
   return { text: value.trim(), seconds: result.seconds };
+}
+
+/** `stats --since`: a date, a span back from now or `today` (pinned to the clock by the command). */
+function parseSinceOption(value: string): SinceSpec {
+  const spec = parseSince(value);
+  if (!spec) throw new InvalidArgumentError(SINCE_PROBLEM);
+  return spec;
+}
+
+function collectText(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

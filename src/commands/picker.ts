@@ -76,7 +76,12 @@ export async function runPicker(
     );
     // Near-duplicates (related questions) are never drawn together, so they do not count twice.
     const chosen = entries.find(({ set, category: c }) => `${set.id}/${c.id}` === category);
-    const pool = category === ALL || category === DUE ? questionPool(sets) : chosen ? questionPool(sets, { setId: chosen.set.id, id: chosen.category.id }) : [];
+    const pool =
+      category === ALL || category === DUE
+        ? questionPool(sets)
+        : chosen
+          ? questionPool(sets, { setId: chosen.set.id, id: chosen.category.id })
+          : [];
     const available = Math.max(1, withoutNearDuplicates(pool).length);
     const count = await number(
       {

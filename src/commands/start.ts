@@ -1,8 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { resolveCategory } from '../core/catalog.js';
+import { closestMatches } from '../core/closest-match.js';
 import { parseDuration } from '../core/duration.js';
+import { UsageError } from '../core/errors.js';
 import { createOrderKey } from '../core/practice-schedule.js';
 import type { Difficulty } from '../core/question-set-schema.js';
+import type { PoolQuestion } from '../core/select-questions.js';
 import { questionPool, selectQuestions } from '../core/select-questions.js';
 import { createTranscript, toAskedQuestion } from '../core/session.js';
 import type { QuestionOrder, SessionMode, SessionSettings, Transcript } from '../core/transcript-schema.js';
@@ -28,6 +31,8 @@ export interface StartOptions {
   total?: number;
   difficulty?: Difficulty;
   tag?: string;
+  /** `--question`: only these questions (`set-id/question-id` or a question id; repeatable). */
+  question?: string[];
   /** `due` and `weakest` order by the history in the data folder (see core/practice-schedule.ts). */
   order: QuestionOrder;
   seed?: number;
@@ -70,6 +75,36 @@ async function readHistory(ctx: Pick<InterviewContext, 'store' | 'dataDir' | 'st
 }
 
 /**
+ * The questions `--question` names, in the pool's order: `set-id/question-id`, or a bare id when
+ * only one set has it. An unknown one is a usage error naming the closest.
+ */
+export function pickQuestions(pool: readonly PoolQuestion[], names: readonly string[], scope: string): PoolQuestion[] {
+  const wanted = new Set<PoolQuestion>();
+  for (const name of names) {
+    const text = name.trim();
+    const matches = pool.filter(({ set, question }) => `${set.id}/${question.id}` === text || question.id === text);
+    if (matches.length > 1) {
+      throw new UsageError(
+        `question "${name}" is in more than one set; name one of: ${matches.map(({ set, question }) => `${set.id}/${question.id}`).join(', ')}`,
+      );
+    }
+    const [match] = matches;
+    if (!match) {
+      const guess = closestMatches(
+        text,
+        pool.map(({ set, question }) => (text.includes('/') ? `${set.id}/${question.id}` : question.id)),
+        1,
+      )[0];
+      throw new UsageError(
+        `no question "${name}" in ${scope}${guess ? ` (did you mean "${guess}"?)` : ''}; mockprep list <category> shows their ids`,
+      );
+    }
+    wanted.add(match);
+  }
+  return pool.filter((entry) => wanted.has(entry));
+}
+
+/**
  * The new session's transcript: every question chosen and timed, none asked yet. `history`
  * (past sessions) orders the questions for `--order due` and `weakest`.
  */
@@ -80,10 +115,14 @@ export async function planSession(
 ): Promise<Transcript> {
   const { sets, sources } = await loadSetsWithSources(options.set, ctx.store);
   const category = options.category === undefined ? null : resolveCategory(sets, options.category);
-  const pool = questionPool(sets, category ? { setId: category.set.id, id: category.category.id } : undefined);
+  const categoryPool = questionPool(sets, category ? { setId: category.set.id, id: category.category.id } : undefined);
+  const pool = options.question
+    ? pickQuestions(categoryPool, options.question, category ? `category "${category.category.id}"` : 'the question sets')
+    : categoryPool;
   const seed = options.seed ?? randomInt(2 ** 31);
   const chosen = selectQuestions(pool, {
-    count: options.count,
+    // Named questions are all asked unless -n says fewer.
+    count: options.count ?? (options.question ? pool.length : undefined),
     difficulty: options.difficulty,
     tag: options.tag,
     order: options.order,

@@ -1,44 +1,128 @@
 import type { Context } from '../context.js';
 import { formatDateTime } from '../core/format-date.js';
+import { localDay, monthName, parseDay } from '../core/local-day.js';
+import { questionKey, schedulePractice } from '../core/practice-schedule.js';
+import type { Calibration, CategoryRef, CategoryTrend, DueSummary, PracticeDays } from '../core/progress.js';
+import {
+  answerRecords,
+  calibration,
+  categoryTrends,
+  dueSummary,
+  HEATMAP_WEEKS,
+  narrowTranscripts,
+  practiceDays,
+  resolveHistoryCategory,
+  TREND_SESSIONS,
+} from '../core/progress.js';
 import { stringifyJson } from '../core/sanitize-text.js';
-import type { CategoryStats, PracticeStats } from '../core/stats.js';
+import type { SinceSpec } from '../core/since.js';
+import { resolveSince } from '../core/since.js';
+import { sparkline } from '../core/sparkline.js';
+import type { CategoryStats, PracticeStats, WeakQuestion } from '../core/stats.js';
 import { computeStats } from '../core/stats.js';
 import { firstLine, fitWidth, maxOf, plural } from '../core/text.js';
 import type { SessionMode, Transcript } from '../core/transcript-schema.js';
+import { wrapText } from '../terminal/text-wrap.js';
 import { setFlags } from './next-steps.js';
 import { describeNoSessions, inMode, readSessionsReporting } from './sessions.js';
+import { shellQuote } from './shell-quote.js';
 
 export interface StatsOptions {
   json?: boolean;
   /** Only sessions sat in this mode. */
   mode?: SessionMode;
+  /** `--since`: only sessions started then or later (parsed by cli.ts, pinned to the clock here). */
+  since?: SinceSpec;
+  /** `-c`: only this category's questions (id or title, case-insensitive, or `set-id/category-id`). */
+  category?: string;
 }
 
-/** `mockprep stats`: progress per category over every session, and the five weakest questions. */
+/** Everything `stats` shows, as `--json` prints it. */
+export interface StatsReport extends PracticeStats {
+  /** When the figures were computed, and the zone days are counted in. */
+  now: string;
+  timeZone: string | null;
+  /** The start of `--since` (ISO), or null. */
+  since: string | null;
+  category: CategoryRef | null;
+  /** Each with the command that practises just that question, with the `-s` its sessions used. */
+  weakest: (WeakQuestion & { practise: string })[];
+  /** The command that crams the weakest questions (with `-c` when narrowed to a category). */
+  cram: string;
+  trends: CategoryTrend[];
+  practiceDays: PracticeDays;
+  /** The schedule is replayed from every session (a partial history would misplace it); `-c` narrows it to the category. */
+  due: DueSummary;
+  calibration: Calibration;
+}
+
+/**
+ * `mockprep stats`: progress per category (totals and trends), practice days, what is due,
+ * calibration, and the five weakest questions with the command to practise each.
+ */
 export async function runStats(
   options: StatsOptions,
-  ctx: Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env' | 'timeZone'>,
+  ctx: Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env' | 'timeZone' | 'clock'>,
 ): Promise<void> {
   const all = await readSessionsReporting(ctx);
-  const sessions = inMode(all, options.mode);
-  const stats = computeStats(sessions.map((session) => session.transcript));
   const out = ctx.stdout;
-  if (options.json) {
-    out.line(stringifyJson(stats));
-    return;
-  }
   const none = describeNoSessions(all, options.mode, ctx.dataDir, out.color);
-  if (none) {
+  if (none && !options.json) {
     for (const line of none) out.line(line);
     return;
   }
-  for (const line of formatStats(stats, {
+  const sessions = inMode(all, options.mode);
+  const report = buildStatsReport(
+    sessions.map((session) => session.transcript),
+    { now: ctx.clock.now(), timeZone: ctx.timeZone, since: options.since, category: options.category },
+    (setId) => newestSetFlags(sessions, setId, process.cwd()),
+  );
+  if (options.json) {
+    out.line(stringifyJson(report));
+    return;
+  }
+  for (const line of formatStats(report, {
     color: out.color,
     width: out.isTTY ? out.columns : Number.POSITIVE_INFINITY,
     timeZone: ctx.timeZone,
-    setFlags: weakestSetFlags(stats, sessions, process.cwd()),
   }))
     out.line(line);
+}
+
+/**
+ * The whole report from the transcripts (pure): `since` and `category` narrow everything but
+ * the schedule, which is replayed from every session and narrowed to the category's questions.
+ * `flagsFor(setId)` gives the `-s` options that load a set again (see next-steps.ts).
+ */
+export function buildStatsReport(
+  transcripts: readonly Transcript[],
+  options: { now: number; timeZone?: string; since?: SinceSpec; category?: string },
+  flagsFor: (setId: string) => string = () => '',
+): StatsReport {
+  const { now, timeZone } = options;
+  const category = options.category === undefined ? null : resolveHistoryCategory(transcripts, options.category);
+  const since = options.since === undefined ? undefined : resolveSince(options.since, now, timeZone, localDay(now, timeZone));
+  const narrowed = narrowTranscripts(transcripts, { since, category: category ?? undefined });
+  const stats = computeStats(narrowed);
+  const records = answerRecords(narrowed);
+  const schedules = [...schedulePractice(narrowTranscripts(transcripts, { category: category ?? undefined })).values()];
+  const categoryFlag = category ? ` -c ${shellQuote(category.id)}` : '';
+  return {
+    now: new Date(now).toISOString(),
+    timeZone: timeZone ?? null,
+    since: since === undefined ? null : new Date(since).toISOString(),
+    category,
+    ...stats,
+    weakest: stats.weakest.map((weak) => ({
+      ...weak,
+      practise: `mockprep start${flagsFor(weak.question.setId)} --question ${shellQuote(questionKey(weak.question))}`,
+    })),
+    cram: `mockprep start${stats.weakest[0] ? flagsFor(stats.weakest[0].question.setId) : ''}${categoryFlag} --order weakest`,
+    trends: categoryTrends(records),
+    practiceDays: practiceDays(records, now, timeZone),
+    due: dueSummary(schedules, now, timeZone),
+    calibration: calibration(records),
+  };
 }
 
 const COLUMNS: { title: string; value: (entry: CategoryStats) => string }[] = [
@@ -50,67 +134,277 @@ const COLUMNS: { title: string; value: (entry: CategoryStats) => string }[] = [
   { title: 'rating', value: (entry) => (entry.averageRating === null ? '-' : entry.averageRating.toFixed(1)) },
   { title: 'key points', value: (entry) => percent(entry.keyPointCoverage) },
 ];
+/** Which columns go first when the terminal is too narrow for all of them (indexes into COLUMNS). */
+const DROP_ORDER = [3, 0, 4, 2];
+/** The category column is never narrower than this. */
+const MIN_TITLE = 12;
 
-/** The stats as terminal lines: a table of categories, then the weakest questions. */
-export function formatStats(
-  stats: PracticeStats,
-  options: { color: Context['stdout']['color']; width: number; timeZone?: string; setFlags?: string },
-): string[] {
-  const { color } = options;
-  const lines = [color.bold(`Progress by category`) + color.dim(` · ${plural(stats.sessions, 'session')}`)];
-  const rows = stats.categories.map((entry) => [entry.categoryTitle, ...COLUMNS.map((column) => column.value(entry))]);
-  const headers = ['category', ...COLUMNS.map((column) => column.title)];
-  const widths = headers.map((header, i) =>
-    maxOf(
-      rows.map((row) => (row[i] ?? '').length),
-      header.length,
-    ),
-  );
-  const numbersWidth = widths.slice(1).reduce((sum, width) => sum + width + 2, 0);
-  widths[0] = Math.max(8, Math.min(widths[0] ?? 8, options.width - numbersWidth - 2));
-  const render = (row: string[]) =>
-    row.map((cell, i) => (i === 0 ? fitWidth(cell, widths[0] ?? 8).padEnd(widths[0] ?? 8) : cell.padStart(widths[i] ?? 0))).join('  ');
-  lines.push(`  ${color.dim(render(headers))}`, ...rows.map((row) => `  ${render(row)}`));
-  lines.push(
-    color.dim('  answered: with an answer, of those finished · time used: median share of the limit'),
-    color.dim('  hints/q: hints per question · key points: share of the key points covered'),
-  );
+type Color = Context['stdout']['color'];
 
-  lines.push('', color.bold('Weakest questions'));
-  if (stats.weakest.length === 0) {
-    lines.push(color.dim('  none yet: every answer so far was complete, on time, without hints and rated well'));
-    return lines;
+/** The report as terminal lines, fitted to `width` columns (Infinity: no fitting, for pipes). */
+export function formatStats(report: StatsReport, options: { color: Color; width: number; timeZone?: string }): string[] {
+  const { color, width } = options;
+  const scope = [
+    plural(report.sessions, 'session'),
+    report.since ? `since ${formatDateTime(report.since, { timeZone: options.timeZone })}` : null,
+    report.category ? `${report.category.title} only` : null,
+  ].filter(Boolean);
+  const lines = section('Progress by category', scope.join(' · '), width, color);
+  if (report.sessions === 0) {
+    lines.push(color.dim('  no sessions in this span: try a longer --since'));
+  } else {
+    lines.push(...formatTable(report.categories, width, color));
   }
-  for (const [i, weak] of stats.weakest.entries()) {
-    const signs = [
-      weak.keyPointCoverage === null ? null : `key points ${percent(weak.keyPointCoverage)}`,
-      weak.averageRating === null ? null : `rating ${weak.averageRating.toFixed(1)}`,
-      weak.timedOut > 0 ? `timed out ${weak.timedOut}×` : null,
-      weak.skipped > 0 ? `skipped ${weak.skipped}×` : null,
-      weak.hintsUsed > 0 ? plural(weak.hintsUsed, 'hint') : null,
-    ].filter((sign): sign is string => sign !== null);
-    lines.push(
-      `  ${i + 1}. ${color.cyan(weak.key)} ${color.dim(`(${weak.question.categoryTitle})`)} · weakness ${Math.round(weak.weakness * 100)}% · ${plural(weak.attempts, 'attempt')}, last ${formatDateTime(weak.lastAt, { timeZone: options.timeZone })}`,
-      `     ${fitWidth(firstLine(weak.question.prompt), options.width - 5)}`,
-    );
-    if (signs.length > 0) lines.push(color.dim(`     ${signs.join(' · ')}`));
-  }
-  lines.push('', color.dim(`Practise the weakest first: mockprep start${options.setFlags ?? ''} --order weakest`));
+  lines.push('', ...formatTrends(report.trends, width, color));
+  lines.push('', ...formatPracticeDays(report.practiceDays, width, color));
+  lines.push('', ...formatDue(report.due, report.category, width, color));
+  lines.push('', ...formatCalibration(report.calibration, width, color));
+  lines.push('', ...formatWeakest(report, options));
   return lines;
 }
 
+function formatTable(categories: readonly CategoryStats[], width: number, color: Color): string[] {
+  let shown = COLUMNS.map((_, i) => i);
+  const rows = categories.map((entry) => [entry.categoryTitle, ...COLUMNS.map((column) => column.value(entry))]);
+  const widthOf = (i: number) =>
+    maxOf(
+      rows.map((row) => (row[i + 1] ?? '').length),
+      COLUMNS[i]?.title.length ?? 0,
+    );
+  const numbersWidth = () => shown.reduce((sum, i) => sum + widthOf(i) + 2, 0);
+  for (const drop of DROP_ORDER) {
+    if (2 + MIN_TITLE + numbersWidth() <= width) break;
+    shown = shown.filter((i) => i !== drop);
+  }
+  const titleWidth = Math.max(
+    MIN_TITLE,
+    Math.min(
+      maxOf(
+        rows.map((row) => (row[0] ?? '').length),
+        8,
+      ),
+      width - numbersWidth() - 2,
+    ),
+  );
+  const render = (cells: string[]) =>
+    `  ${fitWidth(cells[0] ?? '', titleWidth).padEnd(titleWidth)}${shown.map((i) => `  ${(cells[i + 1] ?? '').padStart(widthOf(i))}`).join('')}`;
+  const lines = [color.dim(render(['category', ...COLUMNS.map((column) => column.title)])), ...rows.map((row) => render(row))];
+  const legend = [
+    'answered: with an answer, of those finished',
+    shown.includes(2) ? 'time used: median share of the limit' : null,
+    shown.includes(3) ? 'hints/q: hints per question' : null,
+    'key points: share of the key points covered',
+  ].filter((part): part is string => part !== null);
+  lines.push(...wrap(legend.join(' · '), width, '  ').map((line) => color.dim(line)));
+  return lines;
+}
+
+function formatTrends(trends: readonly CategoryTrend[], width: number, color: Color): string[] {
+  const lines = section('Trends', `the latest ${TREND_SESSIONS} sessions per category, oldest first`, width, color);
+  if (trends.length === 0) return [...lines, color.dim('  nothing answered yet')];
+  for (const trend of trends) {
+    const text = verdictText(trend);
+    const verdict =
+      trend.direction === 'improving'
+        ? color.green(text)
+        : trend.direction === 'slipping'
+          ? color.red(text)
+          : trend.direction === null
+            ? color.dim(text)
+            : text;
+    const verdictWidth = text.length;
+    const full = `${trend.categoryTitle} · ${plural(trend.sessions, 'session')} · `;
+    const short = `${trend.categoryTitle} · `;
+    if (2 + full.length + verdictWidth <= width) lines.push(`  ${full}${verdict}`);
+    else if (2 + short.length + verdictWidth <= width) lines.push(`  ${short}${verdict}`);
+    else lines.push(`  ${fitWidth(trend.categoryTitle, width - 2)}`, `    ${verdict}`);
+    const coverage = trend.points.map((point) => point.coverage);
+    const ratings = trend.points.map((point) => point.rating);
+    if (trend.coverage) {
+      lines.push(`    key points ${sparkline(coverage, 0, 1)}  ${percent(trend.coverage.first)} → ${percent(trend.coverage.last)}`);
+    }
+    if (trend.rating) {
+      lines.push(`    rating     ${sparkline(ratings, 1, 5)}  ${trend.rating.first.toFixed(1)} → ${trend.rating.last.toFixed(1)}`);
+    }
+  }
+  lines.push(
+    ...wrap(
+      'improving or slipping: the later half of these sessions against the earlier half, by key points covered (by self-rating where a category lists none), 5 points or more; · is a session without a rating',
+      width,
+      '  ',
+    ).map((line) => color.dim(line)),
+  );
+  return lines;
+}
+
+function verdictText(trend: CategoryTrend): string {
+  return trend.direction === null ? 'too few sessions to tell (4 needed)' : `${trend.direction} (${signedPoints(trend.change)})`;
+}
+
+const HEAT = ['░', '▒', '▓', '█'] as const;
+const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+function formatPracticeDays(days: PracticeDays, width: number, color: Color): string[] {
+  const streak =
+    days.streak === 0 ? 'no streak' : `streak ${plural(days.streak, 'day')}${days.practisedToday ? '' : ' (practise today to keep it)'}`;
+  const head = `${streak} · longest ${plural(days.longestStreak, 'day')} · ${days.activeDays} of the last ${HEATMAP_WEEKS} weeks' days`;
+  const lines = section('Practice days', head, width, color);
+  if (width < 6 + HEATMAP_WEEKS * 2) return lines;
+  const max = maxOf(
+    days.heatmap.weeks.flat().map((count) => count ?? 0),
+    0,
+  );
+  const from = parseDay(days.heatmap.from) ?? 0;
+  // Month names over the week that holds the month's first Monday, where they fit.
+  let months = '';
+  for (let week = 0; week < HEATMAP_WEEKS; week++) {
+    const monday = from + week * 7;
+    if (week > 0 && monthName(monday) === monthName(monday - 7)) continue;
+    const at = 6 + week * 2;
+    if (months.length > at - 1 && months.length > 0) continue;
+    months = months.padEnd(at) + monthName(monday);
+  }
+  lines.push(color.dim(months));
+  for (let d = 0; d < 7; d++) {
+    const cells = days.heatmap.weeks.map((column) => {
+      const count = column[d];
+      if (count === null || count === undefined) return ' ';
+      if (count === 0) return color.dim('·');
+      return HEAT[Math.min(HEAT.length - 1, Math.ceil((count / max) * HEAT.length) - 1)] ?? '█';
+    });
+    lines.push(`  ${color.dim(DAY_NAMES[d] ?? '')} ${cells.join(' ')}`.trimEnd());
+  }
+  lines.push(
+    ...wrap(`· none  ${HEAT.join(' ')} more (the most: ${plural(max, 'answer')} a day) · weeks from ${days.heatmap.from}`, width, '  ').map(
+      (line) => color.dim(line),
+    ),
+  );
+  return lines;
+}
+
+function formatDue(due: DueSummary, category: CategoryRef | null, width: number, color: Color): string[] {
+  const lines = section('Schedule', `${plural(due.questions, 'question')} answered so far (FSRS)`, width, color);
+  if (due.questions === 0) return [...lines, color.dim('  nothing answered yet')];
+  const recall = due.expectedRecall === null ? '-' : percent(due.expectedRecall);
+  lines.push(
+    ...wrap(
+      `due now ${due.now} · by the end of today ${due.today} · within 7 days ${due.week} · expected recall ${recall}`,
+      width,
+      '  ',
+      '  ',
+    ),
+  );
+  if (due.now > 0) {
+    const command = `mockprep start${category ? ` -c ${shellQuote(category.id)}` : ''} --order due`;
+    lines.push(...commandLine("Practise what's due:", command, width, '  ').map((line) => color.dim(line)));
+  }
+  return lines;
+}
+
+function formatCalibration(cal: Calibration, width: number, color: Color): string[] {
+  const lines = section('Calibration', `self-rating against key points, over ${plural(cal.answers, 'rated answer')}`, width, color);
+  if (cal.gap === null || cal.rating === null || cal.coverage === null) {
+    return [...lines, color.dim('  no rated answers with key points yet')];
+  }
+  const points = Math.round(Math.abs(cal.gap) * 100);
+  const verdict =
+    cal.verdict === 'above'
+      ? `your self-rating runs above your coverage by ${points} points: you may be marking yourself generously`
+      : cal.verdict === 'below'
+        ? `your self-rating runs below your coverage by ${points} points: you know more than you credit`
+        : `your self-rating is in line with your coverage (within ${points} points)`;
+  lines.push(...wrap(verdict, width, '  ', '  '));
+  lines.push(
+    ...wrap(
+      `rating ${percent(cal.rating)} vs key points ${percent(cal.coverage)} · a rating of 1–5 counts as 0, 25, 50, 75, 100%`,
+      width,
+      '  ',
+      '  ',
+    ).map((line) => color.dim(line)),
+  );
+  return lines;
+}
+
+function formatWeakest(report: StatsReport, options: { color: Color; width: number; timeZone?: string }): string[] {
+  const { color, width } = options;
+  const lines = [color.bold('Weakest questions')];
+  if (report.weakest.length === 0) {
+    lines.push(color.dim('  none yet: every answer so far was complete, on time, without hints and rated well'));
+    return lines;
+  }
+  for (const [i, weak] of report.weakest.entries()) {
+    const head = `${i + 1}. ${weak.key} (${weak.question.categoryTitle}) · weakness ${Math.round(weak.weakness * 100)}%`;
+    lines.push(`  ${color.cyan(fitWidth(head, width - 2))}`);
+    lines.push(`     ${fitWidth(firstLine(weak.question.prompt), width - 5)}`);
+    lines.push(
+      ...wrap(
+        `${plural(weak.attempts, 'attempt')}, last ${formatDateTime(weak.lastAt, { timeZone: options.timeZone })} · why: ${weakReasons(weak).join(' · ')}`,
+        width,
+        '     ',
+        '     ',
+      ).map((line) => color.dim(line)),
+    );
+    lines.push(`     ${weak.practise}`);
+  }
+  lines.push('', ...commandLine('Practise the weakest first:', report.cram, width, '').map((line) => color.dim(line)));
+  return lines;
+}
+
+/** Why a question is weak, from its recent answers: what was missed, time, hints, skips, rating. */
+export function weakReasons(weak: WeakQuestion): string[] {
+  const of = weak.recentAnswers > 1 ? ` of the last ${weak.recentAnswers}` : '';
+  const reasons: string[] = [];
+  if (weak.skipped > 0) reasons.push(weak.recentAnswers > 1 ? `skipped ${weak.skipped}${of}` : 'skipped');
+  if (weak.missedKeyPoints.length > 0 && weak.skipped < weak.recentAnswers) {
+    const total = weak.question.keyPoints.length;
+    const who = weak.recentAnswers > 1 ? 'the last answer missed' : 'missed';
+    reasons.push(`${who} ${weak.missedKeyPoints.length} of ${total} key points (${weak.missedKeyPoints.join('; ')})`);
+  } else if (weak.keyPointCoverage !== null && weak.keyPointCoverage < 1 && weak.skipped < weak.recentAnswers) {
+    reasons.push(`key points ${percent(weak.keyPointCoverage)}${weak.recentAnswers > 1 ? ` over the last ${weak.recentAnswers}` : ''}`);
+  }
+  if (weak.timedOut > 0) reasons.push(weak.recentAnswers > 1 ? `timed out ${weak.timedOut}${of}` : 'timed out');
+  if (weak.overtime > 0) reasons.push(weak.recentAnswers > 1 ? `ran over time ${weak.overtime}${of}` : 'ran over time');
+  if (weak.hintsUsed > 0)
+    reasons.push(`${plural(weak.hintsUsed, 'hint')}${weak.recentAnswers > 1 ? ` in the last ${weak.recentAnswers}` : ''}`);
+  if (weak.averageRating !== null && weak.averageRating < 5) reasons.push(`self-rating ${weak.averageRating.toFixed(1)}`);
+  return reasons.length > 0 ? reasons : ['hints or time in older answers'];
+}
+
 /**
- * The `-s` options that load the weakest question's set again: those of the newest session
- * that asked from it ('' when that was the built-in bank).
+ * The `-s` options that load a set again: those of the newest session that asked from it ('' when
+ * that was the built-in bank).
  */
-function weakestSetFlags(stats: PracticeStats, sessions: readonly { transcript: Transcript }[], cwd: string): string {
-  const setId = stats.weakest[0]?.question.setId;
-  if (setId === undefined) return '';
-  const newest = sessions
-    .map((session) => session.transcript)
-    .filter((transcript) => transcript.settings.sets.some((set) => set.id === setId))
-    .sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
+function newestSetFlags(sessions: readonly { transcript: Transcript }[], setId: string, cwd: string): string {
+  let newest: Transcript | undefined;
+  for (const { transcript } of sessions) {
+    if (!transcript.settings.sets.some((set) => set.id === setId)) continue;
+    if (!newest || transcript.startedAt > newest.startedAt) newest = transcript;
+  }
   return setFlags(newest?.settings.setSources, cwd);
+}
+
+/** A section's title in bold with its details dimmed after it, or under it when the line would not fit. */
+function section(title: string, detail: string, width: number, color: Color): string[] {
+  if (title.length + 3 + detail.length <= width) return [color.bold(title) + color.dim(` · ${detail}`)];
+  return [color.bold(title), ...wrap(detail, width, '  ').map((line) => color.dim(line))];
+}
+
+/** `label: command` on one line when it fits, else the command (never cut: it is to copy) under the label. */
+function commandLine(label: string, command: string, width: number, indent: string): string[] {
+  if (indent.length + label.length + 1 + command.length <= width) return [`${indent}${label} ${command}`];
+  return [`${indent}${label}`, `${indent}  ${command}`];
+}
+
+/** Word-wrapped to `width` (no wrapping for Infinity), the first row after `first`, the rest after `indent`. */
+function wrap(text: string, width: number, indent: string, first = indent): string[] {
+  if (!Number.isFinite(width)) return [`${first}${text}`];
+  return wrapText(text, Math.max(20, width - first.length), indent).map((line, i) => (i === 0 ? `${first}${line}` : line));
+}
+
+function signedPoints(change: number | null): string {
+  if (change === null) return '';
+  const points = Math.round(change * 100);
+  return `${points > 0 ? '+' : points < 0 ? '−' : '±'}${Math.abs(points)} points`;
 }
 
 function percent(value: number | null): string {

@@ -31,12 +31,17 @@ export interface WeakQuestion {
   question: AskedQuestion;
   attempts: number;
   weakness: number;
-  /** Over its latest answers (the same window as the weakness). */
+  /** How many answers the figures below are over: the latest ones (the same window as the weakness). */
+  recentAnswers: number;
   keyPointCoverage: number | null;
   averageRating: number | null;
+  /** Of the recent answers: timed out, ran into overtime, skipped; hints revealed in all of them. */
   timedOut: number;
+  overtime: number;
   hintsUsed: number;
   skipped: number;
+  /** The key points its latest answer (not skipped) missed; every point when all were skipped. */
+  missedKeyPoints: string[];
   lastAt: string;
   dueAt: string;
 }
@@ -135,14 +140,25 @@ function describeWeakQuestion(schedule: QuestionSchedule, latest: PracticeAttemp
     question: latest.item.question,
     attempts: all.length,
     weakness: schedule.weakness,
+    recentAnswers: recent.length,
     keyPointCoverage: mean(coverages),
     averageRating: mean(recent.flatMap((attempt) => (attempt.item.selfRating === null ? [] : [attempt.item.selfRating]))),
-    timedOut: recent.filter((attempt) => ranOutOfTime(attempt.item)).length,
+    timedOut: recent.filter((attempt) => attempt.item.timedOut).length,
+    overtime: recent.filter((attempt) => !attempt.item.timedOut && attempt.item.overtimeMs > 0).length,
+    missedKeyPoints: missedKeyPoints(recent),
     hintsUsed: recent.reduce((sum, attempt) => sum + attempt.item.hintsUsed.length, 0),
     skipped: recent.filter((attempt) => attempt.item.skipped).length,
     lastAt: new Date(latest.at).toISOString(),
     dueAt: new Date(Number.isFinite(schedule.dueAt) ? schedule.dueAt : latest.at).toISOString(),
   };
+}
+
+function missedKeyPoints(recent: readonly PracticeAttempt[]): string[] {
+  const latest = [...recent].reverse().find((attempt) => !attempt.item.skipped && attempt.item.answer.trim() !== '') ?? recent.at(-1);
+  if (!latest) return [];
+  const item = latest.item;
+  const covered = item.skipped || item.answer.trim() === '' ? new Set<number>() : new Set(coveredKeyPoints(item));
+  return item.question.keyPoints.flatMap((point, index) => (covered.has(index) ? [] : [point.point]));
 }
 
 function lastAt(schedule: QuestionSchedule): number {

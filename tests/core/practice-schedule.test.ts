@@ -240,9 +240,13 @@ describe('questions not yet due (--order due)', () => {
     const now = at(10);
     const later = dueOrderKey(scheduleQuestion('a', [attempt(9.5, 'good', 0.4)]), now);
     const sooner = dueOrderKey(scheduleQuestion('b', [attempt(9.05, 'good', 0)]), now);
-    const pool = [{ key: 'later', score: later }, { key: 'sooner', score: sooner }, { key: 'new', score: dueOrderKey(undefined, now) }];
+    const pool = [
+      { key: 'later', score: later },
+      { key: 'sooner', score: sooner },
+      { key: 'new', score: dueOrderKey(undefined, now) },
+    ];
     const chosen = selectQuestions(
-      pool.map(({ key }) => ({ set: loadMiniSet(), question: { ...(loadMiniSet().questions[0] as never), id: key }, categoryTitle: 'x' })),
+      pool.map(({ key }) => ({ set: loadMiniSet(), question: { id: key, category: 'basics', prompt: key }, categoryTitle: 'x' })),
       { order: 'due', seed: 1, scope: 'x', priority: (entry) => pool.find((p) => p.key === entry.question.id)?.score ?? [] },
     );
     expect(chosen.map((entry) => entry.question.id)).toEqual(['new', 'sooner', 'later']);

@@ -48,7 +48,11 @@ describe('selectQuestions never draws two near-duplicates', () => {
       return value === undefined ? [0] : [1, value];
     };
     // b1 keeps its related a1 out; a4 keeps a3 and b2 out; then a new question (a2 or b3, by the seed).
-    expect(pick({ order: 'weakest', count: 3, priority })).toEqual(['beta/b1', 'alpha/a4', expect.stringMatching(/^(alpha\/a2|beta\/b3)$/)]);
+    expect(pick({ order: 'weakest', count: 3, priority })).toEqual([
+      'beta/b1',
+      'alpha/a4',
+      expect.stringMatching(/^(alpha\/a2|beta\/b3)$/),
+    ]);
     expect(pick({ order: 'weakest', count: 4, priority })).not.toContain('alpha/a1');
   });
 

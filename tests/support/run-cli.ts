@@ -10,7 +10,10 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with captured output, no terminal, and the given environment. */
-export async function runCli(argv: string[], options: { env?: Record<string, string | undefined>; input?: string; clock?: Clock } = {}): Promise<CliRun> {
+export async function runCli(
+  argv: string[],
+  options: { env?: Record<string, string | undefined>; input?: string; clock?: Clock } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const stdin = new PassThrough();

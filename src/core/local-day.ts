@@ -1,0 +1,79 @@
+// Calendar days in the user's time zone, as whole numbers (days since 1970-01-01 of the local
+// date), so that streaks and calendars count days the way the user lives them, with no
+// daylight-saving drift. Pure: the instant and the zone are passed in (Intl, no clock).
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = timeZone ?? '';
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    const options: Intl.DateTimeFormatOptions = {
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      hourCycle: 'h23',
+    };
+    try {
+      formatter = new Intl.DateTimeFormat('en-US', { ...options, timeZone });
+    } catch {
+      // An unknown zone (a TZ value Intl does not know) falls back to the default one, as format-date does.
+      formatter = new Intl.DateTimeFormat('en-US', options);
+    }
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** The local wall-clock time of an instant, read as if it were UTC (ms). */
+function wallTime(ms: number, timeZone: string | undefined): number {
+  const parts = formatterFor(timeZone).formatToParts(new Date(ms));
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'), get('second'));
+}
+
+/** The local calendar day of an instant: days since 1970-01-01. */
+export function localDay(ms: number, timeZone: string | undefined): number {
+  return Math.floor(wallTime(ms, timeZone) / DAY);
+}
+
+/** The instant a local calendar day starts (its first moment, daylight saving included). */
+export function startOfLocalDay(day: number, timeZone: string | undefined): number {
+  const wall = day * DAY;
+  let guess = wall - (wallTime(wall, timeZone) - wall);
+  // Once more at the guess: the offset there may differ (a change of daylight saving that night).
+  guess = wall - (wallTime(guess, timeZone) - guess);
+  return guess;
+}
+
+/** 0 for Monday to 6 for Sunday (1970-01-01, day 0, was a Thursday). */
+export function weekday(day: number): number {
+  return (((day + 3) % 7) + 7) % 7;
+}
+
+/** `2026-11-25` for a local day number. */
+export function formatDay(day: number): string {
+  return new Date(day * DAY).toISOString().slice(0, 10);
+}
+
+/** `Nov` for a local day number. */
+export function monthName(day: number): string {
+  return MONTHS[new Date(day * DAY).getUTCMonth()] ?? '';
+}
+
+/** The local day number of `2026-11-25`, or null when that is not a real date. */
+export function parseDay(text: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!match) return null;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const ms = Date.UTC(y, m - 1, d);
+  const date = new Date(ms);
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return ms / DAY;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,0 +1,378 @@
+import { closestMatches } from './closest-match.js';
+import { UsageError } from './errors.js';
+import { coveredKeyPoints } from './grade.js';
+import { formatDay, localDay, startOfLocalDay, weekday } from './local-day.js';
+import type { QuestionSchedule } from './practice-schedule.js';
+import { expectedRecall, questionKey } from './practice-schedule.js';
+import type { Transcript } from './transcript-schema.js';
+
+// Progress you can see, for `stats`: per-category trends, practice days (streak and a calendar),
+// what the schedule has due, and how self-ratings compare with coverage. Pure functions over
+// compact per-answer records (see {@link answerRecords}), so that a summary index can feed them
+// instead of whole transcripts; the clock (`now`) and the time zone are passed in.
+
+/** What progress needs of one finished answer. */
+export interface AnswerRecord {
+  sessionId: string;
+  /** When its session started (ms): the trend's x axis. */
+  sessionStartedAt: number;
+  /** `set-id/question-id`. */
+  key: string;
+  setId: string;
+  categoryId: string;
+  categoryTitle: string;
+  /** When the answer was finished (ms): the practice day it counts for. */
+  finishedAt: number;
+  /** Not skipped, not empty. */
+  answered: boolean;
+  /** Key points the question lists, and those covered (as the candidate confirmed them; 0 when skipped). */
+  keyPoints: number;
+  covered: number;
+  selfRating: number | null;
+}
+
+/** Every finished answer of the transcripts as a record; drafts left open by an interruption do not count. */
+export function answerRecords(transcripts: readonly Transcript[]): AnswerRecord[] {
+  const records: AnswerRecord[] = [];
+  for (const transcript of transcripts) {
+    const sessionStartedAt = Date.parse(transcript.startedAt);
+    for (const item of transcript.items) {
+      if (item.finishedAt === null) continue;
+      const finishedAt = Date.parse(item.finishedAt);
+      if (Number.isNaN(finishedAt)) continue;
+      const answered = !item.skipped && item.answer.trim() !== '';
+      records.push({
+        sessionId: transcript.id,
+        sessionStartedAt: Number.isNaN(sessionStartedAt) ? finishedAt : sessionStartedAt,
+        key: questionKey(item.question),
+        setId: item.question.setId,
+        categoryId: item.question.categoryId,
+        categoryTitle: item.question.categoryTitle,
+        finishedAt,
+        answered,
+        keyPoints: item.question.keyPoints.length,
+        covered: answered ? coveredKeyPoints(item).length : 0,
+        selfRating: answered ? item.selfRating : null,
+      });
+    }
+  }
+  return records;
+}
+
+/** A category as `-c` names it, found in the history. */
+export interface CategoryRef {
+  setId: string;
+  id: string;
+  title: string;
+}
+
+/**
+ * The category `name` names (its id or title, case-insensitive, or `set-id/category-id`) among
+ * the categories the history asked questions of; a usage error with the closest match otherwise.
+ */
+export function resolveHistoryCategory(transcripts: readonly Transcript[], name: string): CategoryRef {
+  const known = new Map<string, CategoryRef>();
+  for (const transcript of transcripts) {
+    for (const { question } of transcript.items) {
+      const ref = { setId: question.setId, id: question.categoryId, title: question.categoryTitle };
+      known.set(`${ref.setId}/${ref.id}`, ref);
+    }
+  }
+  const wanted = name.trim().toLowerCase();
+  const refs = [...known.values()];
+  const matches = refs.filter(
+    (ref) => ref.id.toLowerCase() === wanted || ref.title.toLowerCase() === wanted || `${ref.setId}/${ref.id}`.toLowerCase() === wanted,
+  );
+  const [only] = matches;
+  if (only && matches.length === 1) return only;
+  if (matches.length > 1) {
+    const qualified = matches.map((ref) => `${ref.setId}/${ref.id}`);
+    throw new UsageError(`category "${name}" is in more than one set; name one of: ${qualified.join(', ')}`);
+  }
+  const names = [...new Set(refs.map((ref) => ref.id))].sort();
+  const titleToId = new Map(refs.map((ref) => [ref.title, ref.id]));
+  const byTitle = closestMatches(name, [...titleToId.keys()]).map((title) => titleToId.get(title) ?? title);
+  const guesses = [...new Set([...closestMatches(name, names), ...byTitle])].slice(0, 3);
+  const suggestion = guesses.length > 0 ? ` Did you mean ${guesses.map((guess) => `"${guess}"`).join(' or ')}?` : '';
+  const list = names.length > 0 ? ` Categories in your sessions: ${names.join(', ')}` : '';
+  throw new UsageError(`no sessions asked questions of category "${name}".${suggestion}${list}`);
+}
+
+/**
+ * The sessions started at or after `since` (ms), and with `category` only its questions (sessions
+ * that asked none of them are left out).
+ */
+export function narrowTranscripts(
+  transcripts: readonly Transcript[],
+  options: { since?: number; category?: Pick<CategoryRef, 'setId' | 'id'> },
+): Transcript[] {
+  const { since, category } = options;
+  return transcripts.flatMap((transcript) => {
+    if (since !== undefined && !(Date.parse(transcript.startedAt) >= since)) return [];
+    if (!category) return [transcript];
+    const items = transcript.items.filter((item) => item.question.setId === category.setId && item.question.categoryId === category.id);
+    return items.length === 0 ? [] : [{ ...transcript, items }];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trends
+
+/** How many of a category's latest sessions its trend shows. */
+export const TREND_SESSIONS = 12;
+/** The least change (5 points of coverage) that counts as improving or slipping. */
+export const TREND_THRESHOLD = 0.05;
+
+/** One session of a category's trend. */
+export interface TrendPoint {
+  sessionId: string;
+  startedAt: string;
+  /** Key points covered ÷ listed over its finished questions of the category (skipped: none covered); null when they list none. */
+  coverage: number | null;
+  /** Mean self-rating (1–5) of its rated answers in the category; null when none was rated. */
+  rating: number | null;
+}
+
+export type TrendDirection = 'improving' | 'steady' | 'slipping';
+
+export interface CategoryTrend {
+  setId: string;
+  categoryId: string;
+  categoryTitle: string;
+  /** Every session that finished a question of the category; `points` holds the latest {@link TREND_SESSIONS}. */
+  sessions: number;
+  points: TrendPoint[];
+  /** The first and last values shown (of the points that have one). */
+  coverage: { first: number; last: number } | null;
+  rating: { first: number; last: number } | null;
+  /** By the rule of {@link trendDirection}; null with fewer than four sessions to judge. */
+  direction: TrendDirection | null;
+  /** The later half's mean score minus the earlier half's (0–1 scale). */
+  change: number | null;
+}
+
+/** Per category (sorted by title), its latest sessions' coverage and self-rating, and whether it improves. */
+export function categoryTrends(records: readonly AnswerRecord[]): CategoryTrend[] {
+  const groups = new Map<string, { setId: string; categoryId: string; title: string; sessions: Map<string, AnswerRecord[]> }>();
+  for (const record of records) {
+    const key = `${record.setId}/${record.categoryId}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { setId: record.setId, categoryId: record.categoryId, title: record.categoryTitle, sessions: new Map() };
+      groups.set(key, group);
+    }
+    const list = group.sessions.get(record.sessionId);
+    if (list) list.push(record);
+    else group.sessions.set(record.sessionId, [record]);
+  }
+  return [...groups.values()]
+    .map((group) => {
+      const all = [...group.sessions.entries()]
+        .map(([sessionId, list]) => sessionPoint(sessionId, list))
+        .sort((a, b) => a.at - b.at || (a.point.sessionId < b.point.sessionId ? -1 : 1))
+        .map(({ point }) => point);
+      const points = all.slice(-TREND_SESSIONS);
+      const { direction, change } = trendDirection(points);
+      return {
+        setId: group.setId,
+        categoryId: group.categoryId,
+        categoryTitle: group.title,
+        sessions: all.length,
+        points,
+        coverage: firstAndLast(points.map((point) => point.coverage)),
+        rating: firstAndLast(points.map((point) => point.rating)),
+        direction,
+        change,
+      };
+    })
+    .sort((a, b) => a.categoryTitle.localeCompare(b.categoryTitle) || a.setId.localeCompare(b.setId));
+}
+
+function sessionPoint(sessionId: string, list: readonly AnswerRecord[]): { at: number; point: TrendPoint } {
+  const listed = list.reduce((sum, record) => sum + record.keyPoints, 0);
+  const covered = list.reduce((sum, record) => sum + record.covered, 0);
+  const ratings = list.flatMap((record) => (record.selfRating === null ? [] : [record.selfRating]));
+  const at = list[0]?.sessionStartedAt ?? 0;
+  return {
+    at,
+    point: {
+      sessionId,
+      startedAt: new Date(at).toISOString(),
+      coverage: listed === 0 ? null : covered / listed,
+      rating: mean(ratings),
+    },
+  };
+}
+
+/** A session's score for the trend: its coverage, else (no key points) its self-rating on 0–1. */
+function trendScore(point: TrendPoint): number | null {
+  if (point.coverage !== null) return point.coverage;
+  return point.rating === null ? null : ratingShare(point.rating);
+}
+
+/**
+ * Improving, steady or slipping: the mean score of the later half of the sessions shown against
+ * the earlier half (the middle one left out when odd), where a session's score is its key-point
+ * coverage (its self-rating on 0–1 when its questions list no key points). A change of
+ * {@link TREND_THRESHOLD} or more either way counts; fewer than four scored sessions: null.
+ */
+export function trendDirection(points: readonly TrendPoint[]): { direction: TrendDirection | null; change: number | null } {
+  const scores = points.flatMap((point) => {
+    const score = trendScore(point);
+    return score === null ? [] : [score];
+  });
+  if (scores.length < 4) return { direction: null, change: null };
+  const half = Math.floor(scores.length / 2);
+  const change = (mean(scores.slice(-half)) ?? 0) - (mean(scores.slice(0, half)) ?? 0);
+  const direction = change >= TREND_THRESHOLD - 1e-9 ? 'improving' : change <= -TREND_THRESHOLD + 1e-9 ? 'slipping' : 'steady';
+  return { direction, change };
+}
+
+function firstAndLast(values: readonly (number | null)[]): { first: number; last: number } | null {
+  const present = values.filter((value): value is number => value !== null);
+  const first = present[0];
+  const last = present.at(-1);
+  return first === undefined || last === undefined ? null : { first, last };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Practice days
+
+/** The calendar's length in weeks. */
+export const HEATMAP_WEEKS = 12;
+
+export interface PracticeDays {
+  /** Today in the user's zone, `2026-11-25`. */
+  today: string;
+  /**
+   * Days in a row with a finished answer, up to today; a day without practice yet today does not
+   * break it (the streak counts up to yesterday until the day is over).
+   */
+  streak: number;
+  /** Whether today already counts in the streak. */
+  practisedToday: boolean;
+  longestStreak: number;
+  /** Days with practice in the calendar's span. */
+  activeDays: number;
+  /**
+   * The calendar: {@link HEATMAP_WEEKS} weeks, Monday to Sunday, the last one holding today.
+   * `weeks[w][d]` is how many answers were finished that day (d: 0 Monday … 6 Sunday); null after today.
+   */
+  heatmap: { from: string; weeks: (number | null)[][] };
+}
+
+/** Streak and calendar from the answers' finishing times, in `timeZone`, at `now`. */
+export function practiceDays(records: readonly AnswerRecord[], now: number, timeZone: string | undefined): PracticeDays {
+  const counts = new Map<number, number>();
+  for (const record of records) {
+    const day = localDay(record.finishedAt, timeZone);
+    counts.set(day, (counts.get(day) ?? 0) + 1);
+  }
+  const today = localDay(now, timeZone);
+  const practisedToday = counts.has(today);
+  let streak = 0;
+  for (let day = practisedToday ? today : today - 1; counts.has(day); day--) streak++;
+  let longestStreak = 0;
+  for (const day of counts.keys()) {
+    if (counts.has(day - 1)) continue;
+    let length = 0;
+    while (counts.has(day + length)) length++;
+    longestStreak = Math.max(longestStreak, length);
+  }
+  const from = today - weekday(today) - (HEATMAP_WEEKS - 1) * 7;
+  const weeks: (number | null)[][] = [];
+  let activeDays = 0;
+  for (let week = 0; week < HEATMAP_WEEKS; week++) {
+    const column: (number | null)[] = [];
+    for (let d = 0; d < 7; d++) {
+      const day = from + week * 7 + d;
+      const count = day > today ? null : (counts.get(day) ?? 0);
+      if (count) activeDays++;
+      column.push(count);
+    }
+    weeks.push(column);
+  }
+  return {
+    today: formatDay(today),
+    streak,
+    practisedToday,
+    longestStreak,
+    activeDays,
+    heatmap: { from: formatDay(from), weeks },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What is due
+
+export interface DueSummary {
+  /** Questions answered at least once (the ones the schedule knows). */
+  questions: number;
+  /** Due now (overdue included). */
+  now: number;
+  /** Due by the end of today, in the user's zone (now included). */
+  today: number;
+  /** Due by the end of the seventh day from today (today included). */
+  week: number;
+  /** FSRS's expected recall at `now`, the mean over the questions answered; null when none was. */
+  expectedRecall: number | null;
+}
+
+/** What the schedules have due at `now`, and the set's expected recall. */
+export function dueSummary(schedules: Iterable<QuestionSchedule>, now: number, timeZone: string | undefined): DueSummary {
+  const today = localDay(now, timeZone);
+  const endOfToday = startOfLocalDay(today + 1, timeZone);
+  const endOfWeek = startOfLocalDay(today + 7, timeZone);
+  let questions = 0;
+  let dueNow = 0;
+  let dueToday = 0;
+  let dueWeek = 0;
+  let recall = 0;
+  for (const schedule of schedules) {
+    if (schedule.card === null) continue;
+    questions++;
+    if (schedule.dueAt <= now) dueNow++;
+    if (schedule.dueAt < endOfToday) dueToday++;
+    if (schedule.dueAt < endOfWeek) dueWeek++;
+    recall += expectedRecall(schedule, now);
+  }
+  return { questions, now: dueNow, today: dueToday, week: dueWeek, expectedRecall: questions === 0 ? null : recall / questions };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calibration
+
+/** A gap smaller than this (10 points) either way counts as in line. */
+export const CALIBRATION_THRESHOLD = 0.1;
+
+export interface Calibration {
+  /** Answers that have both a self-rating and key points (skipped ones have neither). */
+  answers: number;
+  /** Mean self-rating on 0–1: 1 → 0, 2 → 0.25, 3 → 0.5, 4 → 0.75, 5 → 1. */
+  rating: number | null;
+  /** Mean key-point coverage of the same answers. */
+  coverage: number | null;
+  /** rating − coverage: above 0 you rate yourself higher than your coverage. */
+  gap: number | null;
+  verdict: 'above' | 'below' | 'in line' | null;
+}
+
+/** A self-rating 1–5 on the 0–1 scale of coverage: (rating − 1) ÷ 4. */
+export function ratingShare(rating: number): number {
+  return (rating - 1) / 4;
+}
+
+/** Whether self-ratings run above or below key-point coverage, over the answers that have both. */
+export function calibration(records: readonly AnswerRecord[]): Calibration {
+  const both = records.filter((record) => record.answered && record.selfRating !== null && record.keyPoints > 0);
+  if (both.length === 0) return { answers: 0, rating: null, coverage: null, gap: null, verdict: null };
+  const rating = mean(both.map((record) => ratingShare(record.selfRating ?? 1))) ?? 0;
+  const coverage = mean(both.map((record) => record.covered / record.keyPoints)) ?? 0;
+  const gap = rating - coverage;
+  const verdict = gap >= CALIBRATION_THRESHOLD ? 'above' : gap <= -CALIBRATION_THRESHOLD ? 'below' : 'in line';
+  return { answers: both.length, rating, coverage, gap, verdict };
+}
+
+function mean(values: readonly number[]): number | null {
+  return values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
+}
