@@ -4,7 +4,7 @@ import { closestMatches } from '../core/closest-match.js';
 import { parseDuration } from '../core/duration.js';
 import { UsageError } from '../core/errors.js';
 import { createOrderKey } from '../core/practice-schedule.js';
-import type { Difficulty } from '../core/question-set-schema.js';
+import type { Difficulty, QuestionSet } from '../core/question-set-schema.js';
 import type { PoolQuestion } from '../core/select-questions.js';
 import { questionPool, selectQuestions } from '../core/select-questions.js';
 import { createTranscript, toAskedQuestion } from '../core/session.js';
@@ -114,6 +114,17 @@ export async function planSession(
   history: readonly Transcript[] = [],
 ): Promise<Transcript> {
   const { sets, sources } = await loadSetsWithSources(options.set, ctx.store);
+  return planFromSets(sets, sources, options, ctx.clock.now(), history);
+}
+
+/** {@link planSession} over sets already loaded (`sources`: the `-s` values they came from). */
+export function planFromSets(
+  sets: readonly QuestionSet[],
+  sources: readonly string[],
+  options: StartOptions,
+  now: number,
+  history: readonly Transcript[] = [],
+): Transcript {
   const category = options.category === undefined ? null : resolveCategory(sets, options.category);
   const categoryPool = questionPool(sets, category ? { setId: category.set.id, id: category.category.id } : undefined);
   const pool = options.question
@@ -127,7 +138,7 @@ export async function planSession(
     tag: options.tag,
     order: options.order,
     seed,
-    priority: usesHistory(options.order) ? createOrderKey(options.order, history, ctx.clock.now()) : undefined,
+    priority: usesHistory(options.order) ? createOrderKey(options.order, history, now) : undefined,
     scope: category ? `category "${category.category.id}"` : 'the question sets',
   });
   const usedSets = sets.filter((set) => chosen.some((entry) => entry.set === set));
@@ -138,7 +149,7 @@ export async function planSession(
       source: set.source ?? null,
       license: set.license ?? null,
     })),
-    ...(sources.length > 0 ? { setSources: sources } : {}),
+    ...(sources.length > 0 ? { setSources: [...sources] } : {}),
     category: category
       ? {
           setId: category.set.id,
@@ -160,7 +171,6 @@ export async function planSession(
     followUps: options.followUps ?? DEFAULT_FOLLOW_UPS,
     overtime: options.overtime ?? false,
   };
-  const now = ctx.clock.now();
   return createTranscript({
     id: createSessionId(now),
     now,

@@ -358,7 +358,9 @@ export function weakReasons(weak: WeakQuestion): string[] {
   if (weak.missedKeyPoints.length > 0 && weak.skipped < weak.recentAnswers) {
     const total = weak.question.keyPoints.length;
     const who = weak.recentAnswers > 1 ? 'the last answer missed' : 'missed';
-    reasons.push(`${who} ${weak.missedKeyPoints.length} of ${total} key points (${weak.missedKeyPoints.join('; ')})`);
+    const named = weak.missedKeyPoints.slice(0, 2).map((point) => fitWidth(point, 40));
+    const more = weak.missedKeyPoints.length - named.length;
+    reasons.push(`${who} ${weak.missedKeyPoints.length} of ${total} key points (${named.join('; ')}${more > 0 ? `; ${more} more` : ''})`);
   } else if (weak.keyPointCoverage !== null && weak.keyPointCoverage < 1 && weak.skipped < weak.recentAnswers) {
     reasons.push(`key points ${percent(weak.keyPointCoverage)}${weak.recentAnswers > 1 ? ` over the last ${weak.recentAnswers}` : ''}`);
   }

@@ -6,6 +6,7 @@ import { createShiftedClock } from '../support/fake-clock.js';
 import { MINI_SET_PATH } from '../support/fixture-sets.js';
 import { runCli } from '../support/run-cli.js';
 import { buildSessionFixtures, copySessionFixtures, IDS } from '../support/session-fixtures.js';
+import { makeTempDir as makeTempDirFor } from '../support/temp-dir.js';
 
 let fixtures: string;
 beforeAll(async () => {
@@ -64,5 +65,23 @@ describe('mockprep start --order weakest', () => {
     });
     expect(result.stdout).toMatch(/^Question 3 of 3 · Systems Design · .*\nDesign an evaluation pipeline/m);
     expect((await runCli(['start', '--order', 'hardest'], env(home))).code).toBe(2);
+  });
+});
+
+describe('mockprep start --question (what stats prints to practise one question)', () => {
+  it('asks just the named questions, by set-id/question-id or by id', async () => {
+    const result = await runCli(['start', '-s', MINI_SET_PATH, '--question', 'mini/reward-model', '-q', 'design-eval', '--plain'], {
+      ...env(makeTempDirFor()),
+      input: '/quit\n',
+    });
+    expect(result.stdout).toMatch(/^Question 1 of 2 · Basics · .*\nWhat is a reward model/m);
+  });
+
+  it('an unknown question is a usage error naming the closest', async () => {
+    const result = await runCli(['start', '-s', MINI_SET_PATH, '--question', 'mini/reward-modle', '--plain'], env(makeTempDirFor()));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'mockprep: no question "mini/reward-modle" in the question sets (did you mean "mini/reward-model"?); mockprep list <category> shows their ids\n',
+    );
   });
 });
