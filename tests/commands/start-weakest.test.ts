@@ -70,11 +70,25 @@ describe('mockprep start --order weakest', () => {
 
 describe('mockprep start --question (what stats prints to practise one question)', () => {
   it('asks just the named questions, by set-id/question-id or by id', async () => {
-    const result = await runCli(['start', '-s', MINI_SET_PATH, '--question', 'mini/reward-model', '-q', 'design-eval', '--plain'], {
-      ...env(makeTempDirFor()),
-      input: '/quit\n',
-    });
+    const result = await runCli(
+      ['start', '-s', MINI_SET_PATH, '--question', 'mini/reward-model', '-q', 'design-eval', '--order', 'in-order', '--plain'],
+      {
+        ...env(makeTempDirFor()),
+        input: '/quit\n',
+      },
+    );
+    // In the set's order (reward-model comes before design-eval in mini.yaml), just those two.
     expect(result.stdout).toMatch(/^Question 1 of 2 · Basics · .*\nWhat is a reward model/m);
+    for (const seed of ['1', '2', '3']) {
+      const random = await runCli(
+        ['start', '-s', MINI_SET_PATH, '-q', 'mini/reward-model', '-q', 'design-eval', '--seed', seed, '--plain'],
+        {
+          ...env(makeTempDirFor()),
+          input: '/quit\n',
+        },
+      );
+      expect(random.stdout).toMatch(/^Question 1 of 2 · (Basics|Systems Design) · .*\n(What is a reward model|Design an evaluation)/m);
+    }
   });
 
   it('an unknown question is a usage error naming the closest', async () => {
