@@ -124,6 +124,10 @@ function simulatedCandidate(clock: ReturnType<typeof createFakeClock>, random: (
       return { rating: Math.min(5, Math.max(1, rating)) };
     },
     showSummary() {},
+    // Offline grading only: nothing to wait for.
+    async showWaiting() {
+      return () => {};
+    },
     warn() {},
     printUnsaved() {},
     close() {},
