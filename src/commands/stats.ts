@@ -22,6 +22,7 @@ import type { CategoryStats, PracticeStats, WeakQuestion } from '../core/stats.j
 import { computeStats } from '../core/stats.js';
 import { firstLine, fitWidth, maxOf, plural } from '../core/text.js';
 import type { SessionMode, Transcript } from '../core/transcript-schema.js';
+import { loadBuiltinSets } from '../io/builtin-sets.js';
 import { wrapText } from '../terminal/text-wrap.js';
 import { setFlags } from './next-steps.js';
 import { describeNoSessions, inMode, readSessionsReporting } from './sessions.js';
@@ -72,10 +73,14 @@ export async function runStats(
     return;
   }
   const sessions = inMode(all, options.mode);
+  const flagsFor = (setId: string) => newestSetFlags(sessions, setId, process.cwd());
+  // The built-in bank is compiled JSON (a few ms): worth it for commands that fit a narrow terminal.
+  const builtin = await loadBuiltinSets(ctx.store).catch(() => []);
   const report = buildStatsReport(
     sessions.map((session) => session.transcript),
     { now: ctx.clock.now(), timeZone: ctx.timeZone, since: options.since, category: options.category },
-    (setId) => newestSetFlags(sessions, setId, process.cwd()),
+    flagsFor,
+    idsOnce(builtin),
   );
   if (options.json) {
     out.line(stringifyJson(report));
@@ -92,12 +97,15 @@ export async function runStats(
 /**
  * The whole report from the transcripts (pure): `since` and `category` narrow everything but
  * the schedule, which is replayed from every session and narrowed to the category's questions.
- * `flagsFor(setId)` gives the `-s` options that load a set again (see next-steps.ts).
+ * `flagsFor(setId)` gives the `-s` options that load a set again (see next-steps.ts);
+ * `uniqueIds` the question ids that name one question alone in the built-in bank, which the
+ * practise commands then use bare (`-q what-is-alignment`, short enough for 60 columns).
  */
 export function buildStatsReport(
   transcripts: readonly Transcript[],
   options: { now: number; timeZone?: string; since?: SinceSpec; category?: string },
   flagsFor: (setId: string) => string = () => '',
+  uniqueIds: ReadonlySet<string> = new Set(),
 ): StatsReport {
   const { now, timeZone } = options;
   const category = options.category === undefined ? null : resolveHistoryCategory(transcripts, options.category);
@@ -115,7 +123,7 @@ export function buildStatsReport(
     ...stats,
     weakest: stats.weakest.map((weak) => ({
       ...weak,
-      practise: `mockprep start${flagsFor(weak.question.setId)} --question ${shellQuote(questionKey(weak.question))}`,
+      practise: practiseCommand(weak, flagsFor(weak.question.setId), uniqueIds),
     })),
     cram: `mockprep start${stats.weakest[0] ? flagsFor(stats.weakest[0].question.setId) : ''}${categoryFlag} --order weakest`,
     trends: categoryTrends(records),
@@ -123,6 +131,19 @@ export function buildStatsReport(
     due: dueSummary(schedules, now, timeZone),
     calibration: calibration(records),
   };
+}
+
+/** `mockprep start -q set/id` with the set's `-s`; the id alone when the sessions used the built-in bank and only one of its questions has it. */
+function practiseCommand(weak: WeakQuestion, flags: string, uniqueIds: ReadonlySet<string>): string {
+  const ref = flags === '' && uniqueIds.has(weak.question.id) ? weak.question.id : questionKey(weak.question);
+  return `mockprep start${flags} -q ${shellQuote(ref)}`;
+}
+
+/** The question ids that occur once in these sets. */
+export function idsOnce(sets: readonly { questions: readonly { id: string }[] }[]): Set<string> {
+  const seen = new Map<string, number>();
+  for (const set of sets) for (const question of set.questions) seen.set(question.id, (seen.get(question.id) ?? 0) + 1);
+  return new Set([...seen].flatMap(([id, count]) => (count === 1 ? [id] : [])));
 }
 
 const COLUMNS: { title: string; value: (entry: CategoryStats) => string }[] = [
@@ -247,7 +268,8 @@ const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 function formatPracticeDays(days: PracticeDays, width: number, color: Color): string[] {
   const streak =
     days.streak === 0 ? 'no streak' : `streak ${plural(days.streak, 'day')}${days.practisedToday ? '' : ' (practise today to keep it)'}`;
-  const head = `${streak} · longest ${plural(days.longestStreak, 'day')} · ${days.activeDays} of the last ${HEATMAP_WEEKS} weeks' days`;
+  const shown = days.heatmap.weeks.flat().filter((count) => count !== null).length;
+  const head = `${streak} · longest ${plural(days.longestStreak, 'day')} · practised ${days.activeDays} of the last ${shown} days`;
   const lines = section('Practice days', head, width, color);
   if (width < 6 + HEATMAP_WEEKS * 2) return lines;
   const max = maxOf(
@@ -344,7 +366,8 @@ function formatWeakest(report: StatsReport, options: { color: Color; width: numb
         '     ',
       ).map((line) => color.dim(line)),
     );
-    lines.push(`     ${weak.practise}`);
+    // Never cut (it is to copy); less indented when that makes it fit.
+    lines.push(`${5 + weak.practise.length <= width ? '     ' : '  '}${weak.practise}`);
   }
   lines.push('', ...commandLine('Practise the weakest first:', report.cram, width, '').map((line) => color.dim(line)));
   return lines;

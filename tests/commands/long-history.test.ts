@@ -59,7 +59,7 @@ describe('a 90-day history of 210 sessions', () => {
     // It rates itself about half a point (12 points of the 0–100% scale) above its coverage.
     expect(report.calibration.verdict).toBe('above');
     expect(report.weakest).toHaveLength(5);
-    for (const weak of report.weakest) expect(weak.practise).toMatch(/^mockprep start --question [\w-]+\/[\w-]+$/);
+    for (const weak of report.weakest) expect(weak.practise).toMatch(/^mockprep start -q [\w-]+$/);
   });
 
   it('-c and --since narrow it', async () => {

@@ -37,7 +37,7 @@ describe('mockprep stats', () => {
         '  1. mini/reward-model (Basics) · weakness 78%',
         '     What is a reward model and how can it go wrong?',
         '     2 attempts, last 2026-11-21 09:01 · why: skipped 1 of the last 2 · the last answer missed 1 of 2 key points (Trained on human preference comparisons) · timed out 1 of the last 2 · self-rating 2.0',
-        '     mockprep start -s tests/fixtures/sets/mini.yaml --question mini/reward-model',
+        '     mockprep start -s tests/fixtures/sets/mini.yaml -q mini/reward-model',
         '  2. mini/design-eval (Systems Design) · weakness 38%',
         '     Design an evaluation pipeline for a new model release.',
         '     1 attempt, last 2026-11-21 09:05 · why: 2 hints · self-rating 3.0',
@@ -55,9 +55,9 @@ describe('mockprep stats', () => {
       ].join('\n'),
     );
     // Practice on Friday 20 to Monday 23 November; none on the 24th, none yet today (the 25th): the streak is over.
-    expect(result.stdout).toContain("Practice days · no streak · longest 4 days · 4 of the last 12 weeks' days");
+    expect(result.stdout).toContain('Practice days · no streak · longest 4 days · practised 4 of the last 80 days');
     const calendar = lines
-      .slice(lines.indexOf("Practice days · no streak · longest 4 days · 4 of the last 12 weeks' days") + 1)
+      .slice(lines.indexOf('Practice days · no streak · longest 4 days · practised 4 of the last 80 days') + 1)
       .slice(0, 9);
     expect(calendar).toEqual([
       '      Sep     Oct     Nov',
@@ -140,7 +140,7 @@ describe('mockprep stats', () => {
       timedOut: 1,
       skipped: 1,
       missedKeyPoints: ['Trained on human preference comparisons'],
-      practise: 'mockprep start -s tests/fixtures/sets/mini.yaml --question mini/reward-model',
+      practise: 'mockprep start -s tests/fixtures/sets/mini.yaml -q mini/reward-model',
       question: { prompt: 'What is a reward model and how can it go wrong?' },
     });
     // The same series as the text: numbers per session, oldest first.
