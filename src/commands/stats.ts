@@ -297,9 +297,13 @@ function formatPracticeDays(days: PracticeDays, width: number, color: Color): st
     lines.push(`  ${color.dim(DAY_NAMES[d] ?? '')} ${cells.join(' ')}`.trimEnd());
   }
   lines.push(
-    ...wrap(`· none  ${HEAT.join(' ')} more (the most: ${plural(max, 'answer')} a day) · weeks from ${days.heatmap.from}`, width, '  ').map(
-      (line) => color.dim(line),
-    ),
+    ...wrap(
+      max === 0
+        ? `· none: no practice in these weeks (from ${days.heatmap.from})`
+        : `· none  ${HEAT.join(' ')} more (the most: ${plural(max, 'answer')} a day) · weeks from ${days.heatmap.from}`,
+      width,
+      '  ',
+    ).map((line) => color.dim(line)),
   );
   return lines;
 }
@@ -351,7 +355,13 @@ function formatWeakest(report: StatsReport, options: { color: Color; width: numb
   const { color, width } = options;
   const lines = [color.bold('Weakest questions')];
   if (report.weakest.length === 0) {
-    lines.push(color.dim('  none yet: every answer so far was complete, on time, without hints and rated well'));
+    lines.push(
+      color.dim(
+        report.sessions === 0
+          ? '  nothing answered in this span'
+          : '  none yet: every answer so far was complete, on time, without hints and rated well',
+      ),
+    );
     return lines;
   }
   for (const [i, weak] of report.weakest.entries()) {

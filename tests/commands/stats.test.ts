@@ -161,3 +161,16 @@ describe('mockprep stats', () => {
     });
   });
 });
+
+describe('mockprep stats over an empty span', () => {
+  it('says there is nothing in it, and keeps the schedule (replayed from every session)', async () => {
+    const result = await runCli(['stats', '--since', '2026-11-25'], env(fixtures));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'Progress by category · 0 sessions · since 2026-11-25 00:00\n  no sessions in this span: try a longer --since',
+    );
+    expect(result.stdout).toContain('  · none: no practice in these weeks (from 2026-09-07)');
+    expect(result.stdout).toContain('Schedule · 3 questions answered so far (FSRS)');
+    expect(result.stdout).toContain('Weakest questions\n  nothing answered in this span');
+  });
+});
