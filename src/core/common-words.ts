@@ -40,3 +40,19 @@ export function isCommonWord(word: string): boolean {
   const folded = word.toLowerCase();
   return STOP_WORDS.has(folded) || COMMON_WORD_STEMS.has(stemWord(folded));
 }
+
+// Corporate filler: words that sound like substance in an answer and explain nothing ("leverage
+// a holistic, robust, best-in-class approach, driving cross-functional alignment with
+// stakeholders"). They never explain a term (the offline grader does not count them as saying
+// something about it); unlike the words above they are not a keyword warning in `validate`.
+const FILLER = `
+leverage leveraging holistic holistically robust robustly synergy synergies seamless seamlessly comprehensive comprehensively
+principled scalable innovative innovation responsibility responsibly trustworthy partner partnering partnership posture
+strategic strategically framework frameworks implement implemented implementing implementation solution solutions initiative
+initiatives proactive proactively appropriate appropriately optimal optimally impactful excellence paradigm ecosystem mindset
+cutting edge class world end stakeholder stakeholders cross functional alignment aligned orchestrate orchestrates orchestrating
+enable enables enabling empower empowers drove driving drive owned own ownership streamline streamlined state art
+`;
+
+/** Stems of corporate filler words: see {@link FILLER}. */
+export const FILLER_WORD_STEMS: ReadonlySet<string> = new Set(FILLER.split(/\s+/).filter(Boolean).map(stemWord));

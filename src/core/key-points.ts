@@ -1,6 +1,6 @@
 import type { AnalyzedAnswer, AnswerWord } from './answer-text.js';
 import { analyzeAnswer } from './answer-text.js';
-import { COMMON_WORD_STEMS } from './common-words.js';
+import { COMMON_WORD_STEMS, FILLER_WORD_STEMS } from './common-words.js';
 import type { GradableQuestion, GradeAnswer, KeyPointMark } from './grade.js';
 import { coveredIndexes } from './grade.js';
 import type { KeyPoint } from './question-set-schema.js';
@@ -14,8 +14,11 @@ import { contentStems, STOP_WORDS, sameWord, splitWords, stemWord, TYPO_MIN_LENG
 //     of a phrase close together in any order), or
 //   - says enough of the point's own content words together;
 // and says something about it: a word beside the match that is not another point's term, not
-// the prompt's and not an everyday word. Words the question's prompt uses earn nothing on their
-// own, and neither does a one-word keyword that is an everyday word.
+// the prompt's, not an everyday word and not corporate filler ("leverage", "holistic"). Words the
+// question's prompt uses earn nothing on their own, and neither does a one-word keyword that is an
+// everyday word. Names strung together earn nothing either: a clause that names a thing only to
+// dismiss it ("X doesn't matter", "we don't need X"), a term crowded by three other points' terms
+// (it needs three explaining words), and a sentence naming four points that is mostly terms.
 
 /** One word a cue looks for. */
 interface CueWord {
@@ -42,14 +45,26 @@ interface PreparedPoint {
 
 interface PreparedQuestion {
   points: PreparedPoint[];
+  /** Every point's terms and the prompt's words: what a sentence of jargon is made of. */
+  terms: Set<string>;
 }
 
 /** Content words an explanation needs near a matched term, beyond terms, the prompt's words and everyday words. */
 const SUPPORT_NEEDED = 1;
+/** A sentence naming this many points… */
+const DENSE_POINTS = 4;
+/** …whose content words are this share terms (of the points, the prompt, or filler) is jargon. */
+const DENSE_SHARE = 0.6;
+/** Other points named this close (in words) to a match crowd it: a list of names, not an explanation. */
+const CROWD_RADIUS = 8;
+/** A match crowded by this many other points' terms… */
+const CROWD = 3;
+/** …needs this many explaining words. */
+const CROWDED_SUPPORT = 3;
 /** How far (in words) around a match its explanation is looked for. */
 const SUPPORT_RADIUS = 10;
 /** The share of a point's own content words (at least two) that stands for the point. */
-const POINT_SHARE = 0.4;
+const POINT_SHARE = 0.3;
 /** A passage for a point's own words: about a sentence and a half. */
 const POINT_SPAN = 24;
 /** Evidence quotes at most this many words. */
@@ -95,7 +110,7 @@ function prepareQuestion(question: GradableQuestion): PreparedQuestion {
       if (!ownOnly || promptStems.has(stem)) point.notSupport.add(stem);
     }
   }
-  const result = { points };
+  const result = { points, terms: termStems };
   prepared.set(question.keyPoints, { prompt: question.prompt, question: result });
   return result;
 }
@@ -181,20 +196,22 @@ function findCue(answer: AnalyzedAnswer, index: AnswerIndex, cue: Cue): Found | 
 }
 
 /** Whether the words around a match say something beyond naming terms. */
-function isExplained(answer: AnalyzedAnswer, usable: boolean[], found: Found, notSupport: Set<string>): boolean {
+function isExplained(answer: AnalyzedAnswer, usable: boolean[], found: Found, notSupport: Set<string>, needed = SUPPORT_NEEDED): boolean {
   const first = found[0] ?? 0;
   const last = found[found.length - 1] ?? first;
   const sentence = sentenceOf(answer, first);
   const from = Math.max(sentence.from, first - SUPPORT_RADIUS);
   const to = Math.min(sentence.to, last + SUPPORT_RADIUS + 1);
+
   const support = new Set<string>();
   for (let i = from; i < to; i++) {
     const word = answer.words[i];
     if (!word || !usable[i] || word.stop || found.includes(i)) continue;
-    if (notSupport.has(word.stem) || COMMON_WORD_STEMS.has(word.stem) || /^\d+$/.test(word.word)) continue;
+    if (notSupport.has(word.stem) || COMMON_WORD_STEMS.has(word.stem) || FILLER_WORD_STEMS.has(word.stem) || /^\d+$/.test(word.word))
+      continue;
     support.add(word.stem);
   }
-  return support.size >= SUPPORT_NEEDED;
+  return support.size >= needed;
 }
 
 /** The run of clauses that make up the sentence holding a word: clauses joined by a comma, colon or dash. */
@@ -240,22 +257,70 @@ function quoteEvidence(answer: AnalyzedAnswer, found: Found): string {
 
 /** The offline grader (see the top of this file): well under a millisecond for a typical answer (`npm run bench:judgement`). */
 export const gradeOffline: GradeAnswer = (answer, question) => {
-  const { points } = prepareQuestion(question);
+  const { points, terms } = prepareQuestion(question);
   const analyzed = analyzeAnswer(answer);
   const usable = analyzed.words.map((word) => {
     const clause = analyzed.clauses[word.clause];
-    return clause !== undefined && !clause.disclaims && !clause.bareList;
+    return clause !== undefined && !clause.disclaims && !clause.bareList && !clause.dismisses;
   });
-  const index = indexAnswer(analyzed, usable);
-  return points.map((point): KeyPointMark => {
+  let index = indexAnswer(analyzed, usable);
+  // Every place each point is named, explained or not: a term named among several other points'
+  // terms is a dump of names ("logging, sandboxing, least privilege, tripwires") and needs more said.
+  let named = points.map((point) => point.cues.flatMap((cue) => findCue(analyzed, index, cue) ?? []));
+  // A sentence that names three points or more and is mostly their terms is jargon strung
+  // together ("initial response generation, critique prompt construction, iteration control"):
+  // nothing in it counts.
+  if (voidDenseSentences(analyzed, usable, named, terms)) {
+    index = indexAnswer(analyzed, usable);
+    named = points.map((point) => point.cues.flatMap((cue) => findCue(analyzed, index, cue) ?? []));
+  }
+  return points.map((point, pointIndex): KeyPointMark => {
     for (const cue of point.cues) {
       const found = findCue(analyzed, index, cue);
-      if (found && isExplained(analyzed, usable, found, point.notSupport))
+      if (!found) continue;
+      const crowd = crowding(named, pointIndex, found);
+      if (isExplained(analyzed, usable, found, point.notSupport, crowd >= CROWD ? CROWDED_SUPPORT : SUPPORT_NEEDED))
         return { covered: true, evidence: quoteEvidence(analyzed, found) };
     }
     return { covered: false, evidence: null };
   });
 };
+
+/** Marks the words of jargon sentences unusable (see {@link DENSE_SHARE}); true when it marked any. */
+function voidDenseSentences(answer: AnalyzedAnswer, usable: boolean[], named: number[][], terms: Set<string>): boolean {
+  const { words, sentenceOfClause } = answer;
+  const sentences = new Map<number, { from: number; to: number; content: number; terms: number }>();
+  for (const [i, word] of words.entries()) {
+    if (word.stop) continue;
+    const sentence = sentenceOfClause[word.clause] ?? 0;
+    const entry = sentences.get(sentence) ?? { from: i, to: i + 1, content: 0, terms: 0 };
+    entry.to = i + 1;
+    entry.content++;
+    if (terms.has(word.stem) || FILLER_WORD_STEMS.has(word.stem)) entry.terms++;
+    sentences.set(sentence, entry);
+  }
+  let voided = false;
+  for (const entry of sentences.values()) {
+    if (entry.content === 0 || entry.terms / entry.content < DENSE_SHARE) continue;
+    const pointsNamed = named.filter((positions) => positions.some((at) => at >= entry.from && at < entry.to)).length;
+    if (pointsNamed < DENSE_POINTS) continue;
+    for (let i = entry.from; i < entry.to; i++) usable[i] = false;
+    voided = true;
+  }
+  return voided;
+}
+
+/** How many other points are named within {@link CROWD_RADIUS} words of a match. */
+function crowding(named: number[][], pointIndex: number, found: Found): number {
+  const first = found[0] ?? 0;
+  const last = found[found.length - 1] ?? first;
+  let count = 0;
+  for (const [other, positions] of named.entries()) {
+    if (other === pointIndex) continue;
+    if (positions.some((at) => at >= first - CROWD_RADIUS && at <= last + CROWD_RADIUS)) count++;
+  }
+  return count;
+}
 
 /** Indexes of the key points an answer covers, by the offline grader. */
 export function matchKeyPoints(answer: string, question: GradableQuestion): number[] {

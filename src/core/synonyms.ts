@@ -125,6 +125,27 @@ prioritize prioritise priority priorities triage
 delay delayed postpone postponed slip
 reproduce reproduced replicate replicated repro
 regression regressions
+first initial original
+response reply output completion
+generate produce draft
+rewrite redo
+iterate iteration iterations round rounds loop loops repeat repeated
+cap limit maximum max ceiling bound
+base parent original baseline checkpoint predecessor
+forget forgetting overwrite overwritten degrade degradation regress regression
+benign harmless innocuous legitimate
+conservative cautious overcautious overcautious jumpy
+region regional country countries locale local
+habit routine regularly
+structured systematic methodical organised organized
+promptly immediately quickly
+tractable feasible doable
+vet vetting audit auditing
+consequential irreversible destructive
+variation variations variant variants perturb perturbed perturbation tweak tweaked
+shuffle shuffled shuffling scramble scrambled scrambling
+retry retries attempt attempts tries
+collective collectively jointly
 `;
 
 /** For each stem, the stems of every word that shares a group with it (itself included). */

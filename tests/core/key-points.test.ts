@@ -58,6 +58,25 @@ describe('the offline grader', () => {
       'outer alignment means the objective we wrote is wrong, reward hacking means the policy exploits the scorer, and debate pits two models against each other for a judge',
       [OUTER, REWARD, DEBATE],
     ],
+    // Dismissals: naming a thing to wave it away states nothing.
+    ["X doesn't matter", "Goodhart's law doesn't really matter once the metric is carefully chosen by experts", []],
+    ["X isn't relevant", 'reward hacking is also not relevant here because the scorer is trained on plenty of feedback', []],
+    ["we don't need X", "we don't need debate at all, one strong model reviewing its own work suffices", []],
+    ["I'd skip X", "I'd skip the HIPAA compliance review since this is just a prototype running internally", []],
+    ["X can't happen", "overoptimization can't really happen with a scorer this large and carefully trained", []],
+    [
+      'a negation that explains still credits',
+      "the policy keeps gaming the metric, so the number can't be trusted once it climbs while quality falls",
+      [GOODHART],
+    ],
+    // Filler explains nothing.
+    ['corporate filler around a term', 'we would leverage a holistic, robust debate framework', []],
+    // A sentence strung of four points' terms is jargon, not explanation.
+    [
+      'a jargon sentence naming four points',
+      'Outer alignment misspecification, Goodhart proxy gaming, reward hacking overoptimization and debate oversight.',
+      [],
+    ],
     ['empty answer', '', []],
   ])('%s', (_name, answer, expected) => {
     expect(matchKeyPoints(answer, question)).toEqual(expected);
@@ -123,6 +142,20 @@ describe('reading an answer', () => {
         .clauses.filter((clause) => clause.to > clause.from)
         .map((clause) => clause.disclaims),
     ).toEqual(expected);
+  });
+
+  it.each([
+    ["Goodhart's law doesn't matter much", true],
+    ['we do not really need a second reviewer', true],
+    ["I'd just skip the regression suite", true],
+    ['the reference model is not a real issue', true],
+    ['masking is pointless', true],
+    ["so the score can't be inflated by memorisation", false],
+    ["it doesn't need the attacker to talk to it directly", false],
+    ["don't use plain k-fold on time series", false],
+    ['tone, unnecessary disclaimers, refusals on benign requests', false],
+  ])('dismissals: %s', (text, expected) => {
+    expect(analyzeAnswer(text).clauses[0]?.dismisses).toBe(expected);
   });
 
   it.each([
