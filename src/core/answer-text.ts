@@ -54,13 +54,13 @@ const ADVERBS = String.raw`(?:really\s+|actually\s+|also\s+|even\s+|too\s+|so\s+
 const DISMISSAL = new RegExp(
   String.raw`\b(?:` +
     // "X doesn't matter / apply / transfer", "X don't really exist"
-    String.raw`(?:dont|doesnt|didnt|do\s+not|does\s+not|wont|will\s+not)\s+${ADVERBS}(?:matter|transfer|exist|happen|count)\b` +
+    String.raw`(?:dont|doesnt|didnt|do\s+not|does\s+not|wont|will\s+not)\s+${ADVERBS}(?:matter|transfer|exist|happen|count|affect)\b` +
     String.raw`|(?:doesnt|does\s+not)\s+${ADVERBS}apply\b` +
     // "we don't need X", "I don't read / contribute / attend / follow"
     String.raw`|(?:we|you|i|one)\s+(?:dont|do\s+not|wouldnt|would\s+not|shouldnt|never)\s+${ADVERBS}(?:need|bother|read|contribute|attend|follow|worry\s+about|care\s+about)\b` +
     // "X isn't relevant / needed / a real issue"
-    String.raw`|(?:isnt|arent|wasnt|(?:is|are|was)\s+${ADVERBS}not)\s+${ADVERBS}(?:relevant|needed|necessary|meaningful|important|applicable|worth\s+it|required|(?:a|an)\s+(?:real|big|serious|actual|genuine)?\s*(?:thing|issue|problem|concern|phenomenon|risk|factor))\b` +
-    String.raw`|(?:is|are|its|thats|seems|be)\s+${ADVERBS}(?:irrelevant|unnecessary|pointless|overrated|overblown|a\s+myth|out\s+of\s+scope)\b` +
+    String.raw`|(?:isnt|arent|wasnt|(?:is|are|was)\s+${ADVERBS}not)\s+${ADVERBS}(?:relevant|needed|necessary|meaningful|important|applicable|useful|worth\s+it|required|(?:a|an)\s+(?:real|big|serious|actual|genuine)?\s*(?:thing|issue|problem|concern|phenomenon|risk|factor))\b` +
+    String.raw`|(?:is|are|its|thats|seems|be)\s+${ADVERBS}(?:irrelevant|unnecessary|pointless|overrated|overblown|overkill|a\s+myth|a\s+waste|out\s+of\s+scope)\b` +
     String.raw`|no\s+need\s+(?:for|to)\b` +
     String.raw`|(?:is|are|be|would\s+be)\s+cheating\b` +
     // "I'd skip X", "we can ignore X"
