@@ -1,23 +1,30 @@
 #!/usr/bin/env node
-// `npm run bench`: median wall time of mockprep's commands as whole processes, each as a ratio
-// to the physical floor (`node -e 0`) measured in the same run, plus loading and validating a
-// generated set of 10,000 questions (time and peak RSS), and sessions/review/export/stats over a
-// data folder of 1,000 sessions. Writes the table to bench/results.md.
-// Uses only Node. Runs are interleaved (one of each case per round) so that a slow moment of the
-// machine does not fall on one case alone.
+// `npm run bench`: mockprep's commands as whole processes, each beside its limit: a small script
+// (scripts/bench-limits.js) doing only the work no implementation can skip, run in the same
+// rounds. Every round runs every case and every limit once, interleaved, so that a slow moment of
+// the machine does not fall on one side alone; figures are medians with their spread (the
+// interquartile range), the ratio to the limit first and the ratio to `node -e 0` second (that one
+// does not transfer between machines: the ratio to the limit does). Sessions at 1,000 and 10,000,
+// questions at 10,000 and 50,000 (with peak memory), so growth shows. Records the machine and its
+// load (other processes' test suites). Writes bench/results.md.
+// BENCH_ROUNDS (default 7) sets the rounds; BENCH_ROOT measures another checkout's build with
+// this script (for before/after figures).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const HERE = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = process.env.BENCH_ROOT ?? HERE;
 const BIN = join(ROOT, 'bin', 'mockprep.cjs');
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const LIMITS = join(HERE, 'scripts', 'bench-limits.js');
+const PEAK_RSS = join(HERE, 'scripts', 'bench-peak-rss.cjs');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const work = mkdtempSync(join(tmpdir(), 'mockprep-bench-'));
 const env = { PATH: process.env.PATH, HOME: work, MOCKPREP_HOME: join(work, 'data'), NO_COLOR: '1' };
 
-/** A set folder of `count` generated questions, split into files under the 2 MB cap. */
+/** A set folder of `count` generated questions, split into files under the 2 MB cap; clean (no problem, no warning). */
 function generateSets(dir, count, perFile = 1000) {
   mkdirSync(dir, { recursive: true });
   for (let file = 0; file * perFile < count; file++) {
@@ -43,9 +50,9 @@ function generateSets(dir, count, perFile = 1000) {
         '      - Then give a concrete example.',
         '    keyPoints:',
         '      - point: Defines the term',
-        '        keywords: [definition, defined as]',
+        '        keywords: [definition, defined as, what it means]',
         '      - point: Gives an example',
-        '        keywords: [for example, for instance]',
+        '        keywords: [for instance, such as, a concrete case]',
       );
     }
     writeFileSync(join(dir, `set-${String(file).padStart(2, '0')}.yaml`), `${lines.join('\n')}\n`);
@@ -58,13 +65,32 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-function timeProcess(command, args, processEnv = env) {
+const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  return sorted[low] + (sorted[Math.min(low + 1, sorted.length - 1)] - sorted[low]) * (at - low);
+};
+
+/**
+ * Wall time of a whole process (stdout to a pipe that is drained, as a shell pipe would be), and
+ * with `memory` its peak RSS in MiB (through a preloaded script; the limit gets the same preload).
+ */
+function timeProcess(command, args, processEnv = env, options = {}) {
+  const rssFile = join(work, 'rss');
+  const finalArgs = options.memory ? ['--require', PEAK_RSS, ...args] : args;
+  const finalEnv = options.memory ? { ...processEnv, BENCH_RSS_FILE: rssFile } : processEnv;
+  options.before?.();
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd: ROOT, env: processEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = spawnSync(command, finalArgs, { cwd: ROOT, env: finalEnv, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
-  return ms;
+  return options.memory ? { ms, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024 } : { ms };
 }
+
+const node = (args, processEnv, options) => () => timeProcess(process.execPath, args, processEnv, options);
+const mockprep = (args, processEnv = env, options = {}) => node([BIN, ...args], processEnv, options);
+const limit = (args, processEnv = env, options = {}) => node([LIMITS, ...args], processEnv, options);
 
 /** Launch to the first question on screen, in plain mode with answers piped in. */
 function timeToFirstQuestion() {
@@ -77,7 +103,7 @@ function timeToFirstQuestion() {
       if (out.includes('Question 1 of 1')) {
         const ms = Number(process.hrtime.bigint() - start) / 1e6;
         child.kill('SIGTERM');
-        child.on('close', () => resolve(ms));
+        child.on('close', () => resolve({ ms }));
       }
     });
     child.on('error', reject);
@@ -85,7 +111,7 @@ function timeToFirstQuestion() {
 }
 
 /** Loads and validates the generated sets in a fresh process; reports its own time and peak RSS. */
-function loadGenerated(dir) {
+function loadGenerated(dir, count) {
   const script = `
     const { loadQuestionSets } = await import(${JSON.stringify(join(ROOT, 'dist/io/load-question-sets.js'))});
     const { createNodeFileStore } = await import(${JSON.stringify(join(ROOT, 'dist/io/file-store.js'))});
@@ -93,7 +119,7 @@ function loadGenerated(dir) {
     const loaded = await loadQuestionSets([${JSON.stringify(dir)}], createNodeFileStore());
     const ms = performance.now() - start;
     const questions = loaded.sets.reduce((sum, set) => sum + set.questions.length, 0);
-    if (loaded.problems.length || questions !== 10000) throw new Error('generated sets did not load: ' + loaded.problems.length);
+    if (loaded.problems.length || questions !== ${count}) throw new Error('generated sets did not load: ' + loaded.problems.length);
     console.log(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024 }));`;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, env, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(result.stderr);
@@ -106,7 +132,7 @@ function loadGenerated(dir) {
  * its answers, ratings and times varied so that stats has something to compute.
  */
 function generateSessions(home, count) {
-  const seedHome = join(work, 'seed-session');
+  const seedHome = join(work, `seed-session-${count}`);
   const input =
     'Outer alignment, inner alignment and a proxy.\n/hint\nMore detail.\n/done\nProbes.\n/done\n4\nHuman preferences.\n/done\n\n';
   const sat = spawnSync(
@@ -132,7 +158,7 @@ function generateSessions(home, count) {
       endedAt: shift(seed.endedAt),
       items: seed.items.map((item, j) => ({
         ...item,
-        // 40 variants of each question, so that stats replays a schedule of 80 questions (25 answers each).
+        // 40 variants of each question, so that stats replays a schedule of 80 questions (25 answers each at 1,000 sessions).
         question: { ...item.question, id: `${item.question.id}-${i % 40}` },
         shownAt: shift(item.shownAt),
         finishedAt: shift(item.finishedAt),
@@ -152,57 +178,95 @@ function generateSessions(home, count) {
   }
 }
 
-const generated = join(work, 'generated');
-generateSets(generated, 10_000);
-const history = join(work, 'history');
-generateSessions(history, 1000);
-const historyEnv = { ...env, MOCKPREP_HOME: history };
+const sets10k = join(work, 'sets-10k');
+generateSets(sets10k, 10_000);
+const sets50k = join(work, 'sets-50k');
+generateSets(sets50k, 50_000);
+const home1k = join(work, 'history-1k');
+generateSessions(home1k, 1000);
+const home10k = join(work, 'history-10k');
+generateSessions(home10k, 10_000);
+const env1k = { ...env, MOCKPREP_HOME: home1k };
+const env10k = { ...env, MOCKPREP_HOME: home10k };
 const exportsDir = join(work, 'exports');
+const limitExportsDir = join(work, 'limit-exports');
+mkdirSync(limitExportsDir, { recursive: true });
+const bank = join(ROOT, 'dist', 'builtin-bank.json');
+/** The summary index of a data folder (issue 17): removed before a run to measure a rebuild. */
+const dropIndex = (home) => () => rmSync(join(home, 'session-index.json'), { force: true });
+const memory = { memory: true };
 
-// The least any stats can do: read and parse every transcript file, print one line.
-const READ_ALL = `const fs = require('node:fs'), path = require('node:path');
-const dir = path.join(process.env.MOCKPREP_HOME, 'sessions');
-let n = 0;
-for (const name of fs.readdirSync(dir)) if (name.endsWith('.json')) { JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')); n++; }
-console.log(n + ' transcripts');`;
-
+// Each case: the command, and its limit (null for the floor itself). `goal` is the ratio to the
+// limit the issue asks for, shown as met or missed.
 const cases = [
-  { name: 'node -e 0 (the floor)', run: () => timeProcess(process.execPath, ['-e', '0']) },
-  { name: 'mockprep --version', budget: 1.5, run: () => timeProcess(process.execPath, [BIN, '--version']) },
-  { name: 'mockprep --help', budget: 1.5, run: () => timeProcess(process.execPath, [BIN, '--help']) },
-  { name: 'mockprep list', budget: 2, run: () => timeProcess(process.execPath, [BIN, 'list']) },
-  { name: 'mockprep validate questions/', run: () => timeProcess(process.execPath, [BIN, 'validate', 'questions/']) },
-  { name: 'mockprep validate (10,000 questions)', run: () => timeProcess(process.execPath, [BIN, 'validate', generated]) },
-  { name: 'launch to first question (plain)', budget: 3, run: timeToFirstQuestion },
-  { name: 'mockprep sessions (1,000 sessions)', run: () => timeProcess(process.execPath, [BIN, 'sessions'], historyEnv) },
+  { name: 'node -e 0 (the floor)', run: node(['-e', '0']), limit: null },
+  { name: 'mockprep --version', run: mockprep(['--version']), limit: limit(['print']) },
+  { name: 'mockprep --help', run: mockprep(['--help']), limit: limit(['print', join(ROOT, 'dist', 'help.txt')]) },
+  { name: 'mockprep list', run: mockprep(['list']), limit: limit(['bank', bank]) },
+  { name: 'launch to first question (plain)', run: timeToFirstQuestion, limit: limit(['bank', bank, 'first']) },
   {
-    name: 'mockprep review latest (1,000 sessions)',
-    budget: 3,
-    run: () => timeProcess(process.execPath, [BIN, 'review', 'latest'], historyEnv),
+    name: 'mockprep validate (10,000 questions)',
+    goal: 1.2,
+    run: mockprep(['validate', sets10k], env, memory),
+    limit: limit(['yaml', sets10k], env, memory),
   },
   {
-    name: 'mockprep export latest (1,000 sessions)',
-    budget: 3,
-    run: () => timeProcess(process.execPath, [BIN, 'export', 'latest'], historyEnv),
+    name: 'mockprep validate (50,000 questions)',
+    goal: 1.2,
+    run: mockprep(['validate', sets50k], env, memory),
+    limit: limit(['yaml', sets50k], env, memory),
+  },
+  { name: 'mockprep sessions (1,000)', goal: 1, run: mockprep(['sessions'], env1k), limit: limit(['read-all', home1k]) },
+  { name: 'mockprep sessions (10,000)', goal: 1, run: mockprep(['sessions'], env10k), limit: limit(['read-all', home10k]) },
+  {
+    name: 'mockprep sessions (10,000, index removed first)',
+    run: mockprep(['sessions'], env10k, { before: dropIndex(home10k) }),
+    limit: limit(['read-all', home10k]),
+  },
+  { name: 'mockprep stats (1,000)', goal: 1, run: mockprep(['stats'], env1k), limit: limit(['read-all', home1k]) },
+  { name: 'mockprep stats (10,000)', goal: 1, run: mockprep(['stats'], env10k), limit: limit(['read-all', home10k]) },
+  { name: 'mockprep review latest (1,000)', goal: 1.3, run: mockprep(['review', 'latest'], env1k), limit: limit(['read-latest', home1k]) },
+  { name: 'mockprep export latest (1,000)', goal: 1.3, run: mockprep(['export', 'latest'], env1k), limit: limit(['read-latest', home1k]) },
+  {
+    name: 'mockprep export latest (10,000)',
+    goal: 1.3,
+    run: mockprep(['export', 'latest'], env10k),
+    limit: limit(['read-latest', home10k]),
   },
   {
-    name: 'mockprep export --all (1,000 sessions, 1,000 files)',
-    run: () => timeProcess(process.execPath, [BIN, 'export', '--all', '-o', exportsDir], historyEnv),
+    name: 'mockprep export --all (1,000 files)',
+    goal: 1.5,
+    run: mockprep(['export', '--all', '-o', exportsDir], env1k),
+    limit: limit(['write-all', home1k, limitExportsDir]),
   },
-  { name: 'mockprep stats (1,000 sessions)', run: () => timeProcess(process.execPath, [BIN, 'stats'], historyEnv) },
-  { name: 'limit for stats: read and JSON.parse every transcript', run: () => timeProcess(process.execPath, ['-e', READ_ALL], historyEnv) },
 ];
 
-const samples = cases.map(() => []);
-for (let round = 0; round < ROUNDS; round++) {
-  for (const [i, benchCase] of cases.entries()) samples[i].push(await benchCase.run());
+/** The load on the machine: the 1-minute load average and whether a test suite (vitest) runs. */
+function sampleLoad() {
+  const vitest = spawnSync('pgrep', ['-f', 'vitest'], { encoding: 'utf8' });
+  return { load: loadavg()[0], vitest: vitest.status === 0 ? vitest.stdout.trim().split('\n').length : 0 };
 }
-const loads = Array.from({ length: 5 }, () => loadGenerated(generated));
+
+const samples = cases.map(() => ({ run: [], limit: [] }));
+const loads = [sampleLoad()];
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [i, benchCase] of cases.entries()) {
+    // Within a round, the case and its limit swap order every other round.
+    const pair = round % 2 === 0 ? ['run', 'limit'] : ['limit', 'run'];
+    for (const side of pair) if (benchCase[side]) samples[i][side].push(await benchCase[side]());
+  }
+  loads.push(sampleLoad());
+  process.stderr.write(`bench: round ${round + 1} of ${ROUNDS}\n`);
+}
+const inProcess = [10_000, 50_000].map((count) => {
+  const runs = Array.from({ length: 3 }, () => loadGenerated(count === 10_000 ? sets10k : sets50k, count));
+  return { count, ms: median(runs.map((run) => run.ms)), rssMb: Math.max(...runs.map((run) => run.rssMb)) };
+});
 rmSync(work, { recursive: true, force: true });
 // The answer box per keystroke and per paste, in a process of its own (see the script).
-const keys = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bench-answer-box.js')], {
+const keys = spawnSync(process.execPath, [join(HERE, 'scripts', 'bench-answer-box.js')], {
   cwd: ROOT,
-  env: { ...process.env, BENCH_ROUNDS: String(ROUNDS) },
+  env: { ...process.env, BENCH_ROUNDS: String(Math.max(ROUNDS, 15)) },
   encoding: 'utf8',
 });
 if (keys.status !== 0) throw new Error(`the answer box benchmark failed: ${keys.stderr}`);
@@ -210,30 +274,52 @@ const keyRows = JSON.parse(keys.stdout).map(
   (row) => `| ${row.name} | ${row.ms.toFixed(3)} | ${row.limitMs.toFixed(3)} | ${row.ratio.toFixed(1)}× |`,
 );
 
-const floor = median(samples[0]);
-const rows = cases.map((benchCase, i) => {
-  const ms = median(samples[i]);
-  const ratio = ms / floor;
-  const verdict =
-    benchCase.budget === undefined ? '' : ratio <= benchCase.budget ? `within ${benchCase.budget}×` : `over ${benchCase.budget}×`;
-  return `| ${benchCase.name} | ${ms.toFixed(1)} | ${ratio.toFixed(2)}× | ${verdict} |`;
+const floor = median(samples[0].run.map((sample) => sample.ms));
+const fmt = (values) => {
+  const ms = values.map((sample) => sample.ms);
+  return { median: median(ms), iqr: quantile(ms, 0.75) - quantile(ms, 0.25), rss: values.map((sample) => sample.rssMb).filter(Boolean) };
+};
+const results = cases.map((benchCase, i) => {
+  const run = fmt(samples[i].run);
+  const lim = benchCase.limit ? fmt(samples[i].limit) : null;
+  return { name: benchCase.name, goal: benchCase.goal, run, limit: lim, ratio: lim ? run.median / lim.median : null };
 });
-const statsMs = median(samples[cases.findIndex((c) => c.name.startsWith('mockprep stats'))]);
-const limitMs = median(samples[cases.findIndex((c) => c.name.startsWith('limit for stats'))]);
-const loadMs = median(loads.map((load) => load.ms));
-const rssMb = Math.max(...loads.map((load) => load.rssMb));
+const rows = results.map(({ name, goal, run, limit: lim, ratio }) => {
+  const verdict = goal === undefined || ratio === null ? '' : ratio <= goal ? `≤ ${goal}×: met` : `≤ ${goal}×: missed`;
+  const memoryCell = run.rss.length ? `${Math.max(...run.rss).toFixed(0)} / ${Math.max(...(lim?.rss ?? [0])).toFixed(0)}` : '';
+  return (
+    `| ${name} | ${run.median.toFixed(1)} ± ${(run.iqr / 2).toFixed(1)} | ${lim ? `${lim.median.toFixed(1)} ± ${(lim.iqr / 2).toFixed(1)}` : ''} | ` +
+    `${ratio === null ? '' : `${ratio.toFixed(2)}×`} | ${(run.median / floor).toFixed(2)}× | ${memoryCell} | ${verdict} |`
+  );
+});
+const byName = Object.fromEntries(results.map((result) => [result.name, result]));
+const growth = (small, big) => (byName[big].run.median - byName[small].run.median) / 9000;
+const cpu = cpus();
+const git = process.env.BENCH_LABEL ?? spawnSync('git', ['-C', ROOT, 'log', '-1', '--format=%h %s'], { encoding: 'utf8' }).stdout.trim();
 const table = [
   `# mockprep benchmark`,
   '',
-  `Node ${process.version}, ${ROUNDS} rounds, medians of wall time. Ratios are to \`node -e 0\` measured in the same run.`,
+  `Code: ${git.slice(0, 100)}${ROOT === HERE ? '' : ` (BENCH_ROOT ${ROOT})`}`,
+  `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${process.platform}.`,
+  `Load: 1-minute load average ${Math.min(...loads.map((l) => l.load)).toFixed(2)}–${Math.max(...loads.map((l) => l.load)).toFixed(2)} over the run; ` +
+    `a test suite (vitest) was running at ${loads.filter((l) => l.vitest > 0).length} of ${loads.length} samples (one per round).`,
   '',
-  '| case | ms | × floor | budget |',
-  '|---|---:|---:|---|',
+  `${ROUNDS} rounds, each case and its limit once per round (interleaved, order alternating). Wall time of the whole process,`,
+  'median ± half the interquartile range, stdout to a pipe. "× limit" is the ratio to the limit script (scripts/bench-limits.js:',
+  'only the irreducible work); "× node" is the ratio to `node -e 0` in the same run, which does not transfer between machines.',
+  'Peak RSS in MiB (mockprep / limit) where measured.',
+  '',
+  '| case | ms | limit ms | × limit | × node | peak MiB | goal |',
+  '|---|---:|---:|---:|---:|---:|---|',
   ...rows,
   '',
-  `stats over 1,000 sessions (trends, practice days, the FSRS schedule of 80 questions replayed from 2,000 answers, the weakest): ${statsMs.toFixed(0)} ms, ${(statsMs / limitMs).toFixed(2)}× its limit (a script that reads and JSON.parses every transcript and prints one line: ${limitMs.toFixed(0)} ms).`,
+  `Growth from 1,000 to 10,000 sessions: sessions ${growth('mockprep sessions (1,000)', 'mockprep sessions (10,000)').toFixed(3)} ms/session, ` +
+    `stats ${growth('mockprep stats (1,000)', 'mockprep stats (10,000)').toFixed(3)} ms/session (goal: under 0.05).`,
   '',
-  `Loading and validating 10,000 questions (10 files) in-process: ${loadMs.toFixed(0)} ms (budget 500 ms: ${loadMs < 500 ? 'met' : 'missed'}), peak RSS ${rssMb.toFixed(0)} MB.`,
+  'Loading and validating generated questions in-process (loadQuestionSets, median of 3):',
+  ...inProcess.map(
+    (entry) => `- ${entry.count.toLocaleString('en-US')} questions: ${entry.ms.toFixed(0)} ms, peak RSS ${entry.rssMb.toFixed(0)} MiB`,
+  ),
   '',
   '## The answer box',
   '',
@@ -246,6 +332,7 @@ const table = [
   ...keyRows,
   '',
 ];
-mkdirSync(join(ROOT, 'bench'), { recursive: true });
-writeFileSync(join(ROOT, 'bench', 'results.md'), table.join('\n'));
+const outFile = process.env.BENCH_OUT ?? join(HERE, 'bench', 'results.md');
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, table.join('\n'));
 console.log(table.join('\n'));
