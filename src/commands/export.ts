@@ -25,6 +25,9 @@ export interface ExportOptions {
   output?: string;
 }
 
+/** How many export files are being written at once (Node's thread pool runs four file operations at a time). */
+const EXPORT_WRITES_IN_FLIGHT = 8;
+
 type ExportContext = Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env' | 'timeZone'>;
 
 /** `mockprep export [id|latest]`: a session as a markdown document or its JSON transcript. */
@@ -62,14 +65,32 @@ async function exportAll(format: ExportFormat, folder: string, ctx: ExportContex
     throw new MockprepError(`cannot create ${folder} (${describeFsError(error)})`, { cause: error });
   }
   const progress = await startProgress(ctx.stderr, `Exporting ${plural(sessions.length, 'session')}…`, ctx.env);
-  try {
-    for (const [i, session] of sessions.entries()) {
-      await writeExport(ctx.store, join(folder, fileNameOf(session, format)), renderExport(session, format, ctx));
-      if (i % 50 === 49) progress.update(`Exporting sessions… ${i + 1} of ${sessions.length}`);
+  // Every file is written as one export is (temporary file, fsync, rename into place), but not
+  // one after another: a few are in flight at once, so that one file's fsync overlaps the next
+  // file's rendering and writing. The first failure stops new writes; it is the error shown.
+  let next = 0;
+  let written = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async () => {
+    while (next < sessions.length && failure === null) {
+      const session = sessions[next++];
+      if (!session) break;
+      try {
+        await writeExport(ctx.store, join(folder, fileNameOf(session, format)), renderExport(session, format, ctx));
+      } catch (error) {
+        failure ??= { error };
+        return;
+      }
+      written++;
+      if (written % 50 === 0) progress.update(`Exporting sessions… ${written} of ${sessions.length}`);
     }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(EXPORT_WRITES_IN_FLIGHT, sessions.length) }, worker));
   } finally {
     progress.stop();
   }
+  if (failure !== null) throw (failure as { error: unknown }).error;
   ctx.stdout.line(`Exported ${plural(sessions.length, 'session')} to ${escapeControls(folder)}`);
 }
 

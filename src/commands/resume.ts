@@ -38,6 +38,11 @@ export async function runResume(options: ResumeOptions, ctx: InterviewContext): 
       if (session.running) running++;
       return session.transcript.status !== 'completed' && !session.running;
     },
+    // The same choice over the summary index: only the session chosen is read in full.
+    acceptIndexed: (session) => {
+      if (session.running) running++;
+      return session.record.status !== 'completed' && !session.running;
+    },
     noneAccepted: () =>
       `no interrupted session to resume in ${sessionsDir(ctx.dataDir)}: every session there is completed${running > 0 ? ` or running in another mockprep (${running})` : ''}`,
   });

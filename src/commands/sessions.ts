@@ -3,12 +3,14 @@ import { formatDuration } from '../core/duration.js';
 import { MockprepError } from '../core/errors.js';
 import { formatDateTime } from '../core/format-date.js';
 import { escapeControls, stringifyJson } from '../core/sanitize-text.js';
-import { summarizeTranscript } from '../core/summary.js';
+import type { SessionRecord } from '../core/session-summary.js';
 import { fitWidth, plural } from '../core/text.js';
 import type { SessionMode, Transcript } from '../core/transcript-schema.js';
 import type { StoredSession } from '../io/read-sessions.js';
 import { formatSessionProblem, readAllSessions } from '../io/read-sessions.js';
 import { sessionsDir } from '../io/session-files.js';
+import type { IndexedSession, IndexedSessions } from '../io/session-index.js';
+import { readSessionIndex } from '../io/session-index.js';
 
 export interface SessionsOptions {
   /** Only sessions that asked questions of this category (id or title, case-insensitive). */
@@ -33,14 +35,30 @@ export async function readSessionsReporting(ctx: Pick<Context, 'store' | 'dataDi
   return sessions;
 }
 
+/**
+ * Every readable session's record from the summary index (io/session-index.ts), newest first,
+ * with unreadable files reported on stderr exactly as a full read reports them. Fails only when
+ * there were files and none could be read.
+ */
+export async function readIndexReporting(ctx: Pick<Context, 'store' | 'dataDir' | 'stderr' | 'clock'>): Promise<IndexedSessions> {
+  const indexed = await readSessionIndex(ctx.dataDir, ctx.store, ctx.clock.now());
+  const lines = indexed.problems.map(formatSessionProblem);
+  if (lines.length > 0) ctx.stderr.write(`${lines.join('\n')}\n`);
+  if (indexed.sessions.length === 0 && indexed.problems.length > 0) {
+    throw new MockprepError(`no transcript in ${sessionsDir(ctx.dataDir)} could be read`);
+  }
+  return indexed;
+}
+
 /** `mockprep sessions` (alias `history`): past sessions, newest first. */
 export async function runSessions(
   options: SessionsOptions,
-  ctx: Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env' | 'timeZone'>,
+  ctx: Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env' | 'timeZone' | 'clock'>,
 ): Promise<void> {
-  const all = await readSessionsReporting(ctx);
+  const all = (await readIndexReporting(ctx)).sessions;
   const wanted = options.category?.trim().toLowerCase();
-  const matching = inMode(all, options.mode).filter(({ transcript }) => wanted === undefined || askedCategory(transcript, wanted));
+  const inTheMode = options.mode === undefined ? all : all.filter(({ record }) => record.mode === options.mode);
+  const matching = inTheMode.filter(({ record }) => wanted === undefined || askedCategory(record, wanted));
   const shown = options.limit === undefined ? matching : matching.slice(0, options.limit);
   const out = ctx.stdout;
 
@@ -48,13 +66,13 @@ export async function runSessions(
     out.line(stringifyJson({ sessions: shown.map(describeSession) }));
     return;
   }
-  const none = describeNoSessions(all, options.mode, ctx.dataDir, out.color);
+  const none = describeNone(all.length, inTheMode.length, options.mode, ctx.dataDir, out.color);
   if (none) {
     for (const line of none) out.line(line);
     return;
   }
   if (matching.length === 0) {
-    const categories = [...new Set(all.flatMap(({ transcript }) => transcript.items.map((item) => item.question.categoryId)))].sort();
+    const categories = [...new Set(all.flatMap(({ record }) => record.askedCategories.map((category) => category.id)))].sort();
     out.line(`No sessions asked questions of category "${options.category}". Categories in your sessions: ${categories.join(', ')}`);
     return;
   }
@@ -62,21 +80,23 @@ export async function runSessions(
   const { color } = out;
   const timeZone = ctx.timeZone;
   const width = out.isTTY ? out.columns : Number.POSITIVE_INFINITY;
+  // One write for the whole listing: 10,000 sessions are 20,000 lines, and a write each is a system call each.
+  const lines: string[] = [];
   for (const session of shown) {
-    const { transcript } = session;
+    const { record } = session;
     const id = escapeControls(session.id);
-    const summary = summarizeTranscript(transcript);
+    const { summary } = record;
     // A session another process sits right now: its transcript says in-progress, and it is.
     const status = session.running
       ? color.cyan('running')
-      : transcript.status === 'completed'
+      : record.status === 'completed'
         ? color.green('completed')
-        : transcript.status === 'interrupted'
+        : record.status === 'interrupted'
           ? color.yellow('interrupted')
           : color.yellow('in progress');
-    const head = `${color.cyan(id)}  ${formatDateTime(transcript.startedAt, { timeZone })}  `;
-    const scope = fitWidth(describeScope(transcript), Math.max(10, width - (id.length + 20) - 13));
-    out.line(`${head}${scope}  ${status}`);
+    const head = `${color.cyan(id)}  ${formatDateTime(record.startedAt, { timeZone })}  `;
+    const scope = fitWidth(describeScopeOf(record.category, record.sets), Math.max(10, width - (id.length + 20) - 13));
+    lines.push(`${head}${scope}  ${status}`);
     const parts = [
       `answered ${summary.answered} of ${summary.total}`,
       `time ${formatDuration(summary.timeUsedMs / 1000)}`,
@@ -84,14 +104,28 @@ export async function runSessions(
       `${summary.timedOut} timed out`,
       summary.averageRating === null ? 'not rated' : `self-rating ${summary.averageRating.toFixed(1)}`,
     ];
-    out.line(color.dim(`  ${parts.join(' · ')}`));
+    lines.push(color.dim(`  ${parts.join(' · ')}`));
   }
   const more = matching.length - shown.length;
-  out.line();
-  out.line(
+  lines.push(
+    '',
     `${plural(shown.length, 'session')}${more > 0 ? ` (${more} older: --limit ${matching.length})` : ''} · ` +
       color.dim('mockprep review <id> shows one; ids can be shortened to a unique start'),
   );
+  out.write(`${lines.join('\n')}\n`);
+}
+
+/** What to say when there is nothing to show (no sessions, or none in the mode asked for); null when there is something. */
+function describeNone(
+  count: number,
+  inTheMode: number,
+  mode: SessionMode | undefined,
+  dataDir: string,
+  color: Context['stdout']['color'],
+): string[] | null {
+  if (count === 0) return [`No sessions yet in ${sessionsDir(dataDir)}.`, color.dim('Start one: mockprep start')];
+  if (inTheMode === 0) return [`No ${mode} sessions yet: ${plural(count, 'session')} in other modes.`];
+  return null;
 }
 
 /**
@@ -116,32 +150,33 @@ export function inMode(sessions: StoredSession[], mode: SessionMode | undefined)
 
 /** "Basics · Mini set", or "All categories · Mini set": the category first, as it matters most in a list. */
 export function describeScope(transcript: Transcript): string {
-  const sets = transcript.settings.sets.map((set) => set.title).join(', ') || 'no set';
-  return `${transcript.settings.category?.title ?? 'All categories'} · ${sets}`;
+  return describeScopeOf(transcript.settings.category, transcript.settings.sets);
 }
 
-function askedCategory(transcript: Transcript, wanted: string): boolean {
-  const { category } = transcript.settings;
+function describeScopeOf(category: { title: string } | null, sets: readonly { title: string }[]): string {
+  return `${category?.title ?? 'All categories'} · ${sets.map((set) => set.title).join(', ') || 'no set'}`;
+}
+
+function askedCategory(record: SessionRecord, wanted: string): boolean {
+  const { category } = record;
   if (category && (category.id.toLowerCase() === wanted || category.title.toLowerCase() === wanted)) return true;
-  return transcript.items.some(
-    ({ question }) => question.categoryId.toLowerCase() === wanted || question.categoryTitle.toLowerCase() === wanted,
-  );
+  return record.askedCategories.some(({ id, title }) => id.toLowerCase() === wanted || title.toLowerCase() === wanted);
 }
 
 /** One session in `--json` output: what the listing shows, as data. */
-function describeSession({ id, path, transcript, running }: StoredSession) {
-  const summary = summarizeTranscript(transcript);
+function describeSession({ id, path, record, running }: IndexedSession) {
+  const { summary } = record;
   return {
     id,
     path,
-    startedAt: transcript.startedAt,
-    endedAt: transcript.endedAt,
-    status: transcript.status,
-    running: Boolean(running),
-    endReason: transcript.endReason,
-    sets: transcript.settings.sets.map((set) => ({ id: set.id, title: set.title })),
-    category: transcript.settings.category,
-    mode: transcript.settings.mode,
+    startedAt: record.startedAt,
+    endedAt: record.endedAt,
+    status: record.status,
+    running,
+    endReason: record.endReason,
+    sets: record.sets,
+    category: record.category,
+    mode: record.mode,
     total: summary.total,
     answered: summary.answered,
     skipped: summary.skipped,

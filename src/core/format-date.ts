@@ -1,5 +1,13 @@
 // Dates as people read them in listings and documents: `2026-11-25 10:00`, in a time zone the
 // caller names (the command passes the user's; tests pass UTC), so this stays pure.
+// The first Intl.DateTimeFormat of a process costs 20-30 ms (ICU loads its data), more than a
+// whole listing: UTC and the process's own zone (no zone named) are formatted from Date's own
+// getters, and Intl is only loaded for another named zone, or for the local zone's short name
+// when that is not UTC.
+
+/** Names Intl gives the UTC zone; formatted without Intl. */
+const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu', 'UCT', 'Etc/UCT']);
+const pad = (value: number) => String(value).padStart(2, '0');
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -31,6 +39,16 @@ function formatterFor(timeZone: string | undefined): Intl.DateTimeFormat {
 export function formatDateTime(iso: string, options: { timeZone?: string; zone?: boolean } = {}): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
+  const { timeZone } = options;
+  if (timeZone === undefined || UTC_NAMES.has(timeZone)) {
+    const utc = timeZone !== undefined;
+    const text = utc
+      ? `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`
+      : `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+    if (!options.zone) return text;
+    // The local zone's short name is Intl's to give, except for UTC, which Date names too.
+    if (utc || (date.getTimezoneOffset() === 0 && date.toString().endsWith('(Coordinated Universal Time)'))) return `${text} UTC`;
+  }
   const parts = formatterFor(options.timeZone).formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((entry) => entry.type === type)?.value ?? '';
   const text = `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;

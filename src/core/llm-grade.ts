@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import type { KeyPointMark } from './grade.js';
 import { coveredIndexes } from './grade.js';
 import type { KeyPoint } from './question-set-schema.js';
 import type { TranscriptItem } from './transcript-schema.js';
+import * as z from './zod.js';
 
 // The model grader's pure half: the Chat Completions request body for one main answer, and the
 // reply's message content checked into marks. Sending it is io/llm-client.ts's job.

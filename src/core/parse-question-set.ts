@@ -1,7 +1,6 @@
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import type { Document } from 'yaml';
 import { isMap, isScalar, Lexer, LineCounter, parseDocument, visit } from 'yaml';
-import { z } from 'zod';
 import { closestMatches } from './closest-match.js';
 import { measureData } from './data-shape.js';
 import { decodeText } from './decode-text.js';
@@ -10,6 +9,7 @@ import type { QuestionSet } from './question-set-schema.js';
 import { questionSetSchema } from './question-set-schema.js';
 import { resolveRelatedRef } from './related-questions.js';
 import { sanitizeValuesInPlace, stringifyJson } from './sanitize-text.js';
+import * as z from './zod.js';
 
 /** Question-set files larger than this are refused before they are read. */
 export const MAX_SET_BYTES = 2 * 1024 * 1024;

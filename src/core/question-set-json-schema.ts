@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { questionSetSchema } from './question-set-schema.js';
+import * as z from './zod.js';
 
 /** Where the package ships the schema, relative to the package's root folder. */
 export const SCHEMA_FILE = 'schema/question-set.schema.json';

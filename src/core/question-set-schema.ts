@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { durationProblem } from './duration.js';
 import { DIFFICULTIES, KINDS } from './question-enums.js';
+import * as z from './zod.js';
 
 // The question-set format of SPEC.md ("Question sets"). Every object is strict: an unknown key
 // is a typo until proven otherwise. The descriptions (and the patterns given as metadata for

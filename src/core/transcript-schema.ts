@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { DIFFICULTIES, KINDS, MODES, ORDERS, TRANSCRIPT_VERSION } from './question-enums.js';
 import { keyPointSchema } from './question-set-schema.js';
+import * as z from './zod.js';
 
 // A transcript is one session's plain data, versioned. It holds a copy of every question it
 // asked, so that review, export and resume need neither the set file nor the set's version.

@@ -86,7 +86,10 @@ export async function readSession(
   let text: string;
   try {
     // The size from stat, before a byte is read: a 400 MB file is refused, not loaded.
-    const size = (await store.stat(path))?.size ?? 0;
+    const info = await store.stat(path);
+    const size = info?.size ?? 0;
+    // A FIFO or a device named like a transcript would block the read.
+    if (info?.kind === 'other') return { path, message: 'not a regular file' };
     if (size > MAX_TRANSCRIPT_BYTES) {
       return { path, message: `too large to be a transcript (${Math.round(size / (1024 * 1024))} MB; at most 64 MB)` };
     }
@@ -101,7 +104,7 @@ export async function readSession(
   return { id, path, transcript: { ...parsed.transcript, id }, ...stored };
 }
 
-export function isProblem(result: StoredSession | SessionProblem): result is SessionProblem {
+export function isProblem<T extends { id: string }>(result: T | SessionProblem): result is SessionProblem {
   return 'message' in result;
 }
 
@@ -122,7 +125,7 @@ export async function readAllSessions(
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, listing.ids.length) }, worker));
   const sessions = results.filter((result): result is StoredSession => !isProblem(result));
   for (const session of sessions) await markRunning(dataDir, session, listing.locked, store);
-  sessions.sort((a, b) => compareNewestFirst(a, b));
+  sessions.sort((a, b) => compareNewestFirst(a.id, a.transcript.startedAt, b.id, b.transcript.startedAt));
   return { sessions, problems: [...listing.problems, ...results.filter(isProblem)] };
 }
 
@@ -137,9 +140,9 @@ async function markRunning(
 }
 
 /** Newest first by start time; ties by id. */
-function compareNewestFirst(a: StoredSession, b: StoredSession): number {
-  const byStart = Date.parse(b.transcript.startedAt) - Date.parse(a.transcript.startedAt);
-  return byStart !== 0 ? byStart : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+export function compareNewestFirst(idA: string, startedA: string, idB: string, startedB: string): number {
+  const byStart = Date.parse(startedB) - Date.parse(startedA);
+  return byStart !== 0 ? byStart : idA < idB ? 1 : idA > idB ? -1 : 0;
 }
 
 /**
