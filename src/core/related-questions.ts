@@ -68,16 +68,16 @@ export function checkCrossSetRelated(sets: readonly QuestionSet[]): RelatedProbl
         const other = byId.get(target.setId);
         if (!other || other.questions.some((candidate) => candidate.id === target.questionId)) return;
         const ids = other.questions.map((candidate) => candidate.id);
-        const guess = closestMatches(target.questionId, ids, 1)[0];
-        const hint = guess ? ` (did you mean "${target.setId}/${guess}"?)` : '';
-        problems.push({
-          setId: set.id,
-          questionIndex,
-          relatedIndex,
-          message: `related question "${ref}" is not in set "${target.setId}"${hint}`,
-        });
+        problems.push({ setId: set.id, questionIndex, relatedIndex, message: describeMissingRelated(ref, target, ids) });
       });
     });
   }
   return problems;
+}
+
+/** The message for a `related` entry naming a question its set does not have, with the closest id of that set. */
+export function describeMissingRelated(ref: string, target: { setId: string; questionId: string }, ids: readonly string[]): string {
+  const guess = closestMatches(target.questionId, ids, 1)[0];
+  const hint = guess ? ` (did you mean "${target.setId}/${guess}"?)` : '';
+  return `related question "${ref}" is not in set "${target.setId}"${hint}`;
 }

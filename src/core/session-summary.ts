@@ -26,8 +26,8 @@ export interface AnswerRecord {
   categoryTitle: string;
   /** Whether the question was shown at all (an interrupted session may end first). */
   shown: boolean;
-  /** When the answer was finished (ISO); null for a draft left open. */
-  finishedAt: string | null;
+  /** When the answer was finished (ms since the epoch); null for a draft left open. */
+  finishedAtMs: number | null;
   /** How many key points the question lists. */
   keyPoints: number;
   /** How many of them the answer covers, as the product counts them (the candidate's corrections first). */
@@ -71,7 +71,8 @@ export function summarizeAnswer(item: TranscriptItem, index: number): AnswerReco
     categoryId: item.question.categoryId,
     categoryTitle: item.question.categoryTitle,
     shown: item.shownAt !== null,
-    finishedAt: item.finishedAt,
+    // Validated as an ISO date when read: never NaN here.
+    finishedAtMs: item.finishedAt === null ? null : Date.parse(item.finishedAt),
     keyPoints: item.question.keyPoints.length,
     covered: coveredKeyPoints(item).length,
     skipped: item.skipped,
@@ -133,11 +134,87 @@ export interface SessionIndex {
 }
 
 const INDEX_FORMAT = 'mockprep-session-index';
+const STATUS_CODES: readonly SessionStatus[] = ['in-progress', 'completed', 'interrupted'];
+const END_REASON_CODES: readonly EndReason[] = ['finished', 'total-time', 'quit', 'interrupted', 'input-ended'];
+const MODE_CODES: readonly SessionMode[] = ['practice', 'live'];
 
-/** The index as the text of its file (one entry a line, so that a damaged one is easy to see). */
+// The file: a head line (format, versions, a table of the strings that repeat from session to
+// session: set and category names, question ids, set paths), then one line per transcript, a JSON
+// array by position. Compact on purpose: 10,000 sessions as objects with named keys were 13 MB,
+// and reading, decoding and collecting that cost more than the transcripts it saves reading.
+
+/** The index as the text of its file. */
 export function serializeSessionIndex(index: SessionIndex): string {
-  const head = JSON.stringify({ format: INDEX_FORMAT, version: SESSION_RECORD_VERSION, transcriptVersion: TRANSCRIPT_VERSION });
-  return `${head}\n${index.entries.map((entry) => JSON.stringify(entry)).join('\n')}\n`;
+  const strings: string[] = [];
+  const refs = new Map<string, number>();
+  const ref = (text: string) => {
+    let at = refs.get(text);
+    if (at === undefined) {
+      at = strings.length;
+      strings.push(text);
+      refs.set(text, at);
+    }
+    return at;
+  };
+  const lines = index.entries.map((entry) => {
+    const { size, mtimeMs, ctimeMs, ino } = entry.stamp;
+    if (entry.record === null) return JSON.stringify([0, entry.name, size, mtimeMs, ctimeMs, ino, entry.problem ?? '']);
+    const record = entry.record;
+    const { summary } = record;
+    return JSON.stringify([
+      1,
+      entry.name,
+      size,
+      mtimeMs,
+      ctimeMs,
+      ino,
+      record.id,
+      record.startedAt,
+      record.endedAt,
+      STATUS_CODES.indexOf(record.status),
+      record.endReason === null ? -1 : END_REASON_CODES.indexOf(record.endReason),
+      MODE_CODES.indexOf(record.mode),
+      record.sets.flatMap((set) => [ref(set.id), ref(set.title)]),
+      record.setSources === null ? null : record.setSources.map(ref),
+      record.category === null ? null : [ref(record.category.setId), ref(record.category.id), ref(record.category.title)],
+      record.askedCategories.flatMap((category) => [ref(category.id), ref(category.title)]),
+      [
+        summary.total,
+        summary.answered,
+        summary.skipped,
+        summary.timedOut,
+        summary.notReached,
+        summary.timeUsedMs,
+        summary.hintsUsed,
+        summary.keyPoints.touched,
+        summary.keyPoints.total,
+        summary.averageRating,
+      ],
+      record.answers.map((answer) => [
+        answer.index,
+        ref(answer.setId),
+        ref(answer.questionId),
+        ref(answer.categoryId),
+        ref(answer.categoryTitle),
+        (answer.shown ? 1 : 0) | (answer.skipped ? 2 : 0) | (answer.empty ? 4 : 0) | (answer.timedOut ? 8 : 0),
+        answer.finishedAtMs,
+        answer.keyPoints,
+        answer.covered,
+        answer.overtimeMs,
+        answer.selfRating,
+        answer.hints,
+        answer.timeUsedMs,
+        answer.limitSec,
+      ]),
+    ]);
+  });
+  const head = JSON.stringify({ format: INDEX_FORMAT, version: SESSION_RECORD_VERSION, transcriptVersion: TRANSCRIPT_VERSION, strings });
+  return `${head}\n${lines.join('\n')}${lines.length > 0 ? '\n' : ''}`;
+}
+
+/** Thrown inside {@link parseSessionIndex} at the first thing out of shape. */
+class Malformed extends Error {
+  override name = 'Malformed';
 }
 
 /**
@@ -146,102 +223,122 @@ export function serializeSessionIndex(index: SessionIndex): string {
  * never an error: the index is a cache.
  */
 export function parseSessionIndex(text: string): SessionIndex | null {
+  // A file cut short loses its last newline.
+  if (!text.endsWith('\n')) return null;
   const lines = text.split('\n');
-  // A file cut short loses its last newline: the last line is then incomplete.
-  if (lines.pop() !== '') return null;
-  let head: unknown;
+  lines.pop();
   try {
-    head = JSON.parse(lines[0] ?? '');
+    const head: unknown = JSON.parse(lines[0] ?? '');
+    if (!isObject(head) || head.format !== INDEX_FORMAT || head.version !== SESSION_RECORD_VERSION) return null;
+    if (head.transcriptVersion !== TRANSCRIPT_VERSION || !Array.isArray(head.strings) || !head.strings.every(isString)) return null;
+    const strings = head.strings as string[];
+    const str = (value: unknown): string => {
+      const found = typeof value === 'number' ? strings[value] : undefined;
+      if (found === undefined) throw new Malformed();
+      return found;
+    };
+    const entries: SessionIndexEntry[] = [];
+    const names = new Set<string>();
+    for (let i = 1; i < lines.length; i++) {
+      const entry = decodeEntry(JSON.parse(lines[i] ?? ''), str);
+      if (names.has(entry.name)) return null;
+      names.add(entry.name);
+      entries.push(entry);
+    }
+    return { entries };
   } catch {
+    // Not JSON, or JSON of another shape.
     return null;
   }
-  if (!isObject(head) || head.format !== INDEX_FORMAT || head.version !== SESSION_RECORD_VERSION) return null;
-  if (head.transcriptVersion !== TRANSCRIPT_VERSION) return null;
-  const entries: SessionIndexEntry[] = [];
-  const names = new Set<string>();
-  for (let i = 1; i < lines.length; i++) {
-    let entry: unknown;
-    try {
-      entry = JSON.parse(lines[i] ?? '');
-    } catch {
-      return null;
-    }
-    if (!isIndexEntry(entry) || names.has(entry.name)) return null;
-    names.add(entry.name);
-    entries.push(entry);
-  }
-  return { entries };
 }
-
-// The shape checks: a hand-edited index must not crash a listing (it is rebuilt instead).
 
 type Loose = Record<string, unknown>;
 const isObject = (value: unknown): value is Loose => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
-const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
-const orNull =
-  <T>(check: (value: unknown) => value is T) =>
-  (value: unknown): value is T | null =>
-    value === null || check(value);
-const isIdTitle = (value: unknown): boolean => isObject(value) && isString(value.id) && isString(value.title);
-const STATUSES: readonly unknown[] = ['in-progress', 'completed', 'interrupted'];
-const MODES: readonly unknown[] = ['practice', 'live'];
 
-function isIndexEntry(value: unknown): value is SessionIndexEntry {
-  if (!isObject(value) || !isString(value.name) || !isObject(value.stamp)) return false;
-  const { stamp } = value;
-  if (!isNumber(stamp.size) || !isNumber(stamp.mtimeMs) || !isNumber(stamp.ctimeMs) || !isNumber(stamp.ino)) return false;
-  if (value.record === null) return isString(value.problem);
-  return value.problem === null && isSessionRecord(value.record);
+function text(value: unknown): string {
+  if (typeof value !== 'string') throw new Malformed();
+  return value;
+}
+function num(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Malformed();
+  return value;
+}
+function numOrNull(value: unknown): number | null {
+  return value === null ? null : num(value);
+}
+function list(value: unknown): unknown[] {
+  if (!Array.isArray(value)) throw new Malformed();
+  return value;
+}
+function code<T>(codes: readonly T[], value: unknown): T {
+  const found = codes[num(value)];
+  if (found === undefined) throw new Malformed();
+  return found;
+}
+function pairs(value: unknown, str: (value: unknown) => string): { id: string; title: string }[] {
+  const flat = list(value);
+  if (flat.length % 2 !== 0) throw new Malformed();
+  const out: { id: string; title: string }[] = [];
+  for (let i = 0; i < flat.length; i += 2) out.push({ id: str(flat[i]), title: str(flat[i + 1]) });
+  return out;
 }
 
-function isSessionRecord(value: unknown): value is SessionRecord {
-  if (!isObject(value)) return false;
-  const { summary, category, setSources } = value;
-  return (
-    isString(value.id) &&
-    isString(value.startedAt) &&
-    orNull(isString)(value.endedAt) &&
-    STATUSES.includes(value.status) &&
-    orNull(isString)(value.endReason) &&
-    MODES.includes(value.mode) &&
-    Array.isArray(value.sets) &&
-    value.sets.every(isIdTitle) &&
-    (setSources === null || (Array.isArray(setSources) && setSources.every(isString))) &&
-    (category === null || (isIdTitle(category) && isString((category as Loose).setId))) &&
-    Array.isArray(value.askedCategories) &&
-    value.askedCategories.every(isIdTitle) &&
-    isObject(summary) &&
-    ['total', 'answered', 'skipped', 'timedOut', 'notReached', 'timeUsedMs', 'hintsUsed'].every((key) => isNumber(summary[key])) &&
-    isObject(summary.keyPoints) &&
-    isNumber(summary.keyPoints.touched) &&
-    isNumber(summary.keyPoints.total) &&
-    orNull(isNumber)(summary.averageRating) &&
-    Array.isArray(value.answers) &&
-    value.answers.every(isAnswerRecord)
-  );
-}
-
-function isAnswerRecord(value: unknown): value is AnswerRecord {
-  return (
-    isObject(value) &&
-    isNumber(value.index) &&
-    isString(value.setId) &&
-    isString(value.questionId) &&
-    isString(value.categoryId) &&
-    isString(value.categoryTitle) &&
-    isBoolean(value.shown) &&
-    orNull(isString)(value.finishedAt) &&
-    isNumber(value.keyPoints) &&
-    isNumber(value.covered) &&
-    isBoolean(value.skipped) &&
-    isBoolean(value.empty) &&
-    isBoolean(value.timedOut) &&
-    isNumber(value.overtimeMs) &&
-    orNull(isNumber)(value.selfRating) &&
-    isNumber(value.hints) &&
-    isNumber(value.timeUsedMs) &&
-    orNull(isNumber)(value.limitSec)
-  );
+function decodeEntry(value: unknown, str: (value: unknown) => string): SessionIndexEntry {
+  const row = list(value);
+  const name = text(row[1]);
+  const stamp = { size: num(row[2]), mtimeMs: num(row[3]), ctimeMs: num(row[4]), ino: num(row[5]) };
+  if (row[0] === 0) return { name, stamp, record: null, problem: text(row[6]) };
+  if (row[0] !== 1) throw new Malformed();
+  const endReason = num(row[10]);
+  const sources = row[13] === null ? null : list(row[13]).map(str);
+  const category = row[14] === null ? null : list(row[14]);
+  const summary = list(row[16]);
+  const record: SessionRecord = {
+    id: text(row[6]),
+    startedAt: text(row[7]),
+    endedAt: row[8] === null ? null : text(row[8]),
+    status: code(STATUS_CODES, row[9]),
+    endReason: endReason === -1 ? null : code(END_REASON_CODES, endReason),
+    mode: code(MODE_CODES, row[11]),
+    sets: pairs(row[12], str),
+    setSources: sources,
+    category: category === null ? null : { setId: str(category[0]), id: str(category[1]), title: str(category[2]) },
+    askedCategories: pairs(row[15], str),
+    summary: {
+      total: num(summary[0]),
+      answered: num(summary[1]),
+      skipped: num(summary[2]),
+      timedOut: num(summary[3]),
+      notReached: num(summary[4]),
+      timeUsedMs: num(summary[5]),
+      hintsUsed: num(summary[6]),
+      keyPoints: { touched: num(summary[7]), total: num(summary[8]) },
+      averageRating: numOrNull(summary[9]),
+    },
+    answers: list(row[17]).map((answerValue) => {
+      const answer = list(answerValue);
+      const flags = num(answer[5]);
+      return {
+        index: num(answer[0]),
+        setId: str(answer[1]),
+        questionId: str(answer[2]),
+        categoryId: str(answer[3]),
+        categoryTitle: str(answer[4]),
+        shown: (flags & 1) !== 0,
+        skipped: (flags & 2) !== 0,
+        empty: (flags & 4) !== 0,
+        timedOut: (flags & 8) !== 0,
+        finishedAtMs: numOrNull(answer[6]),
+        keyPoints: num(answer[7]),
+        covered: num(answer[8]),
+        overtimeMs: num(answer[9]),
+        selfRating: numOrNull(answer[10]),
+        hints: num(answer[11]),
+        timeUsedMs: num(answer[12]),
+        limitSec: numOrNull(answer[13]),
+      };
+    }),
+  };
+  return { name, stamp, record, problem: null };
 }

@@ -3,7 +3,7 @@ import { decodeText } from '../core/decode-text.js';
 import { checkSetSize, locateInSet, parseQuestionSetBytes } from '../core/parse-question-set.js';
 import type { Problem } from '../core/problem.js';
 import type { QuestionSet } from '../core/question-set-schema.js';
-import { checkCrossSetRelated } from '../core/related-questions.js';
+import { checkCrossSetRelated, describeMissingRelated, resolveRelatedRef } from '../core/related-questions.js';
 import type { FileStore } from './file-store.js';
 import { describeFsError } from './file-store.js';
 
@@ -32,9 +32,125 @@ export async function loadQuestionSets(
     problems: [],
     fileCount: 0,
   };
-  const files: string[] = [];
   const texts = new Map<string, Uint8Array>();
-  const problem = (file: string, message: string) => loaded.problems.push({ file, line: 0, col: 0, message });
+  loaded.fileCount = await scanQuestionSets(paths, store, loaded.problems, (set, file, bytes) => {
+    loaded.sets.push(set);
+    loaded.files.set(set.id, file);
+    texts.set(set.id, bytes);
+  });
+  // A set's `related` entries may name questions of other sets: checked once all are loaded.
+  for (const found of checkCrossSetRelated(loaded.sets)) {
+    const file = loaded.files.get(found.setId) ?? '';
+    const decoded = decodeText(texts.get(found.setId) ?? new Uint8Array());
+    const at = decoded.ok
+      ? locateInSet(decoded.text, ['questions', found.questionIndex, 'related', found.relatedIndex])
+      : { line: 1, col: 1 };
+    loaded.problems.push({ file, ...at, message: found.message });
+  }
+  return loaded;
+}
+
+/** What {@link checkQuestionSets} keeps: counts and problems, never the sets. */
+export interface CheckedSets {
+  problems: Problem[];
+  fileCount: number;
+  setCount: number;
+  questionCount: number;
+}
+
+/**
+ * Checks question sets file by file, as {@link loadQuestionSets} loads them, handing each valid
+ * set to `visit` with its bytes and then letting it go: memory stays flat however many files
+ * there are (`validate` over 50,000 questions). The cross-set `related` check keeps only the
+ * entries that name another set, and reads those sets again at the end to check them.
+ */
+export async function checkQuestionSets(
+  paths: readonly string[],
+  store: Pick<FileStore, 'stat' | 'list' | 'readBytes'>,
+  visit: (set: QuestionSet, file: string, bytes: Uint8Array) => void | Promise<void>,
+): Promise<CheckedSets> {
+  const checked: CheckedSets = { problems: [], fileCount: 0, setCount: 0, questionCount: 0 };
+  const files = new Map<string, string>();
+  const refs: CrossSetRef[] = [];
+  checked.fileCount = await scanQuestionSets(paths, store, checked.problems, async (set, file, bytes) => {
+    checked.setCount++;
+    checked.questionCount += set.questions.length;
+    files.set(copyString(set.id), file);
+    refs.push(...crossSetRefs(set, file));
+    await visit(set, file, bytes);
+  });
+  if (refs.length === 0) return checked;
+  // The question ids of each set named, read again (only sets some other set names).
+  const idsOf = new Map<string, string[]>();
+  for (const setId of new Set(refs.map((ref) => ref.target.setId))) {
+    const file = files.get(setId);
+    if (file === undefined) continue;
+    const parsed = parseQuestionSetBytes(await store.readBytes(file), file);
+    if (parsed.ok)
+      idsOf.set(
+        setId,
+        parsed.set.questions.map((question) => question.id),
+      );
+  }
+  for (const ref of refs) {
+    const ids = idsOf.get(ref.target.setId);
+    if (!ids || ids.includes(ref.target.questionId)) continue;
+    const decoded = decodeText(await store.readBytes(ref.file));
+    const at = decoded.ok ? locateInSet(decoded.text, ['questions', ref.questionIndex, 'related', ref.relatedIndex]) : { line: 1, col: 1 };
+    checked.problems.push({ file: ref.file, ...at, message: describeMissingRelated(ref.ref, ref.target, ids) });
+  }
+  return checked;
+}
+
+/** A `related` entry naming a question of another set, as kept for the check at the end. */
+interface CrossSetRef {
+  file: string;
+  questionIndex: number;
+  relatedIndex: number;
+  ref: string;
+  target: { setId: string; questionId: string };
+}
+
+function crossSetRefs(set: QuestionSet, file: string): CrossSetRef[] {
+  const refs: CrossSetRef[] = [];
+  set.questions.forEach((question, questionIndex) => {
+    (question.related ?? []).forEach((ref, relatedIndex) => {
+      const target = resolveRelatedRef(ref, set.id);
+      if (target.setId === set.id) return;
+      refs.push({
+        file,
+        questionIndex,
+        relatedIndex,
+        ref: copyString(ref),
+        target: { setId: copyString(target.setId), questionId: copyString(target.questionId) },
+      });
+    });
+  });
+  return refs;
+}
+
+/**
+ * A string of its own: a parser's substrings may be slices that keep the whole file's text
+ * alive, which would make memory grow with every file read.
+ */
+function copyString(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
+/**
+ * Reads every set file of `paths` in turn and hands each valid set, not a duplicate of an earlier
+ * one, to `onSet`; every problem goes to `problems`. Returns how many files were read.
+ */
+async function scanQuestionSets(
+  paths: readonly string[],
+  store: Pick<FileStore, 'stat' | 'list' | 'readBytes'>,
+  problems: Problem[],
+  onSet: (set: QuestionSet, file: string, bytes: Uint8Array) => void | Promise<void>,
+): Promise<number> {
+  const files: string[] = [];
+  const seen = new Map<string, string>();
+  let fileCount = 0;
+  const problem = (file: string, message: string) => problems.push({ file, line: 0, col: 0, message });
   for (const path of paths) {
     // A path the file system refuses (a symlink loop, a name too long, no permission) is a
     // problem of that path, like a missing file: never an internal error.
@@ -57,7 +173,7 @@ export async function loadQuestionSets(
     }
   }
   for (const file of files) {
-    loaded.fileCount++;
+    fileCount++;
     // The size comes from stat, before a byte is read: a 50 MB file is refused, not loaded.
     const stat = await tryFs(() => store.stat(file));
     if (!stat.ok) {
@@ -76,7 +192,7 @@ export async function loadQuestionSets(
     }
     const tooBig = checkSetSize(info.size, file);
     if (tooBig) {
-      loaded.problems.push(tooBig);
+      problems.push(tooBig);
       continue;
     }
     const read = await tryFs(() => store.readBytes(file));
@@ -88,32 +204,22 @@ export async function loadQuestionSets(
     const result = parseQuestionSetBytes(bytes, file);
     if (!result.ok) {
       // One at a time: a spread of 45,000 problems into push overflows the stack.
-      for (const found of result.problems) loaded.problems.push(found);
+      for (const found of result.problems) problems.push(found);
       continue;
     }
-    const earlier = loaded.files.get(result.set.id);
+    const earlier = seen.get(result.set.id);
     if (earlier !== undefined) {
-      loaded.problems.push({
+      problems.push({
         file,
         ...result.idAt,
         message: `duplicate set id "${result.set.id}": ${earlier} uses it too`,
       });
       continue;
     }
-    loaded.sets.push(result.set);
-    loaded.files.set(result.set.id, file);
-    texts.set(result.set.id, bytes);
+    seen.set(copyString(result.set.id), file);
+    await onSet(result.set, file, bytes);
   }
-  // A set's `related` entries may name questions of other sets: checked once all are loaded.
-  for (const found of checkCrossSetRelated(loaded.sets)) {
-    const file = loaded.files.get(found.setId) ?? '';
-    const decoded = decodeText(texts.get(found.setId) ?? new Uint8Array());
-    const at = decoded.ok
-      ? locateInSet(decoded.text, ['questions', found.questionIndex, 'related', found.relatedIndex])
-      : { line: 1, col: 1 };
-    loaded.problems.push({ file, ...at, message: found.message });
-  }
-  return loaded;
+  return fileCount;
 }
 
 type Tried<T> = { ok: true; value: T } | { ok: false; error: unknown };

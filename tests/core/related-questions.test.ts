@@ -1,13 +1,14 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
+import type { Problem } from '../../src/core/problem.js';
 import type { Question, QuestionSet } from '../../src/core/question-set-schema.js';
 import { relatedQuestionMap } from '../../src/core/related-questions.js';
 import type { SelectOptions } from '../../src/core/select-questions.js';
 import { questionPool, selectQuestions } from '../../src/core/select-questions.js';
 import { createNodeFileStore } from '../../src/io/file-store.js';
-import { loadQuestionSets } from '../../src/io/load-question-sets.js';
+import { checkQuestionSets, loadQuestionSets } from '../../src/io/load-question-sets.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 // `related` marks near-duplicates; a session never holds two questions when either names the other.
@@ -104,8 +105,21 @@ describe('loadQuestionSets checks related entries across sets', () => {
     writeFileSync(join(dir, 'one.yaml'), `${head('one')}  - id: q2\n    category: c\n    prompt: P\n`);
     writeFileSync(join(dir, 'two.yaml'), `${head('two')}  - id: q1\n    category: c\n    prompt: P\n${related}`);
     const loaded = await loadQuestionSets([dir], createNodeFileStore());
-    expect(
-      loaded.problems.map((problem) => `${problem.file.slice(dir.length + 1)}:${problem.line}:${problem.col}: ${problem.message}`),
-    ).toEqual(expected);
+    const shown = (problems: Problem[]) =>
+      problems.map((problem) => `${problem.file.slice(dir.length + 1)}:${problem.line}:${problem.col}: ${problem.message}`);
+    expect(shown(loaded.problems)).toEqual(expected);
+    // validate's set-by-set check (which keeps no set) finds the same, whichever file comes first.
+    const visited: string[] = [];
+    const checked = await checkQuestionSets([dir], createNodeFileStore(), (set) => {
+      visited.push(set.id);
+    });
+    expect(shown(checked.problems)).toEqual(expected);
+    expect(checked).toMatchObject({ fileCount: 2, setCount: 2, questionCount: 2 });
+    expect(visited).toEqual(['one', 'two']);
+    writeFileSync(join(dir, 'one.yaml'), `${head('two')}  - id: q1\n    category: c\n    prompt: P\n${related.replace('one/', 'zero/')}`);
+    writeFileSync(join(dir, 'zero.yaml'), `${head('zero')}  - id: q2\n    category: c\n    prompt: P\n`);
+    rmSync(join(dir, 'two.yaml'));
+    const reversed = await checkQuestionSets([dir], createNodeFileStore(), () => {});
+    expect(shown(reversed.problems)).toEqual(expected.map((line) => line.replaceAll('one', 'zero').replace('two.yaml', 'one.yaml')));
   });
 });

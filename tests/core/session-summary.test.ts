@@ -1,0 +1,178 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatDateTime } from '../../src/core/format-date.js';
+import { coveredKeyPoints } from '../../src/core/grade.js';
+import type { SessionIndexEntry } from '../../src/core/session-summary.js';
+import { parseSessionIndex, serializeSessionIndex, summarizeSession } from '../../src/core/session-summary.js';
+import { summarizeTranscript } from '../../src/core/summary.js';
+import type { Transcript } from '../../src/core/transcript-schema.js';
+import { makeMiniTranscript } from '../support/fixture-sets.js';
+
+// A session's record (core/session-summary.ts) and the index file's text: the record is a pure
+// function of the transcript, and the file gives back exactly the entries written.
+
+/** A mini-set transcript with its answers varied by `seed`: finished or not, skipped, rated, hinted, corrected. */
+function variedTranscript(seed: number): Transcript {
+  const base = makeMiniTranscript({ now: Date.parse('2026-11-20T10:00:00Z') + seed * 3_600_000, limits: [60, 120, null] });
+  return {
+    ...base,
+    id: `20261120-${String(seed).padStart(6, '0')}-ab${seed % 10}`,
+    status: (['completed', 'interrupted', 'in-progress'] as const)[seed % 3] ?? 'completed',
+    endReason: seed % 3 === 0 ? 'finished' : seed % 3 === 1 ? 'quit' : null,
+    items: base.items.map((item, i) => {
+      const k = seed + i;
+      const shown = k % 7 !== 0;
+      return {
+        ...item,
+        shownAt: shown ? base.startedAt : null,
+        finishedAt: shown && k % 5 !== 0 ? new Date(Date.parse(base.startedAt) + (i + 1) * 60_000).toISOString() : null,
+        skipped: k % 4 === 0,
+        answer: k % 6 === 0 ? '   ' : `answer ${k}`,
+        timedOut: k % 3 === 0,
+        overtimeMs: k % 8 === 0 ? 1500 : 0,
+        selfRating: k % 5 === 0 ? null : (k % 5) + 1,
+        hintsUsed: item.question.hints.slice(0, k % 3).map((text, index) => ({ index, text, at: base.startedAt, atSec: index })),
+        keyPointsTouched: [0, 1, 2].filter((point) => (k >> point) % 2 === 1),
+        ...(k % 4 === 1 ? { keyPointsCorrected: [0] } : {}),
+        timeUsedMs: (k % 9) * 10_000,
+      };
+    }),
+  };
+}
+
+describe('summarizeSession', () => {
+  it('keeps the session fields, the summary, and per answer what stats and the schedule use', () => {
+    const transcript = variedTranscript(4);
+    const record = summarizeSession(transcript);
+    expect(record).toMatchObject({
+      id: transcript.id,
+      startedAt: transcript.startedAt,
+      endedAt: transcript.endedAt,
+      status: transcript.status,
+      mode: transcript.settings.mode,
+      summary: summarizeTranscript(transcript),
+    });
+    expect(record.answers).toHaveLength(transcript.items.length);
+    for (const [i, item] of transcript.items.entries()) {
+      expect(record.answers[i]).toEqual({
+        index: i,
+        setId: item.question.setId,
+        questionId: item.question.id,
+        categoryId: item.question.categoryId,
+        categoryTitle: item.question.categoryTitle,
+        shown: item.shownAt !== null,
+        finishedAtMs: item.finishedAt === null ? null : Date.parse(item.finishedAt),
+        keyPoints: item.question.keyPoints.length,
+        covered: coveredKeyPoints(item).length,
+        skipped: item.skipped,
+        empty: item.answer.trim() === '',
+        timedOut: item.timedOut,
+        overtimeMs: item.overtimeMs,
+        selfRating: item.selfRating,
+        hints: item.hintsUsed.length,
+        timeUsedMs: item.timeUsedMs,
+        limitSec: item.limitSec,
+      });
+    }
+  });
+});
+
+describe('the index file', () => {
+  it('gives back exactly the entries written (records and problems, any stamps)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            seed: fc.nat(1000),
+            problem: fc.option(fc.string({ unit: 'grapheme', maxLength: 30 }), { nil: null }),
+            size: fc.nat(),
+            mtimeMs: fc.double({ min: 0, max: 4e12, noNaN: true }),
+            ino: fc.nat(),
+          }),
+          { maxLength: 12 },
+        ),
+        (rows) => {
+          const entries: SessionIndexEntry[] = rows.map((row, i) => ({
+            name: `${i}-${row.seed}.json`,
+            stamp: { size: row.size, mtimeMs: row.mtimeMs, ctimeMs: row.mtimeMs + 1, ino: row.ino },
+            record: row.problem === null ? summarizeSession(variedTranscript(row.seed)) : null,
+            problem: row.problem,
+          }));
+          expect(parseSessionIndex(serializeSessionIndex({ entries }))).toEqual({ entries });
+        },
+      ),
+      { seed: 17, numRuns: 60 },
+    );
+  });
+
+  it.each([
+    ['empty', ''],
+    ['no newline at the end', '{"format":"mockprep-session-index","version":1,"transcriptVersion":1,"strings":[]}'],
+    ['another format', '{"format":"other","version":1,"transcriptVersion":1,"strings":[]}\n'],
+    [
+      'a line that is not JSON',
+      '{"format":"mockprep-session-index","version":1,"transcriptVersion":1,"strings":[]}\n[0,"a.json",1,2,3,4,\n',
+    ],
+    [
+      'an unknown kind of entry',
+      '{"format":"mockprep-session-index","version":1,"transcriptVersion":1,"strings":[]}\n[2,"a.json",1,2,3,4,"x"]\n',
+    ],
+    [
+      'a stamp that is not a number',
+      '{"format":"mockprep-session-index","version":1,"transcriptVersion":1,"strings":[]}\n[0,"a.json","1",2,3,4,"x"]\n',
+    ],
+    [
+      'the same file twice',
+      '{"format":"mockprep-session-index","version":1,"transcriptVersion":1,"strings":[]}\n[0,"a.json",1,2,3,4,"x"]\n[0,"a.json",1,2,3,4,"y"]\n',
+    ],
+  ])('is refused (rebuilt) when %s', (_name, text) => {
+    expect(parseSessionIndex(text)).toBeNull();
+  });
+
+  it('of no sessions is a head line alone', () => {
+    const text = serializeSessionIndex({ entries: [] });
+    expect(text.split('\n')).toHaveLength(2);
+    expect(parseSessionIndex(text)).toEqual({ entries: [] });
+  });
+});
+
+describe('formatDateTime without Intl', () => {
+  const formatter = new Intl.DateTimeFormat('en-US', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'UTC',
+    timeZoneName: 'short',
+  });
+  const viaIntl = (date: Date) => {
+    const parts = formatter.formatToParts(date);
+    const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '';
+    return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
+  };
+
+  it('formats UTC as Intl does, to the minute, with the zone name', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse('1970-01-01T00:00:00Z'), max: Date.parse('9999-12-31T23:59:59Z') }), (ms) => {
+        const date = new Date(ms);
+        expect(formatDateTime(date.toISOString(), { timeZone: 'UTC', zone: true })).toBe(viaIntl(date));
+        expect(formatDateTime(date.toISOString(), { timeZone: 'Etc/UTC' })).toBe(viaIntl(date).slice(0, -4));
+      }),
+      { seed: 17, numRuns: 300 },
+    );
+  });
+
+  it('formats the local zone from Date, and other zones through Intl', () => {
+    const iso = '2026-07-01T22:30:00Z';
+    const local = new Date(iso);
+    const pad = (value: number) => String(value).padStart(2, '0');
+    expect(formatDateTime(iso)).toBe(
+      `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())} ${pad(local.getHours())}:${pad(local.getMinutes())}`,
+    );
+    expect(formatDateTime(iso, { timeZone: 'Asia/Tokyo' })).toBe('2026-07-02 07:30');
+    expect(formatDateTime(iso, { timeZone: 'America/New_York', zone: true })).toBe('2026-07-01 18:30 EDT');
+    expect(formatDateTime('not a date', { timeZone: 'UTC' })).toBe('not a date');
+  });
+});
