@@ -5,7 +5,7 @@ import { renderTranscriptMarkdown } from '../core/render-transcript-markdown.js'
 import { escapeControls } from '../core/sanitize-text.js';
 import { plural } from '../core/text.js';
 import type { FileStore } from '../io/file-store.js';
-import { describeFsError } from '../io/file-store.js';
+import { describeFsError, WriteFailure } from '../io/file-store.js';
 import { startProgress } from '../io/progress.js';
 import type { StoredSession } from '../io/read-sessions.js';
 import { serializeTranscript } from '../io/session-files.js';
@@ -25,8 +25,8 @@ export interface ExportOptions {
   output?: string;
 }
 
-/** How many export files are being written at once (Node's thread pool runs four file operations at a time). */
-const EXPORT_WRITES_IN_FLIGHT = 8;
+/** How many export files are written, then fsynced together, at a time (each holds a descriptor until its rename). */
+const EXPORT_BATCH = 64;
 
 type ExportContext = Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env' | 'timeZone'>;
 
@@ -65,32 +65,25 @@ async function exportAll(format: ExportFormat, folder: string, ctx: ExportContex
     throw new MockprepError(`cannot create ${folder} (${describeFsError(error)})`, { cause: error });
   }
   const progress = await startProgress(ctx.stderr, `Exporting ${plural(sessions.length, 'session')}…`, ctx.env);
-  // Every file is written as one export is (temporary file, fsync, rename into place), but not
-  // one after another: a few are in flight at once, so that one file's fsync overlaps the next
-  // file's rendering and writing. The first failure stops new writes; it is the error shown.
-  let next = 0;
-  let written = 0;
-  let failure: { error: unknown } | null = null;
-  const worker = async () => {
-    while (next < sessions.length && failure === null) {
-      const session = sessions[next++];
-      if (!session) break;
-      try {
-        await writeExport(ctx.store, join(folder, fileNameOf(session, format)), renderExport(session, format, ctx));
-      } catch (error) {
-        failure ??= { error };
-        return;
-      }
-      written++;
-      if (written % 50 === 0) progress.update(`Exporting sessions… ${written} of ${sessions.length}`);
-    }
-  };
+  // Every file is written as one export is (temporary file, fsync, rename into place), a batch at
+  // a time: the batch's fsyncs overlap instead of each waiting for the last (FileStore.writeOutputs).
   try {
-    await Promise.all(Array.from({ length: Math.min(EXPORT_WRITES_IN_FLIGHT, sessions.length) }, worker));
+    for (let start = 0; start < sessions.length; start += EXPORT_BATCH) {
+      const batch = sessions.slice(start, start + EXPORT_BATCH);
+      const files = batch.map((session) => ({ path: join(folder, fileNameOf(session, format)), text: renderExport(session, format, ctx) }));
+      try {
+        await ctx.store.writeOutputs(files, { mode: 0o600 });
+      } catch (error) {
+        const path = error instanceof WriteFailure ? error.path : folder;
+        const cause = error instanceof WriteFailure ? error.cause : error;
+        throw new MockprepError(`cannot write ${path} (${describeFsError(cause)})`, { cause });
+      }
+      const done = start + batch.length;
+      if (done < sessions.length) progress.update(`Exporting sessions… ${done} of ${sessions.length}`);
+    }
   } finally {
     progress.stop();
   }
-  if (failure !== null) throw (failure as { error: unknown }).error;
   ctx.stdout.line(`Exported ${plural(sessions.length, 'session')} to ${escapeControls(folder)}`);
 }
 

@@ -10,3 +10,6 @@ export const IMPORT_FORMATS = ['markdown', 'csv', 'tsv', 'anki'] as const;
 
 /** The transcript format's version, written into every transcript. */
 export const TRANSCRIPT_VERSION = 1;
+
+/** The longest text one field of a set may hold (the longest real one, reference notes, is ~3,000). */
+export const MAX_FIELD_CHARS = 64 * 1024;

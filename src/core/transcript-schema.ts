@@ -1,5 +1,5 @@
-import { DIFFICULTIES, KINDS, MODES, ORDERS, TRANSCRIPT_VERSION } from './question-enums.js';
-import { keyPointSchema } from './question-set-schema.js';
+import { DIFFICULTIES, KINDS, MAX_FIELD_CHARS, MODES, ORDERS, TRANSCRIPT_VERSION } from './question-enums.js';
+import type { KeyPoint } from './question-set-schema.js';
 import * as z from './zod.js';
 
 // A transcript is one session's plain data, versioned. It holds a copy of every question it
@@ -9,6 +9,14 @@ export { TRANSCRIPT_VERSION };
 
 export const SESSION_STATUSES = ['in-progress', 'completed', 'interrupted'] as const;
 export const END_REASONS = ['finished', 'total-time', 'quit', 'interrupted', 'input-ended'] as const;
+
+/**
+ * A key point as the transcript copied it from its set, checked as the set's schema checks it
+ * (trimmed, not empty, bounded) but built here: the set's schema, with the descriptions
+ * `mockprep schema` needs, takes 30-60 ms to build, more than reading a transcript.
+ */
+const keyPointText = z.string().trim().min(1, 'must not be empty').max(MAX_FIELD_CHARS, 'must be at most 65,536 characters');
+const keyPointSchema = z.strictObject({ point: keyPointText, keywords: z.array(keyPointText).optional() });
 
 const isoDate = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO date');
 
@@ -135,3 +143,7 @@ export type Transcript = z.infer<typeof transcriptSchema>;
 export type SessionStatus = Transcript['status'];
 export type EndReason = NonNullable<Transcript['endReason']>;
 export type QuestionOrder = SessionSettings['order'];
+
+/** The transcript's key point is the set's (a check that the two schemas give one type). */
+export type SameKeyPoint =
+  z.infer<typeof keyPointSchema> extends KeyPoint ? (KeyPoint extends z.infer<typeof keyPointSchema> ? true : never) : never;

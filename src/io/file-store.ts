@@ -1,4 +1,16 @@
-import { closeSync, fstatSync, openSync, readFileSync, statSync, writeFile as writeFileCallback } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  fsync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFile as writeFileCallback,
+  writeFileSync,
+} from 'node:fs';
 import { chmod, lstat, mkdir, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { escapeControls } from '../core/sanitize-text.js';
@@ -32,6 +44,13 @@ export interface FileStore {
    * replaced by a file). A link to nothing is refused (code `EDANGLING`).
    */
   writeOutput(path: string, text: string, options?: { mode?: number }): Promise<void>;
+  /**
+   * Writes several outputs as {@link writeOutput} writes each, with the same durability (each
+   * regular file or new path: a temporary file, fsynced, renamed into place) but without waiting
+   * on each fsync in turn: the files are written, then fsynced several at once, then renamed. The
+   * first failure is thrown as a {@link WriteFailure} naming its path; files before it are in place.
+   */
+  writeOutputs(files: readonly { path: string; text: string }[], options?: { mode?: number }): Promise<void>;
   /** Creates `path` with `text` only if nothing is there (`EEXIST` otherwise): a lock file. */
   createExclusive(path: string, text: string, options?: { mode?: number }): Promise<void>;
   /** Creates a folder (and its parents); `mode` is applied to the folder itself even if it existed. */
@@ -119,6 +138,60 @@ export function createNodeFileStore(): FileStore {
         await handle.close();
       }
     },
+    async writeOutputs(files, options = {}) {
+      const mode = options.mode ?? 0o644;
+      const { randomBytes } = await import('node:crypto');
+      const pending: { path: string; temp: string; fd: number | null }[] = [];
+      const others: { path: string; text: string }[] = [];
+      let current = '';
+      try {
+        for (const file of files) {
+          current = file.path;
+          // Links, devices, FIFOs and our own stdout keep writeOutput's handling, one by one.
+          const link = ownDescriptor(file.path) === null ? lstatSync(file.path, { throwIfNoEntry: false }) : null;
+          if (ownDescriptor(file.path) !== null || (link && !link.isFile())) {
+            others.push(file);
+            continue;
+          }
+          const temp = join(dirname(file.path), `.${basename(file.path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+          const entry: { path: string; temp: string; fd: number | null } = { path: file.path, temp, fd: null };
+          pending.push(entry);
+          entry.fd = openSync(temp, 'wx', mode);
+          writeFileSync(entry.fd, file.text, 'utf8');
+        }
+        // The fsyncs run in Node's thread pool, several at once: the disk can take them together.
+        await Promise.all(
+          pending.map(
+            (entry) =>
+              new Promise<void>((resolve, reject) =>
+                fsync(entry.fd ?? -1, (error) => {
+                  if (error) {
+                    current = entry.path;
+                    reject(error);
+                  } else resolve();
+                }),
+              ),
+          ),
+        );
+        for (const entry of pending) {
+          current = entry.path;
+          closeSync(entry.fd ?? -1);
+          entry.fd = null;
+          renameSync(entry.temp, entry.path);
+          entry.temp = '';
+        }
+        for (const file of others) {
+          current = file.path;
+          await store.writeOutput(file.path, file.text, options);
+        }
+      } catch (error) {
+        for (const entry of pending) {
+          if (entry.fd !== null) closeSync(entry.fd);
+          if (entry.temp !== '') rmSync(entry.temp, { force: true });
+        }
+        throw new WriteFailure(current, error);
+      }
+    },
     async createExclusive(path, text, options = {}) {
       const handle = await open(path, 'wx', options.mode ?? 0o644);
       try {
@@ -136,6 +209,17 @@ export function createNodeFileStore(): FileStore {
     },
   };
   return store;
+}
+
+/** A write of {@link FileStore.writeOutputs} that failed, with the path it was writing. */
+export class WriteFailure extends Error {
+  override name = 'WriteFailure';
+  constructor(
+    readonly path: string,
+    override readonly cause: unknown,
+  ) {
+    super(`cannot write ${path}`);
+  }
 }
 
 /** A file's bytes, read through one descriptor: a folder is refused with EISDIR like readFile's. */

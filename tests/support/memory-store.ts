@@ -1,5 +1,6 @@
 import { basename, dirname } from 'node:path';
 import type { FileInfo, FileStore } from '../../src/io/file-store.js';
+import { WriteFailure } from '../../src/io/file-store.js';
 
 /** An in-memory FileStore; `failWrites` makes writes fail like a full disk. */
 export interface MemoryStore extends FileStore {
@@ -44,6 +45,15 @@ export function createMemoryStore(initial: Record<string, string> = {}): MemoryS
     },
     async writeOutput(path, text, options = {}) {
       await store.writeAtomic(path, text, options);
+    },
+    async writeOutputs(list, options = {}) {
+      for (const file of list) {
+        try {
+          await store.writeAtomic(file.path, file.text, options);
+        } catch (error) {
+          throw new WriteFailure(file.path, error);
+        }
+      }
     },
     async createExclusive(path, text, options = {}) {
       if (store.failWrites) throw store.failWrites;
