@@ -13,3 +13,6 @@ export const TRANSCRIPT_VERSION = 1;
 
 /** The longest text one field of a set may hold (the longest real one, reference notes, is ~3,000). */
 export const MAX_FIELD_CHARS = 64 * 1024;
+
+export const SESSION_STATUSES = ['in-progress', 'completed', 'interrupted'] as const;
+export const END_REASONS = ['finished', 'total-time', 'quit', 'interrupted', 'input-ended'] as const;

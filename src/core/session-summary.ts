@@ -1,5 +1,5 @@
 import { coveredKeyPoints } from './grade.js';
-import { TRANSCRIPT_VERSION } from './question-enums.js';
+import { END_REASONS, MODES, SESSION_STATUSES, TRANSCRIPT_VERSION } from './question-enums.js';
 import type { SessionSummary } from './summary.js';
 import { summarizeTranscript } from './summary.js';
 import type { EndReason, SessionMode, SessionStatus, Transcript, TranscriptItem } from './transcript-schema.js';
@@ -134,9 +134,10 @@ export interface SessionIndex {
 }
 
 const INDEX_FORMAT = 'mockprep-session-index';
-const STATUS_CODES: readonly SessionStatus[] = ['in-progress', 'completed', 'interrupted'];
-const END_REASON_CODES: readonly EndReason[] = ['finished', 'total-time', 'quit', 'interrupted', 'input-ended'];
-const MODE_CODES: readonly SessionMode[] = ['practice', 'live'];
+// Codes by position in these lists: a change of a list changes SESSION_RECORD_VERSION's meaning, so bump it.
+const STATUS_CODES: readonly SessionStatus[] = SESSION_STATUSES;
+const END_REASON_CODES: readonly EndReason[] = END_REASONS;
+const MODE_CODES: readonly SessionMode[] = MODES;
 
 // The file: a head line (format, versions, a table of the strings that repeat from session to
 // session: set and category names, question ids, set paths), then one line per transcript, a JSON

@@ -1,14 +1,20 @@
-import { DIFFICULTIES, KINDS, MAX_FIELD_CHARS, MODES, ORDERS, TRANSCRIPT_VERSION } from './question-enums.js';
+import {
+  DIFFICULTIES,
+  END_REASONS,
+  KINDS,
+  MAX_FIELD_CHARS,
+  MODES,
+  ORDERS,
+  SESSION_STATUSES,
+  TRANSCRIPT_VERSION,
+} from './question-enums.js';
 import type { KeyPoint } from './question-set-schema.js';
 import * as z from './zod.js';
 
 // A transcript is one session's plain data, versioned. It holds a copy of every question it
 // asked, so that review, export and resume need neither the set file nor the set's version.
 
-export { TRANSCRIPT_VERSION };
-
-export const SESSION_STATUSES = ['in-progress', 'completed', 'interrupted'] as const;
-export const END_REASONS = ['finished', 'total-time', 'quit', 'interrupted', 'input-ended'] as const;
+export { END_REASONS, SESSION_STATUSES, TRANSCRIPT_VERSION };
 
 /**
  * A key point as the transcript copied it from its set, checked as the set's schema checks it

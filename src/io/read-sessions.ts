@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { MockprepError } from '../core/errors.js';
 import type { SessionRef } from '../core/find-session.js';
 import { sortNewestFirst } from '../core/find-session.js';
+import { TRANSCRIPT_VERSION } from '../core/question-enums.js';
 import { escapeControls, sanitizeText, sanitizeValuesInPlace } from '../core/sanitize-text.js';
 import type { Transcript } from '../core/transcript-schema.js';
 import type { FileStore } from './file-store.js';
@@ -193,7 +194,6 @@ export async function parseTranscriptText(text: string, options: { keepStored?: 
   if (measureData(data, { chars: Number.POSITIVE_INFINITY, depth: MAX_TRANSCRIPT_DEPTH }).depth > MAX_TRANSCRIPT_DEPTH) {
     return { ok: false, message: `not a mockprep transcript (nested more than ${MAX_TRANSCRIPT_DEPTH} levels deep)` };
   }
-  const { TRANSCRIPT_VERSION, transcriptSchema } = await import('../core/transcript-schema.js');
   const version = typeof data === 'object' && data !== null && 'version' in data ? (data as { version: unknown }).version : undefined;
   if (typeof version === 'number' && version > TRANSCRIPT_VERSION) {
     return {
@@ -201,16 +201,28 @@ export async function parseTranscriptText(text: string, options: { keepStored?: 
       message: `written by a newer mockprep (transcript version ${version}; this one reads version ${TRANSCRIPT_VERSION}): update mockprep to read it`,
     };
   }
-  // As written first (zod's output is a copy, which the cleaning below leaves alone), then clean.
-  const asWritten = options.keepStored ? transcriptSchema.safeParse(data) : null;
-  const result = transcriptSchema.safeParse(sanitizeValuesInPlace(data));
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    return { ok: false, message: `not a mockprep transcript (${where}${issue ? sanitizeText(issue.message) : 'invalid'})` };
-  }
+  // As written first (the check's output is a copy, which the cleaning below leaves alone), then clean.
+  const asWritten = options.keepStored ? await validateTranscript(data) : null;
+  const result = await validateTranscript(sanitizeValuesInPlace(data));
+  if (!result.ok) return result;
   const { checkTranscriptBounds } = await import('../core/transcript-bounds.js');
-  const outOfBounds = checkTranscriptBounds(result.data);
+  const outOfBounds = checkTranscriptBounds(result.transcript);
   if (outOfBounds) return { ok: false, message: `not a mockprep transcript (${outOfBounds})` };
-  return { ok: true, transcript: result.data, ...(asWritten?.success ? { stored: asWritten.data } : {}) };
+  return { ok: true, transcript: result.transcript, ...(asWritten?.ok ? { stored: asWritten.transcript } : {}) };
+}
+
+/**
+ * The transcript schema's value for `data`: by the quick check when it can tell (nearly always),
+ * else by the zod schema, loaded only then, whose first issue is the message.
+ */
+async function validateTranscript(data: unknown): Promise<{ ok: true; transcript: Transcript } | { ok: false; message: string }> {
+  const { checkTranscriptQuickly } = await import('../core/transcript-check.js');
+  const quick = checkTranscriptQuickly(data);
+  if (quick) return { ok: true, transcript: quick };
+  const { transcriptSchema } = await import('../core/transcript-schema.js');
+  const result = transcriptSchema.safeParse(data);
+  if (result.success) return { ok: true, transcript: result.data };
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return { ok: false, message: `not a mockprep transcript (${where}${issue ? sanitizeText(issue.message) : 'invalid'})` };
 }
