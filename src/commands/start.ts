@@ -11,8 +11,9 @@ import { createTranscript, toAskedQuestion } from '../core/session.js';
 import type { QuestionOrder, SessionMode, SessionSettings, Transcript } from '../core/transcript-schema.js';
 import type { InterviewContext } from '../interview/sit-interview.js';
 import { sitInterview } from '../interview/sit-interview.js';
-import { formatSessionProblem, readAllSessions } from '../io/read-sessions.js';
+import { formatSessionProblem } from '../io/read-sessions.js';
 import { createSessionId } from '../io/session-files.js';
+import { readSessionIndex, skeletonSessions } from '../io/session-index.js';
 import { chooseGrader, loadGrader } from './grader-option.js';
 import { sessionNextSteps } from './next-steps.js';
 import { loadSetsWithSources } from './sets-option.js';
@@ -68,10 +69,11 @@ function usesHistory(order: QuestionOrder): order is 'due' | 'weakest' {
 }
 
 /** Every readable past session, for `--order due` and `weakest`; unreadable files are reported and left out. */
-async function readHistory(ctx: Pick<InterviewContext, 'store' | 'dataDir' | 'stderr'>): Promise<Transcript[]> {
-  const { sessions, problems } = await readAllSessions(ctx.dataDir, ctx.store);
-  for (const problem of problems) ctx.stderr.line(formatSessionProblem(problem));
-  return sessions.map((session) => session.transcript);
+async function readHistory(ctx: Pick<InterviewContext, 'store' | 'dataDir' | 'stderr' | 'clock'>): Promise<Transcript[]> {
+  // The schedule needs no text: the summary index's skeleton transcripts are exact for it.
+  const indexed = await readSessionIndex(ctx.dataDir, ctx.store, ctx.clock.now());
+  for (const problem of indexed.problems) ctx.stderr.line(formatSessionProblem(problem));
+  return skeletonSessions(indexed).map((session) => session.transcript);
 }
 
 /**

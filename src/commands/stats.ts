@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { formatDateTime } from '../core/format-date.js';
 import { localDay, monthName, parseDay } from '../core/local-day.js';
-import { questionKey, schedulePractice } from '../core/practice-schedule.js';
+import { collectAttempts, questionKey, schedulePractice, WEAKNESS_WINDOW } from '../core/practice-schedule.js';
 import type { Calibration, CategoryRef, CategoryTrend, DueSummary, PracticeDays } from '../core/progress.js';
 import {
   answerRecords,
@@ -23,9 +23,11 @@ import { computeStats } from '../core/stats.js';
 import { firstLine, fitWidth, maxOf, plural } from '../core/text.js';
 import type { SessionMode, Transcript } from '../core/transcript-schema.js';
 import { loadBuiltinSets } from '../io/builtin-sets.js';
+import { isProblem, readSession } from '../io/read-sessions.js';
+import { skeletonSessions } from '../io/session-index.js';
 import { wrapText } from '../terminal/text-wrap.js';
 import { setFlags } from './next-steps.js';
-import { describeNoSessions, inMode, readSessionsReporting } from './sessions.js';
+import { describeNoSessions, inMode, readIndexReporting } from './sessions.js';
 import { shellQuote } from './shell-quote.js';
 
 export interface StatsOptions {
@@ -65,7 +67,8 @@ export async function runStats(
   options: StatsOptions,
   ctx: Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env' | 'timeZone' | 'clock'>,
 ): Promise<void> {
-  const all = await readSessionsReporting(ctx);
+  // From the summary index: skeleton transcripts, exact for every figure (core/record-transcript.ts).
+  const all = skeletonSessions(await readIndexReporting(ctx));
   const out = ctx.stdout;
   const none = describeNoSessions(all, options.mode, ctx.dataDir, out.color);
   if (none && !options.json) {
@@ -73,15 +76,24 @@ export async function runStats(
     return;
   }
   const sessions = inMode(all, options.mode);
+  const transcripts = sessions.map((session) => session.transcript);
+  const reportOptions = { now: ctx.clock.now(), timeZone: ctx.timeZone, since: options.since, category: options.category };
   const flagsFor = (setId: string) => newestSetFlags(sessions, setId, process.cwd());
   // The built-in bank is compiled JSON (a few ms): worth it for commands that fit a narrow terminal.
-  const builtin = await loadBuiltinSets(ctx.store).catch(() => []);
-  const report = buildStatsReport(
-    sessions.map((session) => session.transcript),
-    { now: ctx.clock.now(), timeZone: ctx.timeZone, since: options.since, category: options.category },
-    flagsFor,
-    idsOnce(builtin),
-  );
+  const uniqueIds = idsOnce(await loadBuiltinSets(ctx.store).catch(() => []));
+  let report = buildStatsReport(transcripts, reportOptions, flagsFor, uniqueIds);
+  // The weakest questions show texts (the prompt, the key points missed) that skeletons lack:
+  // the few sessions holding their latest answers are read in full, and the report made again
+  // (the same figures, the same questions chosen, now with their words).
+  const needed = weakestSources(transcripts, reportOptions, report.weakest);
+  if (needed.size > 0) {
+    for (const [i, transcript] of transcripts.entries()) {
+      if (!needed.has(transcript.id)) continue;
+      const full = await readSession(ctx.dataDir, transcript.id, ctx.store);
+      if (!isProblem(full)) transcripts[i] = full.transcript;
+    }
+    report = buildStatsReport(transcripts, reportOptions, flagsFor, uniqueIds);
+  }
   if (options.json) {
     out.line(stringifyJson(report));
     return;
@@ -108,9 +120,7 @@ export function buildStatsReport(
   uniqueIds: ReadonlySet<string> = new Set(),
 ): StatsReport {
   const { now, timeZone } = options;
-  const category = options.category === undefined ? null : resolveHistoryCategory(transcripts, options.category);
-  const since = options.since === undefined ? undefined : resolveSince(options.since, now, timeZone, localDay(now, timeZone));
-  const narrowed = narrowTranscripts(transcripts, { since, category: category ?? undefined });
+  const { category, since, narrowed } = narrowHistory(transcripts, options);
   const stats = computeStats(narrowed);
   const records = answerRecords(narrowed);
   const schedules = [...schedulePractice(narrowTranscripts(transcripts, { category: category ?? undefined })).values()];
@@ -144,6 +154,34 @@ export function idsOnce(sets: readonly { questions: readonly { id: string }[] }[
   const seen = new Map<string, number>();
   for (const set of sets) for (const question of set.questions) seen.set(question.id, (seen.get(question.id) ?? 0) + 1);
   return new Set([...seen].flatMap(([id, count]) => (count === 1 ? [id] : [])));
+}
+
+/** The history as `since` and `category` narrow it (the report's figures but the schedule's). */
+function narrowHistory(
+  transcripts: readonly Transcript[],
+  options: { now: number; timeZone?: string; since?: SinceSpec; category?: string },
+): { category: CategoryRef | null; since: number | undefined; narrowed: Transcript[] } {
+  const { now, timeZone } = options;
+  const category = options.category === undefined ? null : resolveHistoryCategory(transcripts, options.category);
+  const since = options.since === undefined ? undefined : resolveSince(options.since, now, timeZone, localDay(now, timeZone));
+  return { category, since, narrowed: narrowTranscripts(transcripts, { since, category: category ?? undefined }) };
+}
+
+/**
+ * The ids of the sessions the weakest questions' texts come from: those holding each one's
+ * latest {@link WEAKNESS_WINDOW} answers in the narrowed history (the question shown is the
+ * latest answer's copy; the key points missed, the latest non-skipped one's).
+ */
+export function weakestSources(
+  transcripts: readonly Transcript[],
+  options: { now: number; timeZone?: string; since?: SinceSpec; category?: string },
+  weakest: readonly Pick<WeakQuestion, 'key'>[],
+): Set<string> {
+  const ids = new Set<string>();
+  if (weakest.length === 0) return ids;
+  const attempts = collectAttempts(narrowHistory(transcripts, options).narrowed);
+  for (const weak of weakest) for (const attempt of attempts.get(weak.key)?.slice(-WEAKNESS_WINDOW) ?? []) ids.add(attempt.sessionId);
+  return ids;
 }
 
 const COLUMNS: { title: string; value: (entry: CategoryStats) => string }[] = [
@@ -409,7 +447,7 @@ export function weakReasons(weak: WeakQuestion): string[] {
  * The `-s` options that load a set again: those of the newest session that asked from it ('' when
  * that was the built-in bank).
  */
-function newestSetFlags(sessions: readonly { transcript: Transcript }[], setId: string, cwd: string): string {
+export function newestSetFlags(sessions: readonly { transcript: Transcript }[], setId: string, cwd: string): string {
   let newest: Transcript | undefined;
   for (const { transcript } of sessions) {
     if (!transcript.settings.sets.some((set) => set.id === setId)) continue;
