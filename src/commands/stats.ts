@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { formatDateTime } from '../core/format-date.js';
 import { localDay, monthName, parseDay } from '../core/local-day.js';
-import { collectAttempts, questionKey, schedulePractice, WEAKNESS_WINDOW } from '../core/practice-schedule.js';
+import { questionKey, schedulePractice, WEAKNESS_WINDOW } from '../core/practice-schedule.js';
 import type { Calibration, CategoryRef, CategoryTrend, DueSummary, PracticeDays } from '../core/progress.js';
 import {
   answerRecords,
@@ -19,9 +19,9 @@ import type { SinceSpec } from '../core/since.js';
 import { resolveSince } from '../core/since.js';
 import { sparkline } from '../core/sparkline.js';
 import type { CategoryStats, PracticeStats, WeakQuestion } from '../core/stats.js';
-import { computeStats } from '../core/stats.js';
+import { computeStats, latestAnswerPlaces, weakQuestionWords } from '../core/stats.js';
 import { firstLine, fitWidth, maxOf, plural } from '../core/text.js';
-import type { SessionMode, Transcript } from '../core/transcript-schema.js';
+import type { SessionMode, Transcript, TranscriptItem } from '../core/transcript-schema.js';
 import { loadBuiltinSets } from '../io/builtin-sets.js';
 import { isProblem, readSession } from '../io/read-sessions.js';
 import { skeletonSessions } from '../io/session-index.js';
@@ -81,19 +81,10 @@ export async function runStats(
   const flagsFor = (setId: string) => newestSetFlags(sessions, setId, process.cwd());
   // The built-in bank is compiled JSON (a few ms): worth it for commands that fit a narrow terminal.
   const uniqueIds = idsOnce(await loadBuiltinSets(ctx.store).catch(() => []));
-  let report = buildStatsReport(transcripts, reportOptions, flagsFor, uniqueIds);
-  // The weakest questions show texts (the prompt, the key points missed) that skeletons lack:
-  // the few sessions holding their latest answers are read in full, and the report made again
-  // (the same figures, the same questions chosen, now with their words).
-  const needed = weakestSources(transcripts, reportOptions, report.weakest);
-  if (needed.size > 0) {
-    for (const [i, transcript] of transcripts.entries()) {
-      if (!needed.has(transcript.id)) continue;
-      const full = await readSession(ctx.dataDir, transcript.id, ctx.store);
-      if (!isProblem(full)) transcripts[i] = full.transcript;
-    }
-    report = buildStatsReport(transcripts, reportOptions, flagsFor, uniqueIds);
-  }
+  const report = buildStatsReport(transcripts, reportOptions, flagsFor, uniqueIds);
+  // The weakest questions show words (the prompt, the key points missed) that skeletons lack:
+  // they come from the few sessions holding those questions' latest answers, read in full.
+  report.weakest = await withWords(report, transcripts, reportOptions, ctx);
   if (options.json) {
     out.line(stringifyJson(report));
     return;
@@ -121,9 +112,11 @@ export function buildStatsReport(
 ): StatsReport {
   const { now, timeZone } = options;
   const { category, since, narrowed } = narrowHistory(transcripts, options);
-  const stats = computeStats(narrowed);
+  const scheduled = schedulePractice(narrowTranscripts(transcripts, { category: category ?? undefined }));
+  // Without --since the narrowed history is the scheduled one: its FSRS replay serves the weakest too.
+  const stats = computeStats(narrowed, since === undefined ? { schedules: scheduled } : {});
   const records = answerRecords(narrowed);
-  const schedules = [...schedulePractice(narrowTranscripts(transcripts, { category: category ?? undefined })).values()];
+  const schedules = [...scheduled.values()];
   const categoryFlag = category ? ` -c ${shellQuote(category.id)}` : '';
   return {
     now: new Date(now).toISOString(),
@@ -168,20 +161,36 @@ function narrowHistory(
 }
 
 /**
- * The ids of the sessions the weakest questions' texts come from: those holding each one's
- * latest {@link WEAKNESS_WINDOW} answers in the narrowed history (the question shown is the
- * latest answer's copy; the key points missed, the latest non-skipped one's).
+ * The report's weakest questions with their words, from the transcripts holding each one's
+ * latest {@link WEAKNESS_WINDOW} answers in the narrowed history, read in full (the figures, from
+ * skeletons, are exact already). A transcript that cannot be read now leaves its entry as it was.
  */
-export function weakestSources(
+async function withWords(
+  report: StatsReport,
   transcripts: readonly Transcript[],
   options: { now: number; timeZone?: string; since?: SinceSpec; category?: string },
-  weakest: readonly Pick<WeakQuestion, 'key'>[],
-): Set<string> {
-  const ids = new Set<string>();
-  if (weakest.length === 0) return ids;
-  const attempts = collectAttempts(narrowHistory(transcripts, options).narrowed);
-  for (const weak of weakest) for (const attempt of attempts.get(weak.key)?.slice(-WEAKNESS_WINDOW) ?? []) ids.add(attempt.sessionId);
-  return ids;
+  ctx: Pick<Context, 'store' | 'dataDir'>,
+): Promise<StatsReport['weakest']> {
+  if (report.weakest.length === 0) return report.weakest;
+  const narrowed = narrowHistory(transcripts, options).narrowed;
+  const places = latestAnswerPlaces(narrowed, new Set(report.weakest.map((weak) => weak.key)), WEAKNESS_WINDOW);
+  const full = new Map<string, Transcript | null>();
+  for (const list of places.values()) {
+    for (const { sessionId } of list) {
+      if (full.has(sessionId)) continue;
+      const read = await readSession(ctx.dataDir, sessionId, ctx.store);
+      // Narrowed as the history was (-c keeps only the category's questions), so that places match.
+      full.set(
+        sessionId,
+        isProblem(read) ? null : (narrowTranscripts([read.transcript], { category: report.category ?? undefined })[0] ?? null),
+      );
+    }
+  }
+  return report.weakest.map((weak) => {
+    const items = (places.get(weak.key) ?? []).map(({ sessionId, index }) => full.get(sessionId)?.items[index]);
+    if (items.length === 0 || items.some((item) => item === undefined)) return weak;
+    return { ...weak, ...weakQuestionWords(items as TranscriptItem[]) };
+  });
 }
 
 const COLUMNS: { title: string; value: (entry: CategoryStats) => string }[] = [

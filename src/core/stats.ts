@@ -56,11 +56,14 @@ export interface PracticeStats {
  * Progress per category and the weakest questions, from every session read (completed or not:
  * an interrupted session's finished answers count).
  */
-export function computeStats(transcripts: readonly Transcript[], options: { weakest?: number } = {}): PracticeStats {
+export function computeStats(
+  transcripts: readonly Transcript[],
+  options: { weakest?: number; schedules?: ReadonlyMap<string, QuestionSchedule> } = {},
+): PracticeStats {
   return {
     sessions: transcripts.length,
     categories: categoryStats(transcripts),
-    weakest: weakestQuestions(transcripts, options.weakest ?? 5),
+    weakest: weakestQuestions(transcripts, options.weakest ?? 5, options.schedules),
   };
 }
 
@@ -115,9 +118,14 @@ export function categoryStats(transcripts: readonly Transcript[]): CategoryStats
 }
 
 /** The `count` questions with the highest weakness (over 0), weakest first; ties go to the most recently practised. */
-export function weakestQuestions(transcripts: readonly Transcript[], count: number): WeakQuestion[] {
-  const schedules: QuestionSchedule[] = [];
-  for (const [key, attempts] of collectAttempts(transcripts)) schedules.push(scheduleQuestion(key, attempts));
+export function weakestQuestions(
+  transcripts: readonly Transcript[],
+  count: number,
+  /** The schedule of these same transcripts when the caller has it already (FSRS replay is the costly part). */
+  known?: ReadonlyMap<string, QuestionSchedule>,
+): WeakQuestion[] {
+  const schedules: QuestionSchedule[] = known ? [...known.values()] : [];
+  if (!known) for (const [key, attempts] of collectAttempts(transcripts)) schedules.push(scheduleQuestion(key, attempts));
   return schedules
     .filter((schedule) => schedule.weakness > 0)
     .sort((a, b) => b.weakness - a.weakness || lastAt(b) - lastAt(a) || a.key.localeCompare(b.key))
@@ -131,13 +139,14 @@ export function weakestQuestions(transcripts: readonly Transcript[], count: numb
 function describeWeakQuestion(schedule: QuestionSchedule, latest: PracticeAttempt): WeakQuestion {
   const all = schedule.attempts;
   const recent = all.slice(-WEAKNESS_WINDOW);
+  const words = weakQuestionWords(recent.map((attempt) => attempt.item));
   const coverages = recent.flatMap((attempt) => {
     const coverage = keyPointCoverage(attempt.item);
     return coverage === null || attempt.item.skipped ? [] : [coverage];
   });
   return {
     key: schedule.key,
-    question: latest.item.question,
+    question: words.question,
     attempts: all.length,
     weakness: schedule.weakness,
     recentAnswers: recent.length,
@@ -145,7 +154,7 @@ function describeWeakQuestion(schedule: QuestionSchedule, latest: PracticeAttemp
     averageRating: mean(recent.flatMap((attempt) => (attempt.item.selfRating === null ? [] : [attempt.item.selfRating]))),
     timedOut: recent.filter((attempt) => attempt.item.timedOut).length,
     overtime: recent.filter((attempt) => !attempt.item.timedOut && attempt.item.overtimeMs > 0).length,
-    missedKeyPoints: missedKeyPoints(recent),
+    missedKeyPoints: words.missedKeyPoints,
     hintsUsed: recent.reduce((sum, attempt) => sum + attempt.item.hintsUsed.length, 0),
     skipped: recent.filter((attempt) => attempt.item.skipped).length,
     lastAt: new Date(latest.at).toISOString(),
@@ -153,12 +162,55 @@ function describeWeakQuestion(schedule: QuestionSchedule, latest: PracticeAttemp
   };
 }
 
-function missedKeyPoints(recent: readonly PracticeAttempt[]): string[] {
-  const latest = [...recent].reverse().find((attempt) => !attempt.item.skipped && attempt.item.answer.trim() !== '') ?? recent.at(-1);
-  if (!latest) return [];
-  const item = latest.item;
+/**
+ * What a weak question shows in words, from its latest answers (oldest first, the latest last):
+ * the latest answer's copy of the question, and the key points the latest answer with text missed.
+ */
+export function weakQuestionWords(recent: readonly TranscriptItem[]): Pick<WeakQuestion, 'question' | 'missedKeyPoints'> {
+  const last = recent.at(-1);
+  if (!last) throw new Error('weakQuestionWords: no answer');
+  return { question: last.question, missedKeyPoints: missedKeyPoints(recent) };
+}
+
+function missedKeyPoints(recent: readonly TranscriptItem[]): string[] {
+  const item = [...recent].reverse().find((entry) => !entry.skipped && entry.answer.trim() !== '') ?? recent.at(-1);
+  if (!item) return [];
   const covered = item.skipped || item.answer.trim() === '' ? new Set<number>() : new Set(coveredKeyPoints(item));
   return item.question.keyPoints.flatMap((point, index) => (covered.has(index) ? [] : [point.point]));
+}
+
+/**
+ * Where each question's latest `window` finished answers are (session id and place in its
+ * items), oldest first, in the schedule's order (time, then session id, then place): the answers
+ * {@link weakQuestionWords} reads. Only the questions of `keys`.
+ */
+export function latestAnswerPlaces(
+  transcripts: readonly Transcript[],
+  keys: ReadonlySet<string>,
+  window: number,
+): Map<string, { sessionId: string; index: number }[]> {
+  const found = new Map<string, { sessionId: string; index: number; at: number }[]>();
+  for (const transcript of transcripts) {
+    for (const [index, item] of transcript.items.entries()) {
+      if (item.finishedAt === null) continue;
+      const key = `${item.question.setId}/${item.question.id}`;
+      if (!keys.has(key)) continue;
+      const at = Date.parse(item.finishedAt);
+      if (Number.isNaN(at)) continue;
+      const list = found.get(key) ?? [];
+      list.push({ sessionId: transcript.id, index, at });
+      found.set(key, list);
+    }
+  }
+  const places = new Map<string, { sessionId: string; index: number }[]>();
+  for (const [key, list] of found) {
+    list.sort((a, b) => a.at - b.at || (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0) || a.index - b.index);
+    places.set(
+      key,
+      list.slice(-window).map(({ sessionId, index }) => ({ sessionId, index })),
+    );
+  }
+  return places;
 }
 
 function lastAt(schedule: QuestionSchedule): number {

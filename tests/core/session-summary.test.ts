@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../src/core/format-date.js';
 import { coveredKeyPoints } from '../../src/core/grade.js';
+import { localDay, startOfLocalDay } from '../../src/core/local-day.js';
 import type { SessionIndexEntry } from '../../src/core/session-summary.js';
 import { parseSessionIndex, serializeSessionIndex, summarizeSession } from '../../src/core/session-summary.js';
 import { summarizeTranscript } from '../../src/core/summary.js';
@@ -159,6 +160,22 @@ describe('formatDateTime without Intl', () => {
         const date = new Date(ms);
         expect(formatDateTime(date.toISOString(), { timeZone: 'UTC', zone: true })).toBe(viaIntl(date));
         expect(formatDateTime(date.toISOString(), { timeZone: 'Etc/UTC' })).toBe(viaIntl(date).slice(0, -4));
+      }),
+      { seed: 17, numRuns: 300 },
+    );
+  });
+
+  it('counts local days and their starts without Intl as Intl counts them (UTC and the local zone)', () => {
+    const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    // Names that take the Intl path for the same zones.
+    const viaIntlLocal = ['UTC', 'Etc/UTC'].includes(local) ? 'Etc/GMT0' : local;
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse('1971-01-01T00:00:00Z'), max: Date.parse('2100-12-31T23:59:59Z') }), (ms) => {
+        expect(localDay(ms, 'UTC')).toBe(localDay(ms, 'Etc/GMT0'));
+        expect(localDay(ms, undefined)).toBe(localDay(ms, viaIntlLocal));
+        const day = localDay(ms, undefined);
+        expect(startOfLocalDay(day, undefined)).toBe(startOfLocalDay(day, viaIntlLocal));
+        expect(startOfLocalDay(day, 'UTC')).toBe(startOfLocalDay(day, 'Etc/GMT0'));
       }),
       { seed: 17, numRuns: 300 },
     );
