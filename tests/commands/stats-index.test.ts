@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildStatsReport, newestSetFlags } from '../../src/commands/stats.js';
+import { buildStatsReport, idsOnce, newestSetFlags } from '../../src/commands/stats.js';
 import { DAY_MS, schedulePractice } from '../../src/core/practice-schedule.js';
 import { transcriptOfRecord } from '../../src/core/record-transcript.js';
 import { stringifyJson } from '../../src/core/sanitize-text.js';
 import { summarizeSession } from '../../src/core/session-summary.js';
 import { computeStats } from '../../src/core/stats.js';
 import type { Transcript } from '../../src/core/transcript-schema.js';
+import { loadBuiltinSets } from '../../src/io/builtin-sets.js';
 import { createNodeFileStore } from '../../src/io/file-store.js';
 import { readAllSessions } from '../../src/io/read-sessions.js';
 import { createFakeClock } from '../support/fake-clock.js';
@@ -41,6 +42,7 @@ async function fullReport(options: { since?: string; category?: string }) {
       ...(options.category === undefined ? {} : { category: options.category }),
     },
     (setId) => newestSetFlags(sessions, setId, process.cwd()),
+    idsOnce(await loadBuiltinSets(createNodeFileStore())),
   );
   return JSON.parse(stringifyJson(report));
 }
