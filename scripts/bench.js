@@ -21,6 +21,9 @@ const BIN = join(ROOT, 'bin', 'mockprep.cjs');
 const LIMITS = join(HERE, 'scripts', 'bench-limits.js');
 const PEAK_RSS = join(HERE, 'scripts', 'bench-peak-rss.cjs');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+// BENCH_BASELINE=<a built checkout>: every mockprep case runs on it too, interleaved ("before" columns).
+const BASELINE = process.env.BENCH_BASELINE;
+const BASE_BIN = BASELINE ? join(BASELINE, 'bin', 'mockprep.cjs') : undefined;
 const work = mkdtempSync(join(tmpdir(), 'mockprep-bench-'));
 const env = { PATH: process.env.PATH, HOME: work, MOCKPREP_HOME: join(work, 'data'), NO_COLOR: '1' };
 
@@ -89,14 +92,18 @@ function timeProcess(command, args, processEnv = env, options = {}) {
 }
 
 const node = (args, processEnv, options) => () => timeProcess(process.execPath, args, processEnv, options);
-const mockprep = (args, processEnv = env, options = {}) => node([BIN, ...args], processEnv, options);
+/** A mockprep command; with BENCH_BASELINE its `before` runs the same command on the baseline's build, in the same rounds. */
+const mockprep = (args, processEnv = env, options = {}) =>
+  Object.assign(node([BIN, ...args], processEnv, options), {
+    before: BASE_BIN ? node([BASE_BIN, ...(options.baselineArgs ?? args)], processEnv, options) : undefined,
+  });
 const limit = (args, processEnv = env, options = {}) => node([LIMITS, ...args], processEnv, options);
 
 /** Launch to the first question on screen, in plain mode with answers piped in. */
-function timeToFirstQuestion() {
+function timeToFirstQuestion(bin = BIN) {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, [BIN, 'start', '--plain', '-c', 'beginner', '-n', '1', '--seed', '1'], { cwd: ROOT, env });
+    const child = spawn(process.execPath, [bin, 'start', '--plain', '-c', 'beginner', '-n', '1', '--seed', '1'], { cwd: ROOT, env });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (chunk) => {
       out += chunk;
@@ -111,10 +118,10 @@ function timeToFirstQuestion() {
 }
 
 /** Loads and validates the generated sets in a fresh process; reports its own time and peak RSS. */
-function loadGenerated(dir, count) {
+function loadGenerated(dir, count, root = ROOT) {
   const script = `
-    const { loadQuestionSets } = await import(${JSON.stringify(join(ROOT, 'dist/io/load-question-sets.js'))});
-    const { createNodeFileStore } = await import(${JSON.stringify(join(ROOT, 'dist/io/file-store.js'))});
+    const { loadQuestionSets } = await import(${JSON.stringify(join(root, 'dist/io/load-question-sets.js'))});
+    const { createNodeFileStore } = await import(${JSON.stringify(join(root, 'dist/io/file-store.js'))});
     const start = performance.now();
     const loaded = await loadQuestionSets([${JSON.stringify(dir)}], createNodeFileStore());
     const ms = performance.now() - start;
@@ -203,7 +210,11 @@ const cases = [
   { name: 'mockprep --version', run: mockprep(['--version']), limit: limit(['print']) },
   { name: 'mockprep --help', run: mockprep(['--help']), limit: limit(['print', join(ROOT, 'dist', 'help.txt')]) },
   { name: 'mockprep list', run: mockprep(['list']), limit: limit(['bank', bank]) },
-  { name: 'launch to first question (plain)', run: timeToFirstQuestion, limit: limit(['bank', bank, 'first']) },
+  {
+    name: 'launch to first question (plain)',
+    run: Object.assign(() => timeToFirstQuestion(), { before: BASE_BIN ? () => timeToFirstQuestion(BASE_BIN) : undefined }),
+    limit: limit(['bank', bank, 'first']),
+  },
   {
     name: 'mockprep validate (10,000 questions)',
     goal: 1.2,
@@ -236,7 +247,7 @@ const cases = [
   {
     name: 'mockprep export --all (1,000 files)',
     goal: 1.5,
-    run: mockprep(['export', '--all', '-o', exportsDir], env1k),
+    run: mockprep(['export', '--all', '-o', exportsDir], env1k, { baselineArgs: ['export', '--all', '-o', `${exportsDir}-before`] }),
     limit: limit(['write-all', home1k, limitExportsDir]),
   },
 ];
@@ -247,21 +258,24 @@ function sampleLoad() {
   return { load: loadavg()[0], vitest: vitest.status === 0 ? vitest.stdout.trim().split('\n').length : 0 };
 }
 
-const samples = cases.map(() => ({ run: [], limit: [] }));
+for (const benchCase of cases) if (benchCase.run.before) benchCase.before = benchCase.run.before;
+const samples = cases.map(() => ({ run: [], limit: [], before: [] }));
 const loads = [sampleLoad()];
 for (let round = 0; round < ROUNDS; round++) {
   for (const [i, benchCase] of cases.entries()) {
     // Within a round, the case and its limit swap order every other round.
-    const pair = round % 2 === 0 ? ['run', 'limit'] : ['limit', 'run'];
+    const pair = round % 2 === 0 ? ['run', 'limit', 'before'] : ['before', 'limit', 'run'];
     for (const side of pair) if (benchCase[side]) samples[i][side].push(await benchCase[side]());
   }
   loads.push(sampleLoad());
   process.stderr.write(`bench: round ${round + 1} of ${ROUNDS}\n`);
 }
-const inProcess = [10_000, 50_000].map((count) => {
-  const runs = Array.from({ length: 3 }, () => loadGenerated(count === 10_000 ? sets10k : sets50k, count));
-  return { count, ms: median(runs.map((run) => run.ms)), rssMb: Math.max(...runs.map((run) => run.rssMb)) };
-});
+const inProcess = [10_000, 50_000].flatMap((count) =>
+  [ROOT, ...(BASELINE ? [BASELINE] : [])].map((root) => {
+    const runs = Array.from({ length: 3 }, () => loadGenerated(count === 10_000 ? sets10k : sets50k, count, root));
+    return { count, root, ms: median(runs.map((run) => run.ms)), rssMb: Math.max(...runs.map((run) => run.rssMb)) };
+  }),
+);
 rmSync(work, { recursive: true, force: true });
 // The answer box per keystroke and per paste, in a process of its own (see the script).
 const keys = spawnSync(process.execPath, [join(HERE, 'scripts', 'bench-answer-box.js')], {
@@ -282,24 +296,29 @@ const fmt = (values) => {
 const results = cases.map((benchCase, i) => {
   const run = fmt(samples[i].run);
   const lim = benchCase.limit ? fmt(samples[i].limit) : null;
-  return { name: benchCase.name, goal: benchCase.goal, run, limit: lim, ratio: lim ? run.median / lim.median : null };
+  const before = samples[i].before.length ? fmt(samples[i].before) : null;
+  return { name: benchCase.name, goal: benchCase.goal, run, limit: lim, ratio: lim ? run.median / lim.median : null, before };
 });
-const rows = results.map(({ name, goal, run, limit: lim, ratio }) => {
+const rows = results.map(({ name, goal, run, limit: lim, ratio, before }) => {
   const verdict = goal === undefined || ratio === null ? '' : ratio <= goal ? `≤ ${goal}×: met` : `≤ ${goal}×: missed`;
   const memoryCell = run.rss.length ? `${Math.max(...run.rss).toFixed(0)} / ${Math.max(...(lim?.rss ?? [0])).toFixed(0)}` : '';
   return (
     `| ${name} | ${run.median.toFixed(1)} ± ${(run.iqr / 2).toFixed(1)} | ${lim ? `${lim.median.toFixed(1)} ± ${(lim.iqr / 2).toFixed(1)}` : ''} | ` +
-    `${ratio === null ? '' : `${ratio.toFixed(2)}×`} | ${(run.median / floor).toFixed(2)}× | ${memoryCell} | ${verdict} |`
+    `${ratio === null ? '' : `${ratio.toFixed(2)}×`} | ${(run.median / floor).toFixed(2)}× | ${memoryCell} | ${verdict} |` +
+    (BASELINE
+      ? ` ${before ? `${before.median.toFixed(1)} ± ${(before.iqr / 2).toFixed(1)}` : ''} | ${before && lim ? `${(before.median / lim.median).toFixed(2)}×` : ''} | ${before ? `${(before.median / floor).toFixed(2)}×` : ''} | ${before?.rss.length ? Math.max(...before.rss).toFixed(0) : ''} |`
+      : '')
   );
 });
 const byName = Object.fromEntries(results.map((result) => [result.name, result]));
-const growth = (small, big) => (byName[big].run.median - byName[small].run.median) / 9000;
+const growth = (small, big, side = 'run') => (byName[big][side].median - byName[small][side].median) / 9000;
 const cpu = cpus();
 const git = process.env.BENCH_LABEL ?? spawnSync('git', ['-C', ROOT, 'log', '-1', '--format=%h %s'], { encoding: 'utf8' }).stdout.trim();
 const table = [
   `# mockprep benchmark`,
   '',
-  `Code: ${git.slice(0, 100)}${ROOT === HERE ? '' : ` (BENCH_ROOT ${ROOT})`}`,
+  `Code: ${git.slice(0, 100)}${ROOT === HERE ? '' : ` (BENCH_ROOT ${ROOT})`}` +
+    (BASELINE ? `; before (same rounds, interleaved): ${process.env.BENCH_BASELINE_LABEL ?? BASELINE}` : ''),
   `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${process.platform}.`,
   `Load: 1-minute load average ${Math.min(...loads.map((l) => l.load)).toFixed(2)}–${Math.max(...loads.map((l) => l.load)).toFixed(2)} over the run; ` +
     `a test suite (vitest) was running at ${loads.filter((l) => l.vitest > 0).length} of ${loads.length} samples (one per round).`,
@@ -309,16 +328,20 @@ const table = [
   'only the irreducible work); "× node" is the ratio to `node -e 0` in the same run, which does not transfer between machines.',
   'Peak RSS in MiB (mockprep / limit) where measured.',
   '',
-  '| case | ms | limit ms | × limit | × node | peak MiB | goal |',
-  '|---|---:|---:|---:|---:|---:|---|',
+  `| case | ms | limit ms | × limit | × node | peak MiB | goal |${BASELINE ? ' before ms | before × limit | before × node | before MiB |' : ''}`,
+  `|---|---:|---:|---:|---:|---:|---|${BASELINE ? '---:|---:|---:|---:|' : ''}`,
   ...rows,
   '',
   `Growth from 1,000 to 10,000 sessions: sessions ${growth('mockprep sessions (1,000)', 'mockprep sessions (10,000)').toFixed(3)} ms/session, ` +
-    `stats ${growth('mockprep stats (1,000)', 'mockprep stats (10,000)').toFixed(3)} ms/session (goal: under 0.05).`,
+    `stats ${growth('mockprep stats (1,000)', 'mockprep stats (10,000)').toFixed(3)} ms/session (goal: under 0.05)` +
+    (BASELINE
+      ? `; before: sessions ${growth('mockprep sessions (1,000)', 'mockprep sessions (10,000)', 'before').toFixed(3)}, stats ${growth('mockprep stats (1,000)', 'mockprep stats (10,000)', 'before').toFixed(3)} ms/session.`
+      : '.'),
   '',
   'Loading and validating generated questions in-process (loadQuestionSets, median of 3):',
   ...inProcess.map(
-    (entry) => `- ${entry.count.toLocaleString('en-US')} questions: ${entry.ms.toFixed(0)} ms, peak RSS ${entry.rssMb.toFixed(0)} MiB`,
+    (entry) =>
+      `- ${entry.count.toLocaleString('en-US')} questions${entry.root === ROOT ? '' : ' (before)'}: ${entry.ms.toFixed(0)} ms, peak RSS ${entry.rssMb.toFixed(0)} MiB`,
   ),
   '',
   '## The answer box',
