@@ -189,7 +189,7 @@ function buildProgram(io: CliIo): Command {
     .option('--strict', 'treat warnings about key points as errors (exit 1)')
     .addHelpText(
       'after',
-      '\nWarnings (exit 0 unless --strict): a one-word keyword that is an everyday word, a key point\nwith fewer than 3 keywords, and a keyword the prompt itself contains.\n\nExamples:\n  $ mockprep validate questions/\n  $ mockprep validate --strict a.yaml b.yaml',
+      '\nWarnings (exit 0 unless --strict): a one-word keyword that is an everyday\nword, a key point with fewer than 3 keywords, and a keyword the prompt itself\ncontains.\n\nExamples:\n  $ mockprep validate questions/\n  $ mockprep validate --strict a.yaml b.yaml',
     )
     .action(async (paths: string[], options: { json?: boolean; strict?: boolean }) => {
       const { runValidate } = await import('./commands/validate.js');

@@ -39,16 +39,18 @@ export function formatReview(
   // On a terminal long answer lines wrap inside the gutter; in a pipe they stay as typed.
   const answerWidth = details.out.isTTY ? Math.max(20, columns - 4) : Number.POSITIVE_INFINITY;
   const { settings } = transcript;
+  // On a terminal, lines are word-wrapped with a hanging indent rather than cut by the terminal.
+  const fit = (text: string, hanging: string) => (details.out.isTTY ? wrapText(text, width, hanging) : [text]);
+  const about = `${formatDateTime(transcript.startedAt, { timeZone: details.timeZone })} · ${describeScope(transcript)} · ${settings.mode}`;
+  const heading = fit(`Session ${id} · ${about}`, '  ');
   let lines = [
-    color.bold(`Session ${id}`) +
-      color.dim(
-        ` · ${formatDateTime(transcript.startedAt, { timeZone: details.timeZone })} · ${describeScope(transcript)} · ${settings.mode}`,
-      ),
+    // The id in bold, the rest dim, over as many rows as it takes.
+    ...heading.map((row, i) => (i === 0 ? color.bold(`Session ${id}`) + color.dim(row.slice(`Session ${id}`.length)) : color.dim(row))),
     ...formatSummary(
       summarizeTranscript(transcript),
       { transcriptPath: escapeControls(details.path), status: transcript.status, endReason: transcript.endReason },
       color,
-    ),
+    ).flatMap((line) => (line.includes('\u001b') ? [line] : fit(line, '    '))),
   ];
   const total = transcript.items.length;
   for (const [index, item] of transcript.items.entries()) {
@@ -68,9 +70,13 @@ function formatItem(
 ): string[] {
   const { question } = item;
   const meta = formatQuestionMeta(question);
+  // On a terminal every line is word-wrapped with a hanging indent (the terminal would cut words);
+  // in a pipe the lines stay whole. answerWidth is the terminal's width there, infinite here.
+  const onTerminal = Number.isFinite(answerWidth);
+  const wrap = (text: string, hanging: string) => (onTerminal ? wrapText(text, width, hanging) : [text]);
   let lines = [
     formatQuestionHeading(item, position, color),
-    color.dim(meta),
+    ...wrap(meta, '  ').map((row) => color.dim(row)),
     '',
     ...indent(wrapText(question.prompt.trim(), width - 2)),
     '',
@@ -84,23 +90,25 @@ function formatItem(
   lines = lines.concat(formatAnswer(item, label, answerWidth, color));
   if (item.hintsUsed.length > 0) {
     lines.push('', 'Hints revealed:');
-    for (const [i, hint] of item.hintsUsed.entries()) lines.push(`  ${i + 1}. at ${formatClock(hint.atSec)}: ${hint.text}`);
+    for (const [i, hint] of item.hintsUsed.entries())
+      lines.push(...wrap(`  ${i + 1}. at ${formatClock(hint.atSec)}: ${hint.text}`, '     '));
   }
   // A draft has not been marked against the key points yet: that happens when it is submitted.
-  if (item.finishedAt !== null) lines.push('', ...formatKeyPoints(item, color));
-  if (!item.skipped && item.answer.trim() !== '') lines.push('', 'Answer insights:', ...formatInsights(item));
+  if (item.finishedAt !== null) lines.push('', ...formatKeyPoints(item, color, onTerminal ? { width } : {}));
+  if (!item.skipped && item.answer.trim() !== '')
+    lines.push('', 'Answer insights:', ...formatInsights(item).flatMap((line) => wrap(line, '    ')));
   if (item.llmFeedback) lines.push('', "The model's feedback:", ...indent(wrapText(item.llmFeedback, width - 2)));
   if (item.llmFollowUp) lines.push('', 'The model would ask next:', ...indent(wrapText(item.llmFollowUp, width - 2)));
   for (const [i, followUp] of item.followUps.entries()) {
-    lines.push('', `${formatFollowUpHeading(followUp, i + 1)}: ${followUp.prompt}`);
+    lines.push('', ...wrap(`${formatFollowUpHeading(followUp, i + 1)}: ${followUp.prompt}`, '  '));
     if (followUp.shownAt !== null) lines = lines.concat(formatAnswer(followUp, null, answerWidth, color));
     const insights = describeFollowUpInsights(followUp);
-    if (insights.length > 0) lines.push(color.dim('  Insights:'), ...insights.map((line) => `    ${line}`));
+    if (insights.length > 0) lines.push(color.dim('  Insights:'), ...insights.flatMap((line) => wrap(`    ${line}`, '      ')));
   }
   if (item.finishedAt !== null)
     lines.push('', item.selfRating === null ? color.dim('Self-rating: none') : `Self-rating: ${item.selfRating} of 5`);
   if (question.notes) lines.push('', 'Reference notes:', ...indent(wrapText(question.notes.trim(), width - 2)));
-  if (question.redFlags.length > 0) lines.push('', 'Red flags:', ...question.redFlags.map((flag) => `  - ${flag}`));
+  if (question.redFlags.length > 0) lines.push('', 'Red flags:', ...question.redFlags.flatMap((flag) => wrap(`  - ${flag}`, '    ')));
   return lines;
 }
 

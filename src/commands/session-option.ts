@@ -40,7 +40,7 @@ export async function loadSessionOption(
       : await readSessionRef(ctx.dataDir, ref, listing, ctx.store, options.accept);
   if (ref.kind === 'id') {
     const [problem] = problems;
-    if (problem) throw new MockprepError(`cannot read session ${ref.id}: ${problem.message}`, { details: [`file: ${problem.path}`] });
+    if (problem) throw new MockprepError(`cannot read session ${ref.id} (${problem.path}): ${problem.message}`);
   } else {
     for (const problem of problems) ctx.stderr.line(formatSessionProblem(problem));
   }

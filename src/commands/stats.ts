@@ -412,8 +412,10 @@ function formatWeakest(report: StatsReport, options: { color: Color; width: numb
     return lines;
   }
   for (const [i, weak] of report.weakest.entries()) {
-    const head = `${i + 1}. ${weak.key} (${weak.question.categoryTitle}) · weakness ${Math.round(weak.weakness * 100)}%`;
-    lines.push(`  ${color.cyan(fitWidth(head, width - 2))}`);
+    // The weakness ranks the list: the id and category give way to it when the width is short.
+    const score = ` · weakness ${Math.round(weak.weakness * 100)}%`;
+    const head = `${fitWidth(`${i + 1}. ${weak.key} (${weak.question.categoryTitle})`, Math.max(10, width - 2 - score.length))}${score}`;
+    lines.push(`  ${color.cyan(head)}`);
     lines.push(`     ${fitWidth(firstLine(weak.question.prompt), width - 5)}`);
     lines.push(
       ...wrap(

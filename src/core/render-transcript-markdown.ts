@@ -203,8 +203,11 @@ function describeStatus(transcript: Transcript): string {
 }
 
 function attribution(set: { source: string | null; license: string | null }): string {
-  const parts = [set.source, set.license].filter((part): part is string => Boolean(part));
-  return parts.length === 0 ? '' : ` (${parts.map(escapeInline).join(', ')})`;
+  // "(Written from … by its contributors; license CC BY 4.0)": the source's own full stop dropped.
+  const parts = [set.source?.trim().replace(/\.$/, ''), set.license ? `license ${set.license.trim()}` : null].filter(
+    (part): part is string => Boolean(part),
+  );
+  return parts.length === 0 ? '' : ` (${parts.map(escapeInline).join('; ')})`;
 }
 
 function capitalize(text: string): string {

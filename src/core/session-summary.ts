@@ -11,7 +11,7 @@ import type { EndReason, SessionMode, SessionStatus, Transcript, TranscriptItem 
 // record of another SESSION_RECORD_VERSION is thrown away and made again.
 
 /** Bumped whenever {@link summarizeSession}'s output changes shape or meaning: older indexes are rebuilt. */
-export const SESSION_RECORD_VERSION = 1;
+export const SESSION_RECORD_VERSION = 2;
 
 /**
  * One finished or open answer to a main question, as stats and the schedule use it: the inputs of

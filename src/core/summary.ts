@@ -8,9 +8,11 @@ export interface SessionSummary {
   /** Finished and not skipped (time-outs with text count: what was typed is the answer). */
   answered: number;
   skipped: number;
+  /** Questions whose answer or a follow-up's ran out of time. */
   timedOut: number;
   /** Never shown: the session ended first. */
   notReached: number;
+  /** Answering time, follow-ups included. */
   timeUsedMs: number;
   hintsUsed: number;
   keyPoints: { touched: number; total: number };
@@ -29,9 +31,12 @@ export function summarizeTranscript(transcript: Transcript): SessionSummary {
     total: items.length,
     answered: answered.length,
     skipped: items.filter((item) => isFinished(item) && item.skipped).length,
-    timedOut: items.filter((item) => item.timedOut).length,
+    timedOut: items.filter((item) => item.timedOut || item.followUps.some((followUp) => followUp.timedOut)).length,
     notReached: items.filter((item) => item.shownAt === null).length,
-    timeUsedMs: items.reduce((sum, item) => sum + item.timeUsedMs, 0),
+    timeUsedMs: items.reduce(
+      (sum, item) => sum + item.timeUsedMs + item.followUps.reduce((inner, followUp) => inner + followUp.timeUsedMs, 0),
+      0,
+    ),
     hintsUsed: items.reduce((sum, item) => sum + item.hintsUsed.length, 0),
     keyPoints: {
       touched: answered.reduce((sum, item) => sum + coveredKeyPoints(item).length, 0),

@@ -201,7 +201,7 @@ export function createNodeFileStore(): FileStore {
       }
     },
     async ensureDir(dir, options = {}) {
-      await mkdir(dir, { recursive: true, mode: options.mode });
+      await makeDirs(dir, options.mode);
       if (options.mode !== undefined) await chmod(dir, options.mode);
     },
     async remove(path) {
@@ -243,6 +243,28 @@ function ownDescriptor(path: string): number | null {
 }
 
 /** True when `error` is a Node system error with this `code` (ENOENT, EACCES, ENOSPC...). */
+/**
+ * `mkdir -p`, a level at a time. Node's own recursive mkdir never returns where a parent exists
+ * but refuses new entries with ENOENT (/proc, /sys): it retries for ever, deaf to signals.
+ */
+async function makeDirs(dir: string, mode: number | undefined): Promise<void> {
+  try {
+    await mkdir(dir, { mode });
+  } catch (error) {
+    if (isErrnoCode(error, 'EEXIST')) {
+      if ((await stat(dir)).isDirectory()) return;
+      throw error;
+    }
+    const parent = dirname(dir);
+    if (!isErrnoCode(error, 'ENOENT') || parent === dir) throw error;
+    await makeDirs(parent, mode);
+    // Once: a folder that still cannot be made is an error, not a loop.
+    await mkdir(dir, { mode }).catch((again: unknown) => {
+      if (!isErrnoCode(again, 'EEXIST')) throw again;
+    });
+  }
+}
+
 export function isErrnoCode(error: unknown, code: string): boolean {
   return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
 }

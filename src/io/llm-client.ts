@@ -45,7 +45,7 @@ export function readLlmConfig(env: Record<string, string | undefined>): LlmConfi
   if (!Number.isFinite(timeoutSec) || timeoutSec <= 0)
     throw new LlmConfigError('MOCKPREP_LLM_TIMEOUT must be a positive number of seconds');
   const model = env.MOCKPREP_LLM_MODEL?.trim();
-  if (!model) throw new LlmConfigError('--grader llm needs MOCKPREP_LLM_MODEL (the model name the server knows, e.g. llama3.1)');
+  if (!model) throw new LlmConfigError('the model grader needs MOCKPREP_LLM_MODEL (the model name the server knows, e.g. llama3.1)');
   return { baseUrl, model, apiKey: env.MOCKPREP_LLM_API_KEY || null, timeoutMs: timeoutSec * 1000 };
 }
 

@@ -302,9 +302,11 @@ function hintKey(model: ScreenModel, form: 'long' | 'short' | 'tiny'): string {
 /** The keys, in the longest form that fits on one row of `width` columns. */
 export function footerText(model: ScreenModel, width: number): string {
   const join = (parts: string[]) => parts.filter(Boolean).join(' · ');
+  // /hint is offered only where a hint can be had.
+  const commands = model.hintsEnabled && model.hintsLeft > 0 ? '/done /hint /skip /quit' : '/done /skip /quit';
   const forms = [
-    join(['Ctrl-S submit', hintKey(model, 'long'), 'Ctrl-X skip', 'Ctrl-C quit', 'or type /done /hint /skip /quit on a line']),
-    join(['Ctrl-S submit', hintKey(model, 'long'), 'Ctrl-X skip', 'Ctrl-C quit', 'or a line /done /hint /skip /quit']),
+    join(['Ctrl-S submit', hintKey(model, 'long'), 'Ctrl-X skip', 'Ctrl-C quit', `or type ${commands} on a line`]),
+    join(['Ctrl-S submit', hintKey(model, 'long'), 'Ctrl-X skip', 'Ctrl-C quit', `or a line ${commands}`]),
     join(['Ctrl-S submit', hintKey(model, 'long'), 'Ctrl-X skip', 'Ctrl-C quit']),
     join(['^S submit', hintKey(model, 'short'), '^X skip', '^C quit']),
     join(['^S send', hintKey(model, 'tiny'), '^X skip', '^C quit']),

@@ -1,8 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { Chalk } from 'chalk';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runReview } from '../../src/commands/review.js';
+import { formatReview, runReview } from '../../src/commands/review.js';
+import { transcriptSchema } from '../../src/core/transcript-schema.js';
 import { createNodeFileStore } from '../../src/io/file-store.js';
 import { createOutput } from '../../src/io/output.js';
+import { displayWidth } from '../../src/terminal/display-width.js';
 import { runCli } from '../support/run-cli.js';
 import { buildSessionFixtures, IDS, TRICKY_ANSWER } from '../support/session-fixtures.js';
 
@@ -22,7 +27,7 @@ describe('mockprep review', () => {
       `Session ${IDS.completed} · 2026-11-20 10:00 · Basics · Mini set · practice`,
       'Session complete.',
       '  answered 2 of 2 · skipped 0 · timed out 1',
-      '  time used 4m30s · hints used 1 · key points covered 3 of 5 (60%) · self-rating 3.0',
+      '  time used 5m · hints used 1 · key points covered 3 of 5 (60%) · self-rating 3.0',
       `Transcript: ${join(fixtures, 'sessions', `${IDS.completed}.json`)}`,
     ]);
     expect(result.stdout).toContain(
@@ -99,11 +104,11 @@ describe('mockprep review', () => {
       /^mockprep: no session "20261120-100000-a1b3"\. Did you mean 20261120-100000-a1b2\? See them all with: mockprep sessions\n$/,
     ],
     [['../../etc/passwd'], 2, /^mockprep: no session "\.\.\/\.\.\/etc\/passwd"\. See them all with: mockprep sessions\n$/],
-    [[IDS.damaged], 1, /^mockprep: cannot read session 20261119-120000-dead: not valid JSON \(.*\)\nfile: .*20261119-120000-dead\.json\n$/],
+    [[IDS.damaged], 1, /^mockprep: cannot read session 20261119-120000-dead \(.*20261119-120000-dead\.json\): not valid JSON \(.*\)\n$/],
     [
       [IDS.future],
       1,
-      /^mockprep: cannot read session 20261124-070000-f00d: written by a newer mockprep \(transcript version 2; this one reads version 1\)/,
+      /^mockprep: cannot read session 20261124-070000-f00d \(.*\): written by a newer mockprep \(transcript version 2; this one reads version 1\)/,
     ],
     [['a', 'b'], 2, /too many arguments/],
   ])('%j exits %i', async (args, code, stderr) => {
@@ -136,6 +141,19 @@ describe('mockprep review', () => {
     expect(read).toEqual([]);
     await runReview({ session: IDS.completed }, ctx);
     expect(read).toEqual([join(fixtures, 'sessions', `${IDS.completed}.json`)]);
+  });
+
+  it.each([60, 100])('on a %i-column terminal every row is word-wrapped within the width (a pipe keeps lines whole)', (columns) => {
+    for (const id of [IDS.completed, IDS.everything]) {
+      const path = join(fixtures, 'sessions', `${id}.json`);
+      const transcript = transcriptSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+      const rows = formatReview(transcript, { id, path, out: { color: new Chalk({ level: 1 }), columns, isTTY: true } });
+      // Only a single unbreakable word (the transcript's path) may be wider.
+      const over = rows.map(stripVTControlCharacters).filter((row) => displayWidth(row) > columns && /\s\S/.test(row.trim()));
+      expect(over).toEqual([]);
+      const piped = formatReview(transcript, { id, path, out: { color: new Chalk({ level: 0 }), columns, isTTY: false } });
+      expect(piped.length).toBeLessThan(rows.length);
+    }
   });
 
   it('says there is nothing to review in an empty data folder', async () => {

@@ -25,7 +25,7 @@ describe('mockprep sessions', () => {
       `${IDS.everything}  2026-11-21 09:00  All categories · Mini set  completed`,
       '  answered 2 of 3 · time 5m5s · 2 hints · 0 timed out · self-rating 4.0',
       `${IDS.completed}  2026-11-20 10:00  Basics · Mini set  completed`,
-      '  answered 2 of 2 · time 4m30s · 1 hint · 1 timed out · self-rating 3.0',
+      '  answered 2 of 2 · time 5m · 1 hint · 1 timed out · self-rating 3.0',
       '',
       '4 sessions · mockprep review <id> shows one; ids can be shortened to a unique start',
       '',

@@ -247,3 +247,16 @@ describe('mockprep start with a bad set never starts', () => {
     TIMEOUT_MS,
   );
 });
+
+describe('a data folder that can never be made', () => {
+  // Node's own recursive mkdir retries for ever under /proc (ENOENT with the parent there), deaf
+  // to signals: mockprep makes folders a level at a time and says so in one line.
+  it.runIf(existsSync('/proc/self'))('--data-dir under /proc: one line, exit 1, no hang', async () => {
+    const result = await spawnCli(['--data-dir', '/proc/mockprep-test/data', 'start', '-s', MINI_SET_PATH, '-n', '1', '--plain'], {
+      env: { MOCKPREP_HOME: makeTempDir() },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^mockprep: cannot save transcripts in \/proc\/mockprep-test\/data \(.*\); nothing was started\./);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -96,7 +96,7 @@ describe('extreme values in a transcript are refused on read, by name', () => {
     const resumed = await spawnCli(['resume', id, '--plain'], { env: { MOCKPREP_HOME: home }, input: 'an answer\n/done\n' });
     expect(resumed).toMatchObject({ code: 1, stdout: '' });
     expect(resumed.stderr).toBe(
-      `mockprep: cannot read session ${id}: not a mockprep transcript (${message})\nfile: ${join(sessions, `${id}.json`)}\n`,
+      `mockprep: cannot read session ${id} (${join(sessions, `${id}.json`)}): not a mockprep transcript (${message})\n`,
     );
   });
 });

@@ -149,6 +149,14 @@ describe('widths by display width', () => {
     expect(rows.filter((row) => row.includes('submit') || row.includes('^S'))).toHaveLength(1);
   });
 
+  it.each([
+    ['hints left', { hintsLeft: 2 }, true],
+    ['no hints left', { hintsLeft: 0 }, false],
+    ['hints off', { hintsEnabled: false }, false],
+  ] as const)('the footer offers /hint only where one can be had: %s', (_name, change, offered) => {
+    expect(footerText(model(change), 200).includes('/hint')).toBe(offered);
+  });
+
   it.each([100, 60, 30])('CJK, emoji and tabs in the question and the answer never push a row past %i columns', (width) => {
     const { rows } = layoutQuestionScreen(
       model({
