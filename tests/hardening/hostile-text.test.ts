@@ -161,7 +161,7 @@ describe('a hostile question set', () => {
     expect(review).toContain('  - REDFLAG end');
 
     const markdown = (await spawnCli(['export'], { env: { MOCKPREP_HOME: home } })).stdout;
-    expect(markdown).toContain('**Question set:** SET-TITLE done (SOURCEclick, LICENSE)');
+    expect(markdown).toContain('**Question set:** SET-TITLE done (SOURCEclick; license LICENSE)');
     expect(markdown).toContain('> PROMPT-A wipedLINK-TEXT then clip bell c1 oscBS  \n> CRDELRLO PROMPT-END');
     expect(markdown).toContain(`\`\`\`text\n${TYPED_SHOWN}\n\`\`\``);
     expect(markdown).toContain('**Follow-up 1:** FOLLOWUPlink end');
