@@ -9,31 +9,39 @@
 const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu', 'UCT', 'Etc/UCT']);
 const pad = (value: number) => String(value).padStart(2, '0');
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string | undefined): Intl.DateTimeFormat {
+/**
+ * An en-US Intl.DateTimeFormat for a zone, made once per process and `cache` (each is costly). An
+ * unknown zone (a TZ value Intl does not know) falls back to the default one.
+ */
+export function cachedDateTimeFormat(
+  cache: Map<string, Intl.DateTimeFormat>,
+  timeZone: string | undefined,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
   const key = timeZone ?? '';
-  let formatter = formatters.get(key);
+  let formatter = cache.get(key);
   if (!formatter) {
-    const options: Intl.DateTimeFormatOptions = {
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'short',
-    };
     try {
       formatter = new Intl.DateTimeFormat('en-US', { ...options, timeZone });
     } catch {
-      // An unknown zone (a TZ value Intl does not know) falls back to the default one.
       formatter = new Intl.DateTimeFormat('en-US', options);
     }
-    formatters.set(key, formatter);
+    cache.set(key, formatter);
   }
   return formatter;
 }
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const DATE_TIME: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+};
+const formatterFor = (timeZone: string | undefined) => cachedDateTimeFormat(formatters, timeZone, DATE_TIME);
 
 /** `2026-11-25 10:00`, or with `zone` `2026-11-25 10:00 UTC`; an unparsable date comes back as given. */
 export function formatDateTime(iso: string, options: { timeZone?: string; zone?: boolean } = {}): string {

@@ -2,31 +2,19 @@
 // date), so that streaks and calendars count days the way the user lives them, with no
 // daylight-saving drift. Pure: the instant and the zone are passed in (Intl, no clock).
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { cachedDateTimeFormat } from './format-date.js';
 
-function formatterFor(timeZone: string | undefined): Intl.DateTimeFormat {
-  const key = timeZone ?? '';
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    const options: Intl.DateTimeFormatOptions = {
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      hourCycle: 'h23',
-    };
-    try {
-      formatter = new Intl.DateTimeFormat('en-US', { ...options, timeZone });
-    } catch {
-      // An unknown zone (a TZ value Intl does not know) falls back to the default one, as format-date does.
-      formatter = new Intl.DateTimeFormat('en-US', options);
-    }
-    formatters.set(key, formatter);
-  }
-  return formatter;
-}
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const PARTS: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+  hourCycle: 'h23',
+};
+const formatterFor = (timeZone: string | undefined) => cachedDateTimeFormat(formatters, timeZone, PARTS);
 
 /** Names Intl gives the UTC zone: their wall time is the instant itself. */
 const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu', 'UCT', 'Etc/UCT']);
