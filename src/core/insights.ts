@@ -89,6 +89,17 @@ export function topContentWords(words: readonly string[], limit = 3): { word: st
     if (word.length < 3 || STOP_WORDS.has(word) || fillers.has(word) || /^\d+$/.test(word)) continue;
     counts.set(word, (counts.get(word) ?? 0) + 1);
   }
+  // A plural counts with its singular ("models" with "model"), under the form used more.
+  for (const [word, count] of [...counts]) {
+    const singular = [word.endsWith('ies') ? `${word.slice(0, -3)}y` : null, word.endsWith('es') ? word.slice(0, -2) : null]
+      .concat(word.endsWith('s') && !word.endsWith('ss') ? [word.slice(0, -1)] : [])
+      .find((form): form is string => form !== null && counts.has(form));
+    if (singular === undefined) continue;
+    const other = counts.get(singular) ?? 0;
+    counts.delete(word);
+    counts.delete(singular);
+    counts.set(other >= count ? singular : word, other + count);
+  }
   return [...counts.entries()]
     .filter(([, count]) => count > 1)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))

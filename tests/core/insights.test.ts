@@ -53,6 +53,22 @@ describe('topContentWords', () => {
         { word: 'reward', count: 3 },
       ],
     ],
+    // A plural counts with its singular, under the form used more.
+    [
+      'model models better better',
+      [
+        { word: 'better', count: 2 },
+        { word: 'model', count: 2 },
+      ],
+    ],
+    ['policies policy policies', [{ word: 'policies', count: 3 }]],
+    [
+      'class classes process process',
+      [
+        { word: 'class', count: 2 },
+        { word: 'process', count: 2 },
+      ],
+    ],
     ['the the the and and of', []],
     ['each word once only here', []],
   ])('%j', (text, expected) => {
