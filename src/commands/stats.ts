@@ -112,7 +112,8 @@ export function buildStatsReport(
 ): StatsReport {
   const { now, timeZone } = options;
   const { category, since, narrowed } = narrowHistory(transcripts, options);
-  const scheduled = schedulePractice(narrowTranscripts(transcripts, { category: category ?? undefined }));
+  // Without --since the narrowed history is the one to schedule (narrowed by category only).
+  const scheduled = schedulePractice(since === undefined ? narrowed : narrowTranscripts(transcripts, { category: category ?? undefined }));
   // Without --since the narrowed history is the scheduled one: its FSRS replay serves the weakest too.
   const stats = computeStats(narrowed, since === undefined ? { schedules: scheduled } : {});
   const records = answerRecords(narrowed);

@@ -6,7 +6,18 @@
 // when that is not UTC.
 
 /** Names Intl gives the UTC zone; formatted without Intl. */
-const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu', 'UCT', 'Etc/UCT']);
+export const UTC_NAMES: ReadonlySet<string> = new Set([
+  'UTC',
+  'Etc/UTC',
+  'Etc/GMT',
+  'GMT',
+  'Etc/Universal',
+  'Universal',
+  'Etc/Zulu',
+  'Zulu',
+  'UCT',
+  'Etc/UCT',
+]);
 const pad = (value: number) => String(value).padStart(2, '0');
 
 /**

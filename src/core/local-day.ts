@@ -2,7 +2,7 @@
 // date), so that streaks and calendars count days the way the user lives them, with no
 // daylight-saving drift. Pure: the instant and the zone are passed in (Intl, no clock).
 
-import { cachedDateTimeFormat } from './format-date.js';
+import { cachedDateTimeFormat, UTC_NAMES } from './format-date.js';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const PARTS: Intl.DateTimeFormatOptions = {
@@ -17,7 +17,6 @@ const PARTS: Intl.DateTimeFormatOptions = {
 const formatterFor = (timeZone: string | undefined) => cachedDateTimeFormat(formatters, timeZone, PARTS);
 
 /** Names Intl gives the UTC zone: their wall time is the instant itself. */
-const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu', 'UCT', 'Etc/UCT']);
 
 /**
  * The local wall-clock time of an instant, read as if it were UTC (ms). UTC and the process's

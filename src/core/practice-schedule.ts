@@ -146,7 +146,10 @@ export function collectAttempts(transcripts: readonly Transcript[]): Map<string,
 }
 
 /** Time order; ties by session id, then by place in the session: the same whatever order the files came in. */
-function compareAttempts(a: PracticeAttempt, b: PracticeAttempt): number {
+export function compareAttempts(
+  a: Pick<PracticeAttempt, 'at' | 'sessionId' | 'index'>,
+  b: Pick<PracticeAttempt, 'at' | 'sessionId' | 'index'>,
+): number {
   if (a.at !== b.at) return a.at - b.at;
   if (a.sessionId !== b.sessionId) return a.sessionId < b.sessionId ? -1 : 1;
   return a.index - b.index;

@@ -4,6 +4,8 @@ import { coveredKeyPoints } from './grade.js';
 import { formatDay, localDay, startOfLocalDay, weekday } from './local-day.js';
 import type { QuestionSchedule } from './practice-schedule.js';
 import { expectedRecall, questionKey } from './practice-schedule.js';
+import { mean } from './stats.js';
+import { isAnswered } from './summary.js';
 import type { Transcript } from './transcript-schema.js';
 
 // Progress you can see, for `stats`: per-category trends, practice days (streak and a calendar),
@@ -40,7 +42,7 @@ export function answerRecords(transcripts: readonly Transcript[]): AnswerRecord[
       if (item.finishedAt === null) continue;
       const finishedAt = Date.parse(item.finishedAt);
       if (Number.isNaN(finishedAt)) continue;
-      const answered = !item.skipped && item.answer.trim() !== '';
+      const answered = isAnswered(item);
       records.push({
         sessionId: transcript.id,
         sessionStartedAt: Number.isNaN(sessionStartedAt) ? finishedAt : sessionStartedAt,
@@ -371,8 +373,4 @@ export function calibration(records: readonly AnswerRecord[]): Calibration {
   const gap = rating - coverage;
   const verdict = gap >= CALIBRATION_THRESHOLD ? 'above' : gap <= -CALIBRATION_THRESHOLD ? 'below' : 'in line';
   return { answers: both.length, rating, coverage, gap, verdict };
-}
-
-function mean(values: readonly number[]): number | null {
-  return values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
 }

@@ -1,6 +1,13 @@
 import { coveredKeyPoints } from './grade.js';
 import type { PracticeAttempt, QuestionSchedule } from './practice-schedule.js';
-import { collectAttempts, keyPointCoverage, ranOutOfTime, scheduleQuestion, WEAKNESS_WINDOW } from './practice-schedule.js';
+import {
+  collectAttempts,
+  compareAttempts,
+  keyPointCoverage,
+  ranOutOfTime,
+  scheduleQuestion,
+  WEAKNESS_WINDOW,
+} from './practice-schedule.js';
 import { isAnswered } from './summary.js';
 import type { AskedQuestion, Transcript, TranscriptItem } from './transcript-schema.js';
 
@@ -173,9 +180,9 @@ export function weakQuestionWords(recent: readonly TranscriptItem[]): Pick<WeakQ
 }
 
 function missedKeyPoints(recent: readonly TranscriptItem[]): string[] {
-  const item = [...recent].reverse().find((entry) => !entry.skipped && entry.answer.trim() !== '') ?? recent.at(-1);
+  const item = [...recent].reverse().find(isAnswered) ?? recent.at(-1);
   if (!item) return [];
-  const covered = item.skipped || item.answer.trim() === '' ? new Set<number>() : new Set(coveredKeyPoints(item));
+  const covered = isAnswered(item) ? new Set(coveredKeyPoints(item)) : new Set<number>();
   return item.question.keyPoints.flatMap((point, index) => (covered.has(index) ? [] : [point.point]));
 }
 
@@ -204,7 +211,8 @@ export function latestAnswerPlaces(
   }
   const places = new Map<string, { sessionId: string; index: number }[]>();
   for (const [key, list] of found) {
-    list.sort((a, b) => a.at - b.at || (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0) || a.index - b.index);
+    // The schedule's own order, so that these are the answers it weighed.
+    list.sort(compareAttempts);
     places.set(
       key,
       list.slice(-window).map(({ sessionId, index }) => ({ sessionId, index })),
@@ -224,7 +232,8 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-function mean(values: readonly number[]): number | null {
+/** The mean, or null for no values. */
+export function mean(values: readonly number[]): number | null {
   return values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
