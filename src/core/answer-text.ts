@@ -68,7 +68,7 @@ const DISMISSAL = new RegExp(
     // "X can't really happen", "X can't be gamed"
     String.raw`|(?:cant|cannot|can\s+not|couldnt)\s+${ADVERBS}(?:happen|occur|matter|be\s+(?:hacked|gamed|exploited|fooled|wrong))\b` +
     String.raw`|never\s+(?:been\s+to|attended|contributed|bothered)\b` +
-    String.raw`)`,
+    ')',
   'u',
 );
 

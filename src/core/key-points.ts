@@ -264,19 +264,21 @@ export const gradeOffline: GradeAnswer = (answer, question) => {
     return clause !== undefined && !clause.disclaims && !clause.bareList && !clause.dismisses;
   });
   let index = indexAnswer(analyzed, usable);
-  // Every place each point is named, explained or not: a term named among several other points'
-  // terms is a dump of names ("logging, sandboxing, least privilege, tripwires") and needs more said.
-  let named = points.map((point) => point.cues.flatMap((cue) => findCue(analyzed, index, cue) ?? []));
-  // A sentence that names three points or more and is mostly their terms is jargon strung
-  // together ("initial response generation, critique prompt construction, iteration control"):
-  // nothing in it counts.
-  if (voidDenseSentences(analyzed, usable, named, terms)) {
+  // Where each cue is found, once: the marks read it, and so does the crowding check, since a term
+  // named among several other points' terms is a dump of names ("logging, sandboxing, least
+  // privilege, tripwires") and needs more said.
+  const findAll = () => points.map((point) => point.cues.map((cue) => findCue(analyzed, index, cue)));
+  let hits = findAll();
+  // A sentence that names {@link DENSE_POINTS} points or more and is mostly their terms is jargon
+  // strung together ("initial response generation, critique prompt construction, iteration
+  // control"): nothing in it counts, and the cues are looked for again without it.
+  if (voidDenseSentences(analyzed, usable, namedBy(hits), terms)) {
     index = indexAnswer(analyzed, usable);
-    named = points.map((point) => point.cues.flatMap((cue) => findCue(analyzed, index, cue) ?? []));
+    hits = findAll();
   }
+  const named = namedBy(hits);
   return points.map((point, pointIndex): KeyPointMark => {
-    for (const cue of point.cues) {
-      const found = findCue(analyzed, index, cue);
+    for (const found of hits[pointIndex] ?? []) {
       if (!found) continue;
       const crowd = crowding(named, pointIndex, found);
       if (isExplained(analyzed, usable, found, point.notSupport, crowd >= CROWD ? CROWDED_SUPPORT : SUPPORT_NEEDED))
@@ -285,6 +287,11 @@ export const gradeOffline: GradeAnswer = (answer, question) => {
     return { covered: false, evidence: null };
   });
 };
+
+/** Every answer position at which each point is named, explained or not. */
+function namedBy(hits: (Found | null)[][]): number[][] {
+  return hits.map((cues) => cues.flatMap((found) => found ?? []));
+}
 
 /** Marks the words of jargon sentences unusable (see {@link DENSE_SHARE}); true when it marked any. */
 function voidDenseSentences(answer: AnalyzedAnswer, usable: boolean[], named: number[][], terms: Set<string>): boolean {

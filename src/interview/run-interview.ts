@@ -136,8 +136,8 @@ export async function runInterview(initial: SessionState, deps: InterviewDeps): 
     }
     if (signal.aborted || waiting.signal.aborted) {
       // Everything typed is already saved; the offline marks stand.
+      // (saved by the run's finally, as every stop is)
       dispatch({ type: 'stop', reason: 'interrupted' });
-      await saver.save(state.transcript);
       return true;
     }
     if (!result.ok) {

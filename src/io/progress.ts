@@ -15,9 +15,16 @@ const SILENT: Progress = { update: () => {}, stop: () => {} };
 export async function startProgress(out: Output, text: string, env: Record<string, string | undefined>): Promise<Progress> {
   const stream = out.stream as NodeJS.WriteStream;
   if (!stream.isTTY || !(stream.columns > 0) || env.CI || env.TERM === 'dumb') return SILENT;
+  return startSpinner(stream, text, out.color.level > 0);
+}
+
+/**
+ * An ora spinner on a terminal stream the caller has checked (a TTY reporting its columns), ora
+ * loaded only now. It never touches stdin: a prompt, or the interview's raw keyboard, reads it.
+ */
+export async function startSpinner(stream: NodeJS.WriteStream, text: string, color: boolean): Promise<Progress> {
   const { default: ora } = await import('ora');
-  // discardStdin: the spinner must not touch stdin (a later prompt reads it).
-  const spinner = ora({ text, stream, discardStdin: false, color: out.color.level > 0 ? 'cyan' : false }).start();
+  const spinner = ora({ text, stream, discardStdin: false, isEnabled: true, color: color ? 'cyan' : false }).start();
   return {
     update: (next) => {
       spinner.text = next;

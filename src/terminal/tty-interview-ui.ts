@@ -4,6 +4,7 @@ import type { AnswerOutcome, InterviewUI, RatingOutcome } from '../interview/por
 import type { Clock } from '../io/clock.js';
 import { watchTerminal } from '../io/lost-terminal.js';
 import type { Output, TerminalStream } from '../io/output.js';
+import { startSpinner } from '../io/progress.js';
 import type { JobControl, TerminalInput } from './answer-prompt.js';
 import { BRACKETED_PASTE_OFF, isTerminalGone, processJobControl, runAnswerPrompt, setRawModeSafely } from './answer-prompt.js';
 import { checklistPrompt } from './checklist-prompt.js';
@@ -21,20 +22,12 @@ export interface TtyStreams {
 const CLEAR_SCREEN = '\u001b[2J\u001b[H';
 const CTRL_C = '\u0003';
 
-/**
- * An ora spinner on the terminal below the answer, loaded only when the model grader waits. A
- * terminal that reports no columns gets a plain line instead (ora loops forever there).
- */
-async function startSpinner(output: TerminalStream, text: string, color: boolean): Promise<{ stop(): void }> {
+/** The spinner below the answer while the model reads; a terminal that reports no columns gets a line instead (ora loops for ever there). */
+async function startWaitSpinner(output: TerminalStream, text: string, color: boolean): Promise<{ stop(): void }> {
   const stream = output as unknown as NodeJS.WriteStream;
-  if (!(stream.columns > 0)) {
-    stream.write(`\r\n${text}\r\n`);
-    return { stop: () => {} };
-  }
-  const { default: ora } = await import('ora');
-  // discardStdin off: the keyboard is ours (held in raw mode); isEnabled: the stream is the terminal.
-  const spinner = ora({ text, stream, discardStdin: false, isEnabled: true, color: color ? 'cyan' : false }).start();
-  return { stop: () => spinner.stop() };
+  if (stream.columns > 0) return startSpinner(stream, text, color);
+  stream.write(`\r\n${text}\r\n`);
+  return { stop: () => {} };
 }
 
 /**
@@ -181,7 +174,7 @@ export function createTtyInterviewUI(streams: TtyStreams, out: Output, stderr: O
         if (String(data).includes(CTRL_C)) interrupt();
       };
       input.on('data', onKey);
-      const spinner = await startSpinner(output, message, out.color.level > 0);
+      const spinner = await startWaitSpinner(output, message, out.color.level > 0);
       return () => {
         input.off('data', onKey);
         spinner.stop();
