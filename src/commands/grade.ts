@@ -4,12 +4,10 @@ import type { LlmGrade } from '../core/llm-grade.js';
 import { applyLateGrade, isGradable } from '../core/llm-grade.js';
 import { escapeControls, sanitizeText } from '../core/sanitize-text.js';
 import type { Transcript } from '../core/transcript-schema.js';
-import { describeRunning } from '../interview/sit-interview.js';
 import { describeFsError } from '../io/file-store.js';
 import { startProgress } from '../io/progress.js';
-import { isProblem, readSession } from '../io/read-sessions.js';
+import { lockAndReadSession } from '../io/read-sessions.js';
 import { serializeTranscript, transcriptPath } from '../io/session-files.js';
-import { acquireSessionLock } from '../io/session-lock.js';
 import { loadGrader } from './grader-option.js';
 import { loadSessionOption } from './session-option.js';
 
@@ -33,11 +31,8 @@ export async function runGrade(
   if (!grader) throw new MockprepError('the model grader could not be loaded');
   const chosen = await loadSessionOption(options.session, ctx);
   // One writer per session: a session being sat right now is not graded under its feet.
-  const taken = await acquireSessionLock(ctx.dataDir, chosen.id, ctx.store);
-  if (!taken.ok) throw new MockprepError(describeRunning(chosen.id, taken.owner));
+  const { lock, session } = await lockAndReadSession(ctx.dataDir, chosen.id, ctx.store);
   try {
-    const session = await readSession(ctx.dataDir, chosen.id, ctx.store, { keepStored: true });
-    if (isProblem(session)) throw new MockprepError(`cannot read session ${escapeControls(chosen.id)}: ${session.message}`);
     // The file is written back as it was written (escape characters and all), with the grades in.
     let stored: Transcript = session.stored ?? session.transcript;
     const id = escapeControls(session.id);
@@ -85,7 +80,7 @@ export async function runGrade(
     if (graded === 0) throw new MockprepError(`the model graded none of the answers; the transcript is unchanged`);
     out.line(`${capitalize(describeGraded(graded))} saved. See them with: mockprep review ${id}`);
   } finally {
-    await taken.lock.release();
+    await lock.release();
   }
 }
 

@@ -5,12 +5,11 @@ import { summarizeTranscript } from '../core/summary.js';
 import type { Transcript } from '../core/transcript-schema.js';
 import type { AnswerGrader } from '../interview/ports.js';
 import type { InterviewContext } from '../interview/sit-interview.js';
-import { describeRunning, sitInterview } from '../interview/sit-interview.js';
+import { sitInterview } from '../interview/sit-interview.js';
 import type { StoredSession } from '../io/read-sessions.js';
-import { isProblem, readSession } from '../io/read-sessions.js';
+import { lockAndReadSession } from '../io/read-sessions.js';
 import { sessionsDir } from '../io/session-files.js';
 import type { SessionLock } from '../io/session-lock.js';
-import { acquireSessionLock } from '../io/session-lock.js';
 import { chooseGrader, loadGrader } from './grader-option.js';
 import { sessionNextSteps } from './next-steps.js';
 import { loadSessionOption } from './session-option.js';
@@ -46,13 +45,8 @@ export async function runResume(options: ResumeOptions, ctx: InterviewContext): 
     noneAccepted: () =>
       `no interrupted session to resume in ${sessionsDir(ctx.dataDir)}: every session there is completed${running > 0 ? ` or running in another mockprep (${running})` : ''}`,
   });
-  // One writer per session: take its lock, then read it again, as it is now that no one else writes it.
-  const taken = await acquireSessionLock(ctx.dataDir, chosen.id, ctx.store);
-  if (!taken.ok) throw new MockprepError(describeRunning(chosen.id, taken.owner));
-  const { lock } = taken;
+  const { lock, session } = await lockAndReadSession(ctx.dataDir, chosen.id, ctx.store);
   try {
-    const session = await readSession(ctx.dataDir, chosen.id, ctx.store, { keepStored: true });
-    if (isProblem(session)) throw new MockprepError(`cannot read session ${escapeControls(chosen.id)}: ${session.message}`);
     return await resumeLocked(session, options, ctx, lock, grader);
   } catch (error) {
     await lock.release();

@@ -40,9 +40,9 @@ export function formatReview(
   const answerWidth = details.out.isTTY ? Math.max(20, columns - 4) : Number.POSITIVE_INFINITY;
   const { settings } = transcript;
   // On a terminal, lines are word-wrapped with a hanging indent rather than cut by the terminal.
-  const fit = (text: string, hanging: string) => (details.out.isTTY ? wrapText(text, width, hanging) : [text]);
+  const fitRows = (text: string, hanging: string) => (details.out.isTTY ? wrapText(text, width, hanging) : [text]);
   const about = `${formatDateTime(transcript.startedAt, { timeZone: details.timeZone })} · ${describeScope(transcript)} · ${settings.mode}`;
-  const heading = fit(`Session ${id} · ${about}`, '  ');
+  const heading = fitRows(`Session ${id} · ${about}`, '  ');
   let lines = [
     // The id in bold, the rest dim, over as many rows as it takes.
     ...heading.map((row, i) => (i === 0 ? color.bold(`Session ${id}`) + color.dim(row.slice(`Session ${id}`.length)) : color.dim(row))),
@@ -50,7 +50,7 @@ export function formatReview(
       summarizeTranscript(transcript),
       { transcriptPath: escapeControls(details.path), status: transcript.status, endReason: transcript.endReason },
       color,
-    ).flatMap((line) => (line.includes('\u001b') ? [line] : fit(line, '    '))),
+    ).flatMap((line) => (line.includes('\u001b') ? [line] : fitRows(line, '    '))),
   ];
   const total = transcript.items.length;
   for (const [index, item] of transcript.items.entries()) {

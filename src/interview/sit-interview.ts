@@ -1,12 +1,11 @@
 import type { Context } from '../context.js';
 import { MockprepError } from '../core/errors.js';
-import { escapeControls } from '../core/sanitize-text.js';
 import { startSession } from '../core/session.js';
 import type { Transcript } from '../core/transcript-schema.js';
 import { describeFsError } from '../io/file-store.js';
 import { prepareSessionsDir, serializeTranscript, transcriptPath } from '../io/session-files.js';
-import type { LockOwner, SessionLock } from '../io/session-lock.js';
-import { acquireSessionLock, describeOwner } from '../io/session-lock.js';
+import type { SessionLock } from '../io/session-lock.js';
+import { acquireSessionLock, describeRunning } from '../io/session-lock.js';
 import type { AnswerGrader, InterviewUI } from './ports.js';
 import { runInterview } from './run-interview.js';
 import { createTranscriptSaver } from './transcript-saver.js';
@@ -58,9 +57,4 @@ export async function sitInterview(
     ui.close();
     await lock?.release();
   }
-}
-
-/** The one line that refuses a session another process is sitting. */
-export function describeRunning(id: string, owner: LockOwner): string {
-  return `session ${escapeControls(id)} is running in another mockprep (${describeOwner(owner)}); finish it there first`;
 }

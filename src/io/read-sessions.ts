@@ -8,7 +8,8 @@ import type { Transcript } from '../core/transcript-schema.js';
 import type { FileStore } from './file-store.js';
 import { describeFsError, isErrnoCode } from './file-store.js';
 import { sessionsDir, transcriptPath } from './session-files.js';
-import { lockedId, readLockOwner } from './session-lock.js';
+import type { SessionLock } from './session-lock.js';
+import { acquireSessionLock, describeRunning, lockedId, readLockOwner } from './session-lock.js';
 
 // Reading transcripts back. Each file is read through the FileStore, every string in it is
 // cleaned of terminal control sequences (a hand-edited transcript must not drive the terminal),
@@ -33,6 +34,8 @@ export interface StoredSession {
 export interface SessionProblem {
   path: string;
   message: string;
+  /** The file could not be read at all (permission denied, say): it may read next time. */
+  access?: true;
 }
 
 export interface SessionListing {
@@ -96,7 +99,7 @@ export async function readSession(
     }
     text = await store.readText(path);
   } catch (error) {
-    return { path, message: `cannot be read (${describeFsError(error)})` };
+    return { path, message: `cannot be read (${describeFsError(error)})`, access: true };
   }
   const parsed = await parseTranscriptText(text, options);
   if (!parsed.ok) return { path, message: parsed.message };
@@ -225,4 +228,24 @@ async function validateTranscript(data: unknown): Promise<{ ok: true; transcript
   const issue = result.error.issues[0];
   const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
   return { ok: false, message: `not a mockprep transcript (${where}${issue ? sanitizeText(issue.message) : 'invalid'})` };
+}
+
+/**
+ * A session for a command that writes it (resume, grade): its lock taken (one writer per
+ * session), then read again, as it is now that no one else writes it, keeping the text as written.
+ * Released again when the read fails; otherwise the caller releases it.
+ */
+export async function lockAndReadSession(
+  dataDir: string,
+  id: string,
+  store: Parameters<typeof acquireSessionLock>[2] & Pick<FileStore, 'readText' | 'stat'>,
+): Promise<{ lock: SessionLock; session: StoredSession }> {
+  const taken = await acquireSessionLock(dataDir, id, store);
+  if (!taken.ok) throw new MockprepError(describeRunning(id, taken.owner));
+  const session = await readSession(dataDir, id, store, { keepStored: true });
+  if (isProblem(session)) {
+    await taken.lock.release();
+    throw new MockprepError(`cannot read session ${escapeControls(id)}: ${session.message}`);
+  }
+  return { lock: taken.lock, session };
 }

@@ -64,7 +64,8 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
   const known = await loadIndex(dataDir, store);
   const entries: (SessionIndexEntry | null)[] = new Array(listing.ids.length).fill(null);
   const results: (IndexedSession | SessionProblem)[] = new Array(listing.ids.length);
-  const misses: number[] = [];
+  // Each miss with its stamp, taken before it is read: a file replaced during the read is read again next time.
+  const misses: { i: number; stamp: ReturnType<typeof stampOf> }[] = [];
   let changed = known === null;
   // The folder joined once: path.join per file costs more than its stat.
   const folder = sessionsDir(dataDir) + sep;
@@ -78,24 +79,21 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
       if (entries[i] === null) changed = true;
     } else {
       changed = true;
-      misses.push(i);
+      misses.push({ i, stamp });
     }
   }
   // The misses, read in full: the same reading, cleaning and validation as every other command.
   let next = 0;
   const worker = async () => {
     while (next < misses.length) {
-      const i = misses[next++] ?? 0;
+      const { i, stamp } = misses[next++] ?? { i: 0, stamp: null };
       const id = listing.ids[i] ?? '';
       const path = `${folder}${id}.json`;
-      // Stamped before the read: a file replaced during the read is read again next time.
-      const stamp = stampOf(await store.stat(path).catch(() => null));
       const result = await readSession(dataDir, id, store);
       if (isProblem(result)) {
         results[i] = result;
         // A problem of the content is kept with its stamp; one of access (permission denied) is not.
-        if (stamp && !result.message.startsWith('cannot be read'))
-          entries[i] = { name: `${id}.json`, stamp, record: null, problem: result.message };
+        if (stamp && !result.access) entries[i] = { name: `${id}.json`, stamp, record: null, problem: result.message };
       } else {
         const record = summarizeSession(result.transcript);
         results[i] = { id, path, record, running: false };

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { escapeControls } from '../core/sanitize-text.js';
 import type { FileStore } from './file-store.js';
 import { isErrnoCode } from './file-store.js';
 import { sessionsDir } from './session-files.js';
@@ -168,4 +169,9 @@ export async function acquireSessionLock(
 export function describeOwner(owner: LockOwner): string {
   const since = owner.startedAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
   return `process ${owner.pid}, running since ${since}`;
+}
+
+/** The one line that refuses a session another process is sitting. */
+export function describeRunning(id: string, owner: LockOwner): string {
+  return `session ${escapeControls(id)} is running in another mockprep (${describeOwner(owner)}); finish it there first`;
 }
