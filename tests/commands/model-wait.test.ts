@@ -100,11 +100,17 @@ describe('waiting for the model grader', () => {
   it('Ctrl-C while the model reads: the session stops as interrupted, the answer and the offline marks saved', async () => {
     let aborted = false;
     let waitingScripted: ReturnType<typeof createScriptedUI> | undefined;
-    const grader: AnswerGrader = (_question, _answer, signal) =>
+    const grader: AnswerGrader = (question, _answer, signal) =>
       new Promise<GradeOutcome>((resolve) => {
         signal.addEventListener('abort', () => {
           aborted = true;
-          resolve({ ok: false, message: 'stopped while the model was grading', aborted: true });
+          // A grade that arrives anyway must not be taken once the user has stopped.
+          resolve({
+            ok: true,
+            marks: question.keyPoints.map(() => ({ covered: true, evidence: 'late' })),
+            followUp: 'Late?',
+            feedback: 'Late.',
+          });
         });
         // The user presses Ctrl-C while the spinner turns.
         setImmediate(() => waitingScripted?.waits[0]?.interrupt());
@@ -112,7 +118,10 @@ describe('waiting for the model grader', () => {
     const answer = 'The objective we write down can differ from intent: outer misalignment.';
     const { store, scripted, run } = await sit([{ expect: 'answer', act: () => ({ action: 'submit', text: answer }) }], grader);
     waitingScripted = scripted;
-    await run;
+    const final = await run;
+    if (final instanceof Error) throw final;
+    // No follow-up was shown and no review asked: the script's one step was the whole conversation.
+    expect(scripted.remaining).toBe(0);
     expect(aborted).toBe(true);
     expect(scripted.waits[0]?.ended).toBe(true);
     const saved = onDisk(store);
