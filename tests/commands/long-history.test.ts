@@ -52,6 +52,16 @@ describe('a 90-day history of 210 sessions', () => {
     // Every day up to today has a count; the days after today in this week have none.
     const afterToday = 6 - weekday(localDay(NOW, 'UTC'));
     expect(report.practiceDays.heatmap.weeks.flat().filter((count) => count !== null)).toHaveLength(12 * 7 - afterToday);
+    // Checked against the history itself: the calendar holds every answer finished since its first
+    // day, and a day is active when one was.
+    const fromMs = Date.parse(`${report.practiceDays.heatmap.from}T00:00:00Z`);
+    const finished = history
+      .flatMap((transcript) => transcript.items)
+      .flatMap((item) => (item.finishedAt === null ? [] : [Date.parse(item.finishedAt)]))
+      .filter((at) => at >= fromMs && at <= NOW);
+    const counted = report.practiceDays.heatmap.weeks.flat().reduce<number>((sum, count) => sum + (count ?? 0), 0);
+    expect(counted).toBe(finished.length);
+    expect(report.practiceDays.activeDays).toBe(new Set(finished.map((at) => new Date(at).toISOString().slice(0, 10))).size);
     expect(report.due.questions).toBeGreaterThan(20);
     expect(report.due.week).toBeGreaterThanOrEqual(report.due.today);
     expect(report.due.today).toBeGreaterThanOrEqual(report.due.now);

@@ -73,6 +73,17 @@ async function submitUnrated(session: ReturnType<typeof spawnInPty>, home: strin
   return onlyTranscript(home).items[0];
 }
 
+/** The interview started from an interactive bash in the terminal (job control needs a shell), up to its answer box. */
+async function startInShell() {
+  const home = makeTempDir();
+  const command = `"${process.execPath}" "${BIN}" ${UNTIMED.join(' ')} --follow-ups 0`;
+  const session = spawnInPty([], { env: { MOCKPREP_HOME: home, PS1: 'shell$ ' }, script: 'exec bash --norc --noprofile -i' });
+  await session.waitFor(/shell\$ /);
+  session.write(`${command}\r`);
+  await session.waitFor(/Your answer \(Enter: new line\)/);
+  return { home, session };
+}
+
 describe('the answer box in a pseudo-terminal (issue 11)', () => {
   it('1. applies a burst mid-line at the cursor, in order, as if typed slowly', async () => {
     const { home, session } = await openBox();
@@ -101,12 +112,7 @@ describe('the answer box in a pseudo-terminal (issue 11)', () => {
   });
 
   it('3. Ctrl-Z saves the draft and gives the shell its terminal back; fg brings the box back, taking keys again', async () => {
-    const home = makeTempDir();
-    const command = `"${process.execPath}" "${BIN}" ${UNTIMED.join(' ')} --follow-ups 0`;
-    const session = spawnInPty([], { env: { MOCKPREP_HOME: home, PS1: 'shell$ ' }, script: 'exec bash --norc --noprofile -i' });
-    await session.waitFor(/shell\$ /);
-    session.write(`${command}\r`);
-    await session.waitFor(/Your answer \(Enter: new line\)/);
+    const { home, session } = await startInShell();
     session.write('before the stop');
     await session.waitFor(/before the stop/);
     let mark = session.text().length;
@@ -132,12 +138,7 @@ describe('the answer box in a pseudo-terminal (issue 11)', () => {
   });
 
   it('3. Ctrl-Z at the rating prompt, then fg: the prompt takes its key (the process does not quit)', async () => {
-    const home = makeTempDir();
-    const command = `"${process.execPath}" "${BIN}" ${UNTIMED.join(' ')} --follow-ups 0`;
-    const session = spawnInPty([], { env: { MOCKPREP_HOME: home, PS1: 'shell$ ' }, script: 'exec bash --norc --noprofile -i' });
-    await session.waitFor(/shell\$ /);
-    session.write(`${command}\r`);
-    await session.waitFor(/Your answer \(Enter: new line\)/);
+    const { home, session } = await startInShell();
     session.write(`an answer${KEY.ctrlS}`);
     await confirmChecklist(session);
     await session.waitFor(/Rate your answer/);
