@@ -37,6 +37,23 @@ export function coveredKeyPoints(item: Pick<TranscriptItem, 'question' | 'keyPoi
   return [...new Set(marks)].filter((index) => index < total).sort((a, b) => a - b);
 }
 
+/**
+ * How many key points {@link coveredKeyPoints} gives, without making the list when the marks are
+ * already in order and each once (as every transcript mockprep writes holds them): stats and the
+ * schedule count the covered points of every answer in the history.
+ */
+export function countCoveredKeyPoints(item: Pick<TranscriptItem, 'question' | 'keyPointsTouched' | 'keyPointsCorrected'>): number {
+  const marks = item.keyPointsCorrected ?? item.keyPointsTouched;
+  const total = item.question.keyPoints.length;
+  let count = 0;
+  for (let i = 0; i < marks.length; i++) {
+    const mark = marks[i] as number;
+    if (i > 0 && mark <= (marks[i - 1] as number)) return coveredKeyPoints(item).length;
+    if (mark < total) count += 1;
+  }
+  return count;
+}
+
 /** One key point as review and export show it: the mark that counts, its evidence, and whether the candidate changed it. */
 export interface KeyPointView {
   text: string;

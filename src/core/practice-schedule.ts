@@ -1,6 +1,6 @@
 import type { Card, Grade as FsrsGrade } from 'ts-fsrs';
-import { createEmptyCard, fsrs, generatorParameters, Rating } from 'ts-fsrs';
-import { coveredKeyPoints } from './grade.js';
+import { fsrs, generatorParameters, Rating, State } from 'ts-fsrs';
+import { countCoveredKeyPoints } from './grade.js';
 import type { Transcript, TranscriptItem } from './transcript-schema.js';
 
 // Which questions need practice, from the history of past sessions. The same schedule ranks the
@@ -62,7 +62,7 @@ export function questionKey(question: { setId: string; id: string }): string {
 /** Share of the question's key points the answer touched; null when the question lists none. */
 export function keyPointCoverage(item: Pick<TranscriptItem, 'question' | 'keyPointsTouched' | 'keyPointsCorrected'>): number | null {
   const total = item.question.keyPoints.length;
-  return total === 0 ? null : coveredKeyPoints(item).length / total;
+  return total === 0 ? null : countCoveredKeyPoints(item) / total;
 }
 
 /** Whether the answer ran out of time: timed out, or went into overtime. */
@@ -155,13 +155,74 @@ export function compareAttempts(
   return a.index - b.index;
 }
 
+/**
+ * FSRS over a question's answers (oldest first): the card ts-fsrs's `next` would give, field for
+ * field (tests/core/practice-schedule-replay.test.ts compares the two over random histories).
+ * `next` works out the card for all four grades at every step and copies the card and its dates
+ * several times over, to offer a preview; a replay needs one grade, so this takes the same steps
+ * through ts-fsrs's own algorithm (its memory state, forgetting curve and intervals) and makes one
+ * card at the end: a tenth of the time over a long history. Long-term scheduling only (short-term
+ * steps off), fuzz off, as {@link scheduler} is set up.
+ */
+export function replayCard(attempts: readonly Pick<PracticeAttempt, 'at' | 'rating'>[]): Card | null {
+  if (attempts.length === 0) return null;
+  let stability = 0;
+  let difficulty = 0;
+  let lapses = 0;
+  let lastAt = 0;
+  let elapsedDays = 0;
+  let scheduledDays = 0;
+  let dueAt = 0;
+  for (const [i, attempt] of attempts.entries()) {
+    const grade = FSRS_RATING[attempt.rating];
+    // ts-fsrs counts elapsed time in whole UTC calendar days (dateDiffInDays).
+    const days = i === 0 ? 0 : Math.floor(attempt.at / DAY_MS) - Math.floor(lastAt / DAY_MS);
+    const memory = i === 0 ? null : { difficulty, stability };
+    const recall = memory === null ? undefined : scheduler.forgetting_curve(days, stability);
+    const next = (g: FsrsGrade) => scheduler.next_state(memory, days, g, recall);
+    // The intervals of the lower grades bound the chosen one (each grade at least a day past the one below).
+    const again = next(Rating.Again);
+    const hard = next(Rating.Hard);
+    const hardInterval = scheduler.next_interval(hard.stability, days);
+    let interval = Math.min(scheduler.next_interval(again.stability, days), hardInterval);
+    let state = again;
+    if (grade >= Rating.Hard) {
+      interval = Math.max(hardInterval, interval + 1);
+      state = hard;
+    }
+    if (grade >= Rating.Good) {
+      state = next(Rating.Good);
+      interval = Math.max(scheduler.next_interval(state.stability, days), interval + 1);
+    }
+    if (grade === Rating.Easy) {
+      state = next(Rating.Easy);
+      interval = Math.max(scheduler.next_interval(state.stability, days), interval + 1);
+    }
+    if (i > 0 && grade === Rating.Again) lapses += 1;
+    stability = state.stability;
+    difficulty = state.difficulty;
+    elapsedDays = days;
+    scheduledDays = interval;
+    lastAt = attempt.at;
+    dueAt = attempt.at + interval * DAY_MS;
+  }
+  return {
+    due: new Date(dueAt),
+    stability,
+    difficulty,
+    elapsed_days: elapsedDays,
+    scheduled_days: scheduledDays,
+    reps: attempts.length,
+    lapses,
+    learning_steps: 0,
+    state: State.Review,
+    last_review: new Date(lastAt),
+  };
+}
+
 /** Replays FSRS over a question's answers (oldest first). */
 export function scheduleQuestion(key: string, attempts: readonly PracticeAttempt[]): QuestionSchedule {
-  let card: Card | null = null;
-  for (const attempt of attempts) {
-    const at = new Date(attempt.at);
-    card = scheduler.next(card ?? createEmptyCard(at), at, FSRS_RATING[attempt.rating]).card;
-  }
+  const card = replayCard(attempts);
   const recent = attempts.slice(-WEAKNESS_WINDOW);
   const weakness = recent.length === 0 ? 0 : recent.reduce((sum, attempt) => sum + attempt.weakness, 0) / recent.length;
   return {

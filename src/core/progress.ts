@@ -1,6 +1,6 @@
 import { closestMatches } from './closest-match.js';
 import { UsageError } from './errors.js';
-import { coveredKeyPoints } from './grade.js';
+import { countCoveredKeyPoints } from './grade.js';
 import { formatDay, localDay, startOfLocalDay, weekday } from './local-day.js';
 import type { QuestionSchedule } from './practice-schedule.js';
 import { expectedRecall, questionKey } from './practice-schedule.js';
@@ -53,7 +53,7 @@ export function answerRecords(transcripts: readonly Transcript[]): AnswerRecord[
         finishedAt,
         answered,
         keyPoints: item.question.keyPoints.length,
-        covered: answered ? coveredKeyPoints(item).length : 0,
+        covered: answered ? countCoveredKeyPoints(item) : 0,
         selfRating: answered ? item.selfRating : null,
       });
     }

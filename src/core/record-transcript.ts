@@ -13,24 +13,69 @@ import type { Transcript, TranscriptItem } from './transcript-schema.js';
 
 /** The answer text a skeleton carries when the answer was not empty: never shown, only tested for emptiness. */
 const NOT_EMPTY = '…';
+/** When a skeleton's hints were revealed: not kept (no figure uses it), so the epoch. */
+const HINT_AT = new Date(0).toISOString();
 
-function skeletonItem(answer: AnswerRecord, startedAt: string): TranscriptItem {
+/**
+ * The parts skeletons share, made once per batch of records: a history of 10,000 sessions asks
+ * the same hundred questions over and over, and a skeleton per answer with its own question, key
+ * point and hint lists was most of what stats allocated. Shared parts are frozen: nothing that
+ * reads a skeleton may change it.
+ */
+export class SkeletonParts {
+  readonly #questions = new Map<string, TranscriptItem['question']>();
+  readonly #ranges = new Map<number, readonly number[]>();
+  readonly #hints = new Map<number, TranscriptItem['hintsUsed']>();
+
+  question(answer: AnswerRecord): TranscriptItem['question'] {
+    const key = `${answer.setId}\u0000${answer.questionId}\u0000${answer.categoryId}\u0000${answer.categoryTitle}\u0000${answer.keyPoints}`;
+    let question = this.#questions.get(key);
+    if (question === undefined) {
+      question = Object.freeze({
+        setId: answer.setId,
+        id: answer.questionId,
+        categoryId: answer.categoryId,
+        categoryTitle: answer.categoryTitle,
+        difficulty: null,
+        kind: null,
+        tags: NONE,
+        prompt: '',
+        hints: NONE,
+        keyPoints: Object.freeze(Array.from({ length: answer.keyPoints }, () => Object.freeze({ point: '' }))) as never,
+        redFlags: NONE,
+        followUps: NONE,
+        notes: null,
+      });
+      this.#questions.set(key, question);
+    }
+    return question;
+  }
+
+  /** 0, 1, … count − 1. */
+  range(count: number): number[] {
+    let range = this.#ranges.get(count);
+    if (range === undefined) {
+      range = Object.freeze(Array.from({ length: count }, (_, index) => index));
+      this.#ranges.set(count, range);
+    }
+    return range as number[];
+  }
+
+  hints(count: number): TranscriptItem['hintsUsed'] {
+    let hints = this.#hints.get(count);
+    if (hints === undefined) {
+      hints = Object.freeze(Array.from({ length: count }, (_, index) => Object.freeze({ index, text: '', at: HINT_AT, atSec: 0 }))) as never;
+      this.#hints.set(count, hints);
+    }
+    return hints as TranscriptItem['hintsUsed'];
+  }
+}
+
+const NONE = Object.freeze([]) as never[];
+
+function skeletonItem(answer: AnswerRecord, startedAt: string, parts: SkeletonParts): TranscriptItem {
   return {
-    question: {
-      setId: answer.setId,
-      id: answer.questionId,
-      categoryId: answer.categoryId,
-      categoryTitle: answer.categoryTitle,
-      difficulty: null,
-      kind: null,
-      tags: [],
-      prompt: '',
-      hints: [],
-      keyPoints: Array.from({ length: answer.keyPoints }, () => ({ point: '' })),
-      redFlags: [],
-      followUps: [],
-      notes: null,
-    },
+    question: parts.question(answer),
     limitSec: answer.limitSec,
     // When it was shown is not kept, only whether it was.
     shownAt: answer.shown ? startedAt : null,
@@ -40,16 +85,16 @@ function skeletonItem(answer: AnswerRecord, startedAt: string): TranscriptItem {
     skipped: answer.skipped,
     overtimeMs: answer.overtimeMs,
     answer: answer.empty ? '' : NOT_EMPTY,
-    hintsUsed: Array.from({ length: answer.hints }, (_, index) => ({ index, text: '', at: startedAt, atSec: 0 })),
+    hintsUsed: parts.hints(answer.hints),
     // The covered points as the first `covered` indexes: the count is what every figure uses.
-    keyPointsTouched: Array.from({ length: answer.covered }, (_, index) => index),
+    keyPointsTouched: parts.range(answer.covered),
     selfRating: answer.selfRating,
-    followUps: [],
+    followUps: NONE,
   };
 }
 
-/** The skeleton transcript of a record (see the top of this file). Pure. */
-export function transcriptOfRecord(record: SessionRecord): Transcript {
+/** The skeleton transcript of a record (see the top of this file). Pure; `parts` shares what repeats across a batch of records. */
+export function transcriptOfRecord(record: SessionRecord, parts: SkeletonParts = new SkeletonParts()): Transcript {
   return {
     version: TRANSCRIPT_VERSION,
     id: record.id,
@@ -75,6 +120,6 @@ export function transcriptOfRecord(record: SessionRecord): Transcript {
       followUps: 0,
       overtime: false,
     },
-    items: record.answers.map((answer) => skeletonItem(answer, record.startedAt)),
+    items: record.answers.map((answer) => skeletonItem(answer, record.startedAt, parts)),
   };
 }

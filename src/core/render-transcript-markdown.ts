@@ -1,7 +1,7 @@
 import { describeOutcome, formatTimeUsed } from './attempt-text.js';
 import { formatClock, formatDuration } from './duration.js';
 import { formatDateTime } from './format-date.js';
-import { coveredKeyPoints, describeCoverage, describeKeyPoints, describeOfflineDifference } from './grade.js';
+import { countCoveredKeyPoints, describeCoverage, describeKeyPoints, describeOfflineDifference } from './grade.js';
 import { analyzeAnswer, describeFollowUpInsights, describeInsights } from './insights.js';
 import { escapeControls } from './sanitize-text.js';
 import { summarizeTranscript } from './summary.js';
@@ -45,7 +45,7 @@ export function renderTranscriptMarkdown(transcript: Transcript, options: Markdo
       String(item.hintsUsed.length),
       item.question.keyPoints.length === 0 || item.finishedAt === null
         ? ''
-        : `${coveredKeyPoints(item).length} of ${item.question.keyPoints.length}`,
+        : `${countCoveredKeyPoints(item)} of ${item.question.keyPoints.length}`,
       item.selfRating === null ? '' : `${item.selfRating} of 5`,
     ];
     return `| ${cells.join(' | ')} |`;

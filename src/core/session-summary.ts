@@ -1,4 +1,4 @@
-import { coveredKeyPoints } from './grade.js';
+import { countCoveredKeyPoints } from './grade.js';
 import { END_REASONS, MODES, SESSION_STATUSES, TRANSCRIPT_VERSION } from './question-enums.js';
 import type { SessionSummary } from './summary.js';
 import { summarizeTranscript } from './summary.js';
@@ -74,7 +74,7 @@ export function summarizeAnswer(item: TranscriptItem, index: number): AnswerReco
     // Validated as an ISO date when read: never NaN here.
     finishedAtMs: item.finishedAt === null ? null : Date.parse(item.finishedAt),
     keyPoints: item.question.keyPoints.length,
-    covered: coveredKeyPoints(item).length,
+    covered: countCoveredKeyPoints(item),
     skipped: item.skipped,
     empty: item.answer.trim() === '',
     timedOut: item.timedOut,

@@ -1,4 +1,4 @@
-import { coveredKeyPoints } from './grade.js';
+import { countCoveredKeyPoints, coveredKeyPoints } from './grade.js';
 import type { PracticeAttempt, QuestionSchedule } from './practice-schedule.js';
 import {
   collectAttempts,
@@ -103,7 +103,7 @@ export function categoryStats(transcripts: readonly Transcript[]): CategoryStats
       const ratings = items.flatMap((item) => (item.selfRating === null ? [] : [item.selfRating]));
       const withPoints = answered.filter((item) => item.question.keyPoints.length > 0);
       const pointsListed = withPoints.reduce((sum, item) => sum + item.question.keyPoints.length, 0);
-      const pointsTouched = withPoints.reduce((sum, item) => sum + coveredKeyPoints(item).length, 0);
+      const pointsTouched = withPoints.reduce((sum, item) => sum + countCoveredKeyPoints(item), 0);
       return {
         setId: group.setId,
         categoryId: group.categoryId,

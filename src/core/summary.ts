@@ -1,4 +1,4 @@
-import { coveredKeyPoints } from './grade.js';
+import { countCoveredKeyPoints } from './grade.js';
 import { isFinished } from './session.js';
 import type { Transcript, TranscriptItem } from './transcript-schema.js';
 
@@ -39,7 +39,7 @@ export function summarizeTranscript(transcript: Transcript): SessionSummary {
     ),
     hintsUsed: items.reduce((sum, item) => sum + item.hintsUsed.length, 0),
     keyPoints: {
-      touched: answered.reduce((sum, item) => sum + coveredKeyPoints(item).length, 0),
+      touched: answered.reduce((sum, item) => sum + countCoveredKeyPoints(item), 0),
       total: answered.reduce((sum, item) => sum + item.question.keyPoints.length, 0),
     },
     averageRating: ratings.length === 0 ? null : ratings.reduce((sum, rating) => sum + rating, 0) / ratings.length,

@@ -1,5 +1,5 @@
 import { join, sep } from 'node:path';
-import { transcriptOfRecord } from '../core/record-transcript.js';
+import { SkeletonParts, transcriptOfRecord } from '../core/record-transcript.js';
 import type { FileStamp, SessionIndexEntry, SessionRecord } from '../core/session-summary.js';
 import { parseSessionIndex, serializeSessionIndex, summarizeSession } from '../core/session-summary.js';
 import type { FileInfo, FileStore } from './file-store.js';
@@ -171,10 +171,11 @@ async function saveIndex(dataDir: string, store: Pick<FileStore, 'writeAtomic'>,
  * schedule need, exact, without the texts. Newest first, as {@link readAllSessions} gives them.
  */
 export function skeletonSessions(indexed: Pick<IndexedSessions, 'sessions'>): StoredSession[] {
+  const parts = new SkeletonParts();
   return indexed.sessions.map((session) => ({
     id: session.id,
     path: session.path,
-    transcript: transcriptOfRecord(session.record),
+    transcript: transcriptOfRecord(session.record, parts),
     running: session.running,
   }));
 }
