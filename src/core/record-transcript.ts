@@ -64,7 +64,9 @@ export class SkeletonParts {
   hints(count: number): TranscriptItem['hintsUsed'] {
     let hints = this.#hints.get(count);
     if (hints === undefined) {
-      hints = Object.freeze(Array.from({ length: count }, (_, index) => Object.freeze({ index, text: '', at: HINT_AT, atSec: 0 }))) as never;
+      hints = Object.freeze(
+        Array.from({ length: count }, (_, index) => Object.freeze({ index, text: '', at: HINT_AT, atSec: 0 })),
+      ) as never;
       this.#hints.set(count, hints);
     }
     return hints as TranscriptItem['hintsUsed'];
