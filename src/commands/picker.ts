@@ -5,7 +5,7 @@ import { durationProblem, formatDuration, parseDuration } from '../core/duration
 import { countDue, schedulePractice } from '../core/practice-schedule.js';
 import { DEFAULT_COUNT, questionPool, withoutNearDuplicates } from '../core/select-questions.js';
 import type { InterviewContext } from '../interview/sit-interview.js';
-import { readSessionIndex, skeletonSessions } from '../io/session-index.js';
+import { readSessionIndex } from '../io/session-index.js';
 import { loadSetsOption } from './sets-option.js';
 import type { StartOptions, TimeOption } from './start.js';
 
@@ -24,7 +24,7 @@ export async function runPicker(
   const entries = listCategories(sets);
   // Unreadable transcripts are left out quietly here: `start --order due` reports them by name.
   const history = await readSessionIndex(ctx.dataDir, ctx.store, ctx.clock.now()).catch(() => ({ sessions: [] }));
-  const schedules = schedulePractice(skeletonSessions(history).map((session) => session.transcript));
+  const schedules = schedulePractice(history.sessions.map((session) => session.record));
   const due = countDue(questionPool(sets), schedules, ctx.clock.now());
   const context = {
     input: ctx.stdin,

@@ -133,7 +133,7 @@ function describeNone(
  * Null when some session is in that mode.
  */
 export function describeNoSessions(
-  all: StoredSession[],
+  all: readonly { record: Pick<SessionRecord, 'mode'> }[],
   mode: SessionMode | undefined,
   dataDir: string,
   color: Context['stdout']['color'],
@@ -144,8 +144,8 @@ export function describeNoSessions(
 }
 
 /** The sessions sat in `mode`, or all of them when no mode is asked for. */
-export function inMode(sessions: StoredSession[], mode: SessionMode | undefined): StoredSession[] {
-  return mode === undefined ? sessions : sessions.filter(({ transcript }) => transcript.settings.mode === mode);
+export function inMode<T extends { record: Pick<SessionRecord, 'mode'> }>(sessions: readonly T[], mode: SessionMode | undefined): T[] {
+  return mode === undefined ? [...sessions] : sessions.filter(({ record }) => record.mode === mode);
 }
 
 /** "Basics · Mini set", or "All categories · Mini set": the category first, as it matters most in a list. */

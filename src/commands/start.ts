@@ -8,12 +8,13 @@ import type { Difficulty, QuestionSet } from '../core/question-set-schema.js';
 import type { PoolQuestion } from '../core/select-questions.js';
 import { questionPool, selectQuestions } from '../core/select-questions.js';
 import { createTranscript, toAskedQuestion } from '../core/session.js';
+import type { SessionRecord } from '../core/session-summary.js';
 import type { QuestionOrder, SessionMode, SessionSettings, Transcript } from '../core/transcript-schema.js';
 import type { InterviewContext } from '../interview/sit-interview.js';
 import { sitInterview } from '../interview/sit-interview.js';
 import { formatSessionProblem } from '../io/read-sessions.js';
 import { createSessionId } from '../io/session-files.js';
-import { readSessionIndex, skeletonSessions } from '../io/session-index.js';
+import { readSessionIndex } from '../io/session-index.js';
 import { chooseGrader, loadGrader } from './grader-option.js';
 import { sessionNextSteps } from './next-steps.js';
 import { loadSetsWithSources } from './sets-option.js';
@@ -69,11 +70,11 @@ function usesHistory(order: QuestionOrder): order is 'due' | 'weakest' {
 }
 
 /** Every readable past session, for `--order due` and `weakest`; unreadable files are reported and left out. */
-async function readHistory(ctx: Pick<InterviewContext, 'store' | 'dataDir' | 'stderr' | 'clock'>): Promise<Transcript[]> {
-  // The schedule needs no text: the summary index's skeleton transcripts are exact for it.
+async function readHistory(ctx: Pick<InterviewContext, 'store' | 'dataDir' | 'stderr' | 'clock'>): Promise<SessionRecord[]> {
+  // The schedule needs no text: the summary index's records are what it reads.
   const indexed = await readSessionIndex(ctx.dataDir, ctx.store, ctx.clock.now());
   for (const problem of indexed.problems) ctx.stderr.line(formatSessionProblem(problem));
-  return skeletonSessions(indexed).map((session) => session.transcript);
+  return indexed.sessions.map((session) => session.record);
 }
 
 /**
@@ -113,7 +114,7 @@ export function pickQuestions(pool: readonly PoolQuestion[], names: readonly str
 export async function planSession(
   options: StartOptions,
   ctx: Pick<InterviewContext, 'store' | 'clock'>,
-  history: readonly Transcript[] = [],
+  history: readonly SessionRecord[] = [],
 ): Promise<Transcript> {
   const { sets, sources } = await loadSetsWithSources(options.set, ctx.store);
   return planFromSets(sets, sources, options, ctx.clock.now(), history);
@@ -125,7 +126,7 @@ export function planFromSets(
   sources: readonly string[],
   options: StartOptions,
   now: number,
-  history: readonly Transcript[] = [],
+  history: readonly SessionRecord[] = [],
 ): Transcript {
   const category = options.category === undefined ? null : resolveCategory(sets, options.category);
   const categoryPool = questionPool(sets, category ? { setId: category.set.id, id: category.category.id } : undefined);

@@ -9,22 +9,22 @@ import {
   categoryTrends,
   dueSummary,
   HEATMAP_WEEKS,
-  narrowTranscripts,
+  narrowRecords,
   practiceDays,
   resolveHistoryCategory,
   TREND_SESSIONS,
 } from '../core/progress.js';
 import { stringifyJson } from '../core/sanitize-text.js';
+import type { SessionRecord } from '../core/session-summary.js';
 import type { SinceSpec } from '../core/since.js';
 import { resolveSince } from '../core/since.js';
 import { sparkline } from '../core/sparkline.js';
 import type { CategoryStats, PracticeStats, WeakQuestion } from '../core/stats.js';
 import { computeStats, latestAnswerPlaces, weakQuestionWords } from '../core/stats.js';
 import { firstLine, fitWidth, maxOf, plural } from '../core/text.js';
-import type { SessionMode, Transcript, TranscriptItem } from '../core/transcript-schema.js';
+import type { SessionMode, TranscriptItem } from '../core/transcript-schema.js';
 import { loadBuiltinSets } from '../io/builtin-sets.js';
 import { isProblem, readSession } from '../io/read-sessions.js';
-import { skeletonSessions } from '../io/session-index.js';
 import { wrapText } from '../terminal/text-wrap.js';
 import { setFlags } from './next-steps.js';
 import { describeNoSessions, inMode, readIndexReporting } from './sessions.js';
@@ -67,24 +67,23 @@ export async function runStats(
   options: StatsOptions,
   ctx: Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env' | 'timeZone' | 'clock'>,
 ): Promise<void> {
-  // From the summary index: skeleton transcripts, exact for every figure (core/record-transcript.ts).
-  const all = skeletonSessions(await readIndexReporting(ctx));
+  // From the summary index: the sessions' records hold every figure (core/session-summary.ts).
+  const all = (await readIndexReporting(ctx)).sessions;
   const out = ctx.stdout;
   const none = describeNoSessions(all, options.mode, ctx.dataDir, out.color);
   if (none && !options.json) {
     for (const line of none) out.line(line);
     return;
   }
-  const sessions = inMode(all, options.mode);
-  const transcripts = sessions.map((session) => session.transcript);
+  const history = inMode(all, options.mode).map((session) => session.record);
   const reportOptions = { now: ctx.clock.now(), timeZone: ctx.timeZone, since: options.since, category: options.category };
-  const flagsFor = (setId: string) => newestSetFlags(sessions, setId, process.cwd());
+  const flagsFor = (setId: string) => newestSetFlags(history, setId, process.cwd());
   // The built-in bank is compiled JSON (a few ms): worth it for commands that fit a narrow terminal.
   const uniqueIds = idsOnce(await loadBuiltinSets(ctx.store).catch(() => []));
-  const report = buildStatsReport(transcripts, reportOptions, flagsFor, uniqueIds);
-  // The weakest questions show words (the prompt, the key points missed) that skeletons lack:
+  const report = buildStatsReport(history, reportOptions, flagsFor, uniqueIds);
+  // The weakest questions show words (the prompt, the key points missed) that records lack:
   // they come from the few sessions holding those questions' latest answers, read in full.
-  report.weakest = await withWords(report, transcripts, reportOptions, ctx);
+  report.weakest = await withWords(report, history, reportOptions, ctx);
   if (options.json) {
     out.line(stringifyJson(report));
     return;
@@ -98,22 +97,23 @@ export async function runStats(
 }
 
 /**
- * The whole report from the transcripts (pure): `since` and `category` narrow everything but
+ * The whole report from the sessions' records (pure; a transcript's record is
+ * `summarizeSession(transcript)`): `since` and `category` narrow everything but
  * the schedule, which is replayed from every session and narrowed to the category's questions.
  * `flagsFor(setId)` gives the `-s` options that load a set again (see next-steps.ts);
  * `uniqueIds` the question ids that name one question alone in the built-in bank, which the
  * practise commands then use bare (`-q what-is-alignment`, short enough for 60 columns).
  */
 export function buildStatsReport(
-  transcripts: readonly Transcript[],
+  history: readonly SessionRecord[],
   options: { now: number; timeZone?: string; since?: SinceSpec; category?: string },
   flagsFor: (setId: string) => string = () => '',
   uniqueIds: ReadonlySet<string> = new Set(),
 ): StatsReport {
   const { now, timeZone } = options;
-  const { category, since, narrowed } = narrowHistory(transcripts, options);
+  const { category, since, narrowed } = narrowHistory(history, options);
   // Without --since the narrowed history is the one to schedule (narrowed by category only).
-  const scheduled = schedulePractice(since === undefined ? narrowed : narrowTranscripts(transcripts, { category: category ?? undefined }));
+  const scheduled = schedulePractice(since === undefined ? narrowed : narrowRecords(history, { category: category ?? undefined }));
   // Without --since the narrowed history is the scheduled one: its FSRS replay serves the weakest too.
   const stats = computeStats(narrowed, since === undefined ? { schedules: scheduled } : {});
   const records = answerRecords(narrowed);
@@ -152,43 +152,40 @@ export function idsOnce(sets: readonly { questions: readonly { id: string }[] }[
 
 /** The history as `since` and `category` narrow it (the report's figures but the schedule's). */
 function narrowHistory(
-  transcripts: readonly Transcript[],
+  history: readonly SessionRecord[],
   options: { now: number; timeZone?: string; since?: SinceSpec; category?: string },
-): { category: CategoryRef | null; since: number | undefined; narrowed: Transcript[] } {
+): { category: CategoryRef | null; since: number | undefined; narrowed: SessionRecord[] } {
   const { now, timeZone } = options;
-  const category = options.category === undefined ? null : resolveHistoryCategory(transcripts, options.category);
+  const category = options.category === undefined ? null : resolveHistoryCategory(history, options.category);
   const since = options.since === undefined ? undefined : resolveSince(options.since, now, timeZone, localDay(now, timeZone));
-  return { category, since, narrowed: narrowTranscripts(transcripts, { since, category: category ?? undefined }) };
+  return { category, since, narrowed: narrowRecords(history, { since, category: category ?? undefined }) };
 }
 
 /**
  * The report's weakest questions with their words, from the transcripts holding each one's
  * latest {@link WEAKNESS_WINDOW} answers in the narrowed history, read in full (the figures, from
- * skeletons, are exact already). A transcript that cannot be read now leaves its entry as it was.
+ * the records, are exact already). A transcript that cannot be read now leaves its entry without words.
  */
 async function withWords(
   report: StatsReport,
-  transcripts: readonly Transcript[],
+  history: readonly SessionRecord[],
   options: { now: number; timeZone?: string; since?: SinceSpec; category?: string },
   ctx: Pick<Context, 'store' | 'dataDir'>,
 ): Promise<StatsReport['weakest']> {
   if (report.weakest.length === 0) return report.weakest;
-  const narrowed = narrowHistory(transcripts, options).narrowed;
+  const narrowed = narrowHistory(history, options).narrowed;
   const places = latestAnswerPlaces(narrowed, new Set(report.weakest.map((weak) => weak.key)), WEAKNESS_WINDOW);
-  const full = new Map<string, Transcript | null>();
+  const full = new Map<string, TranscriptItem[] | null>();
   for (const list of places.values()) {
     for (const { sessionId } of list) {
       if (full.has(sessionId)) continue;
       const read = await readSession(ctx.dataDir, sessionId, ctx.store);
-      // Narrowed as the history was (-c keeps only the category's questions), so that places match.
-      full.set(
-        sessionId,
-        isProblem(read) ? null : (narrowTranscripts([read.transcript], { category: report.category ?? undefined })[0] ?? null),
-      );
+      // A record's answers keep their places in the transcript's items, narrowed or not.
+      full.set(sessionId, isProblem(read) ? null : read.transcript.items);
     }
   }
   return report.weakest.map((weak) => {
-    const items = (places.get(weak.key) ?? []).map(({ sessionId, index }) => full.get(sessionId)?.items[index]);
+    const items = (places.get(weak.key) ?? []).map(({ sessionId, index }) => full.get(sessionId)?.[index]);
     if (items.length === 0 || items.some((item) => item === undefined)) return weak;
     return { ...weak, ...weakQuestionWords(items as TranscriptItem[]) };
   });
@@ -459,13 +456,13 @@ export function weakReasons(weak: WeakQuestion): string[] {
  * The `-s` options that load a set again: those of the newest session that asked from it ('' when
  * that was the built-in bank).
  */
-export function newestSetFlags(sessions: readonly { transcript: Transcript }[], setId: string, cwd: string): string {
-  let newest: Transcript | undefined;
-  for (const { transcript } of sessions) {
-    if (!transcript.settings.sets.some((set) => set.id === setId)) continue;
-    if (!newest || transcript.startedAt > newest.startedAt) newest = transcript;
+export function newestSetFlags(history: readonly SessionRecord[], setId: string, cwd: string): string {
+  let newest: SessionRecord | undefined;
+  for (const session of history) {
+    if (!session.sets.some((set) => set.id === setId)) continue;
+    if (!newest || session.startedAt > newest.startedAt) newest = session;
   }
-  return setFlags(newest?.settings.setSources, cwd);
+  return setFlags(newest?.setSources ?? undefined, cwd);
 }
 
 /** A section's title in bold with its details dimmed after it, or under it when the line would not fit. */

@@ -1,13 +1,13 @@
 import type { Card, Grade as FsrsGrade } from 'ts-fsrs';
 import { fsrs, generatorParameters, Rating, State } from 'ts-fsrs';
-import { countCoveredKeyPoints } from './grade.js';
-import type { Transcript, TranscriptItem } from './transcript-schema.js';
+import type { AnswerRecord, SessionRecord } from './session-summary.js';
 
 // Which questions need practice, from the history of past sessions. The same schedule ranks the
 // weakest questions in `stats`, counts what is due, and orders `start --order due` and `weakest`.
 //
-// The schedule is FSRS (ts-fsrs, fuzz off so it is deterministic), replayed from the transcripts
-// in time order on every run: the transcripts stay the only truth, there is no second database.
+// The schedule is FSRS (ts-fsrs, fuzz off so it is deterministic), replayed from the sessions'
+// records (core/session-summary.ts: what the summary index keeps of each transcript) in time order
+// on every run: the transcripts stay the only truth, there is no second database.
 // Each finished answer becomes an FSRS rating (also in the README):
 // - Again: skipped or empty; or, without a self-rating, fewer than half the key points covered.
 // - Otherwise the self-rating has the last word when given: 1 Again, 2 Hard, 3 and 4 Good, 5 Easy.
@@ -32,7 +32,7 @@ export interface PracticeAttempt {
   at: number;
   /** The question's place in its session: breaks ties in time. */
   index: number;
-  item: TranscriptItem;
+  answer: AnswerRecord;
   rating: PracticeRating;
   weakness: number;
 }
@@ -59,34 +59,34 @@ export function questionKey(question: { setId: string; id: string }): string {
   return `${question.setId}/${question.id}`;
 }
 
+/** What the rating rule and the weakness read of an answer. */
+export type RatedAnswer = Pick<
+  AnswerRecord,
+  'skipped' | 'empty' | 'timedOut' | 'overtimeMs' | 'selfRating' | 'hints' | 'keyPoints' | 'covered'
+>;
+
 /** Share of the question's key points the answer touched; null when the question lists none. */
-export function keyPointCoverage(item: Pick<TranscriptItem, 'question' | 'keyPointsTouched' | 'keyPointsCorrected'>): number | null {
-  const total = item.question.keyPoints.length;
-  return total === 0 ? null : countCoveredKeyPoints(item) / total;
+export function keyPointCoverage(answer: Pick<AnswerRecord, 'keyPoints' | 'covered'>): number | null {
+  return answer.keyPoints === 0 ? null : answer.covered / answer.keyPoints;
 }
 
 /** Whether the answer ran out of time: timed out, or went into overtime. */
-export function ranOutOfTime(item: Pick<TranscriptItem, 'timedOut' | 'overtimeMs'>): boolean {
-  return item.timedOut || item.overtimeMs > 0;
+export function ranOutOfTime(answer: Pick<AnswerRecord, 'timedOut' | 'overtimeMs'>): boolean {
+  return answer.timedOut || answer.overtimeMs > 0;
 }
 
 /** The FSRS rating of a finished answer, by the rule at the top of this file. */
-export function rateAttempt(
-  item: Pick<
-    TranscriptItem,
-    'question' | 'keyPointsTouched' | 'keyPointsCorrected' | 'skipped' | 'answer' | 'timedOut' | 'overtimeMs' | 'selfRating' | 'hintsUsed'
-  >,
-): PracticeRating {
-  if (item.skipped || item.answer.trim() === '') return 'again';
-  if (item.selfRating !== null) {
-    if (item.selfRating <= 1) return 'again';
-    if (item.selfRating === 2) return 'hard';
-    return item.selfRating >= 5 ? 'easy' : 'good';
+export function rateAttempt(answer: RatedAnswer): PracticeRating {
+  if (answer.skipped || answer.empty) return 'again';
+  if (answer.selfRating !== null) {
+    if (answer.selfRating <= 1) return 'again';
+    if (answer.selfRating === 2) return 'hard';
+    return answer.selfRating >= 5 ? 'easy' : 'good';
   }
-  const coverage = keyPointCoverage(item) ?? 1;
+  const coverage = keyPointCoverage(answer) ?? 1;
   if (coverage < 0.5) return 'again';
-  if (ranOutOfTime(item) || item.hintsUsed.length >= 2 || coverage < 0.75) return 'hard';
-  return coverage === 1 && item.hintsUsed.length === 0 ? 'easy' : 'good';
+  if (ranOutOfTime(answer) || answer.hints >= 2 || coverage < 0.75) return 'hard';
+  return coverage === 1 && answer.hints === 0 ? 'easy' : 'good';
 }
 
 const FSRS_RATING: Record<PracticeRating, FsrsGrade> = {
@@ -109,32 +109,30 @@ export function expectedRecall(schedule: QuestionSchedule | undefined, now: numb
  * the mean of what is known of it: key points missed, self-rating below 5, running out of time,
  * hints used (two or more count fully).
  */
-export function attemptWeakness(item: TranscriptItem): number {
-  if (item.skipped || item.answer.trim() === '') return 1;
-  const coverage = keyPointCoverage(item);
-  const parts = [ranOutOfTime(item) ? 1 : 0, Math.min(item.hintsUsed.length, 2) / 2];
+export function attemptWeakness(answer: RatedAnswer): number {
+  if (answer.skipped || answer.empty) return 1;
+  const coverage = keyPointCoverage(answer);
+  const parts = [ranOutOfTime(answer) ? 1 : 0, Math.min(answer.hints, 2) / 2];
   if (coverage !== null) parts.push(1 - coverage);
-  if (item.selfRating !== null) parts.push((5 - item.selfRating) / 4);
+  if (answer.selfRating !== null) parts.push((5 - answer.selfRating) / 4);
   return parts.reduce((sum, part) => sum + part, 0) / parts.length;
 }
 
 /** Every finished answer in the history, per question, oldest first. Unfinished drafts do not count. */
-export function collectAttempts(transcripts: readonly Transcript[]): Map<string, PracticeAttempt[]> {
+export function collectAttempts(history: readonly SessionRecord[]): Map<string, PracticeAttempt[]> {
   const byKey = new Map<string, PracticeAttempt[]>();
-  for (const transcript of transcripts) {
-    for (const [index, item] of transcript.items.entries()) {
-      if (item.finishedAt === null) continue;
-      const at = Date.parse(item.finishedAt);
-      if (Number.isNaN(at)) continue;
-      const key = questionKey(item.question);
+  for (const session of history) {
+    for (const answer of session.answers) {
+      if (answer.finishedAtMs === null) continue;
+      const key = questionKey({ setId: answer.setId, id: answer.questionId });
       const attempt: PracticeAttempt = {
         key,
-        sessionId: transcript.id,
-        at,
-        index,
-        item,
-        rating: rateAttempt(item),
-        weakness: attemptWeakness(item),
+        sessionId: session.id,
+        at: answer.finishedAtMs,
+        index: answer.index,
+        answer,
+        rating: rateAttempt(answer),
+        weakness: attemptWeakness(answer),
       };
       const list = byKey.get(key);
       if (list) list.push(attempt);
@@ -237,10 +235,10 @@ export function scheduleQuestion(key: string, attempts: readonly PracticeAttempt
   };
 }
 
-/** The schedule of every question answered at least once in the history. */
-export function schedulePractice(transcripts: readonly Transcript[]): Map<string, QuestionSchedule> {
+/** The schedule of every question answered at least once in the history (records: see core/session-summary.ts). */
+export function schedulePractice(history: readonly SessionRecord[]): Map<string, QuestionSchedule> {
   const schedules = new Map<string, QuestionSchedule>();
-  for (const [key, attempts] of collectAttempts(transcripts)) schedules.set(key, scheduleQuestion(key, attempts));
+  for (const [key, attempts] of collectAttempts(history)) schedules.set(key, scheduleQuestion(key, attempts));
   return schedules;
 }
 
@@ -278,10 +276,10 @@ export function weakestOrderKey(schedule: QuestionSchedule | undefined, now: num
 /** The order key for `selectQuestions({ order })` over this history, for `due` and `weakest`. */
 export function createOrderKey(
   order: 'due' | 'weakest',
-  transcripts: readonly Transcript[],
+  history: readonly SessionRecord[],
   now: number,
 ): (entry: { set: { id: string }; question: { id: string } }) => OrderKey {
-  const schedules = schedulePractice(transcripts);
+  const schedules = schedulePractice(history);
   const key = order === 'due' ? dueOrderKey : weakestOrderKey;
   return (entry) => key(schedules.get(questionKey({ setId: entry.set.id, id: entry.question.id })), now);
 }

@@ -1,12 +1,10 @@
 import { closestMatches } from './closest-match.js';
 import { UsageError } from './errors.js';
-import { countCoveredKeyPoints } from './grade.js';
 import { formatDay, localDay, startOfLocalDay, weekday } from './local-day.js';
 import type { QuestionSchedule } from './practice-schedule.js';
 import { expectedRecall, questionKey } from './practice-schedule.js';
+import type { SessionRecord } from './session-summary.js';
 import { mean } from './stats.js';
-import { isAnswered } from './summary.js';
-import type { Transcript } from './transcript-schema.js';
 
 // Progress you can see, for `stats`: per-category trends, practice days (streak and a calendar),
 // what the schedule has due, and how self-ratings compare with coverage. Pure functions over
@@ -33,28 +31,27 @@ export interface AnswerRecord {
   selfRating: number | null;
 }
 
-/** Every finished answer of the transcripts as a record; drafts left open by an interruption do not count. */
-export function answerRecords(transcripts: readonly Transcript[]): AnswerRecord[] {
+/** Every finished answer of the sessions' records as a progress record; drafts left open by an interruption do not count. */
+export function answerRecords(history: readonly SessionRecord[]): AnswerRecord[] {
   const records: AnswerRecord[] = [];
-  for (const transcript of transcripts) {
-    const sessionStartedAt = Date.parse(transcript.startedAt);
-    for (const item of transcript.items) {
-      if (item.finishedAt === null) continue;
-      const finishedAt = Date.parse(item.finishedAt);
-      if (Number.isNaN(finishedAt)) continue;
-      const answered = isAnswered(item);
+  for (const session of history) {
+    const sessionStartedAt = Date.parse(session.startedAt);
+    for (const answer of session.answers) {
+      const finishedAt = answer.finishedAtMs;
+      if (finishedAt === null) continue;
+      const answered = !answer.skipped && !answer.empty;
       records.push({
-        sessionId: transcript.id,
+        sessionId: session.id,
         sessionStartedAt: Number.isNaN(sessionStartedAt) ? finishedAt : sessionStartedAt,
-        key: questionKey(item.question),
-        setId: item.question.setId,
-        categoryId: item.question.categoryId,
-        categoryTitle: item.question.categoryTitle,
+        key: questionKey({ setId: answer.setId, id: answer.questionId }),
+        setId: answer.setId,
+        categoryId: answer.categoryId,
+        categoryTitle: answer.categoryTitle,
         finishedAt,
         answered,
-        keyPoints: item.question.keyPoints.length,
-        covered: answered ? countCoveredKeyPoints(item) : 0,
-        selfRating: answered ? item.selfRating : null,
+        keyPoints: answer.keyPoints,
+        covered: answered ? answer.covered : 0,
+        selfRating: answered ? answer.selfRating : null,
       });
     }
   }
@@ -72,11 +69,11 @@ export interface CategoryRef {
  * The category `name` names (its id or title, case-insensitive, or `set-id/category-id`) among
  * the categories the history asked questions of; a usage error with the closest match otherwise.
  */
-export function resolveHistoryCategory(transcripts: readonly Transcript[], name: string): CategoryRef {
+export function resolveHistoryCategory(history: readonly SessionRecord[], name: string): CategoryRef {
   const known = new Map<string, CategoryRef>();
-  for (const transcript of transcripts) {
-    for (const { question } of transcript.items) {
-      const ref = { setId: question.setId, id: question.categoryId, title: question.categoryTitle };
+  for (const session of history) {
+    for (const answer of session.answers) {
+      const ref = { setId: answer.setId, id: answer.categoryId, title: answer.categoryTitle };
       known.set(`${ref.setId}/${ref.id}`, ref);
     }
   }
@@ -104,16 +101,18 @@ export function resolveHistoryCategory(transcripts: readonly Transcript[], name:
  * The sessions started at or after `since` (ms), and with `category` only its questions (sessions
  * that asked none of them are left out).
  */
-export function narrowTranscripts(
-  transcripts: readonly Transcript[],
+export function narrowRecords(
+  history: readonly SessionRecord[],
   options: { since?: number; category?: Pick<CategoryRef, 'setId' | 'id'> },
-): Transcript[] {
+): SessionRecord[] {
   const { since, category } = options;
-  return transcripts.flatMap((transcript) => {
-    if (since !== undefined && !(Date.parse(transcript.startedAt) >= since)) return [];
-    if (!category) return [transcript];
-    const items = transcript.items.filter((item) => item.question.setId === category.setId && item.question.categoryId === category.id);
-    return items.length === 0 ? [] : [{ ...transcript, items }];
+  if (since === undefined && !category) return [...history];
+  return history.flatMap((session) => {
+    if (since !== undefined && !(Date.parse(session.startedAt) >= since)) return [];
+    if (!category) return [session];
+    // Each answer keeps its place in the session (`index`): the transcript's items, unfiltered.
+    const answers = session.answers.filter((answer) => answer.setId === category.setId && answer.categoryId === category.id);
+    return answers.length === 0 ? [] : [{ ...session, answers }];
   });
 }
 

@@ -1,4 +1,4 @@
-import { countCoveredKeyPoints, coveredKeyPoints } from './grade.js';
+import { coveredKeyPoints } from './grade.js';
 import type { PracticeAttempt, QuestionSchedule } from './practice-schedule.js';
 import {
   collectAttempts,
@@ -8,8 +8,9 @@ import {
   scheduleQuestion,
   WEAKNESS_WINDOW,
 } from './practice-schedule.js';
+import type { AnswerRecord, SessionRecord } from './session-summary.js';
 import { isAnswered } from './summary.js';
-import type { AskedQuestion, Transcript, TranscriptItem } from './transcript-schema.js';
+import type { AskedQuestion, TranscriptItem } from './transcript-schema.js';
 
 /** Progress in one category over every session that asked its questions. */
 export interface CategoryStats {
@@ -61,62 +62,62 @@ export interface PracticeStats {
 
 /**
  * Progress per category and the weakest questions, from every session read (completed or not:
- * an interrupted session's finished answers count).
+ * an interrupted session's finished answers count). Over the sessions' records (see
+ * core/session-summary.ts), which is what the summary index keeps.
  */
 export function computeStats(
-  transcripts: readonly Transcript[],
+  history: readonly SessionRecord[],
   options: { weakest?: number; schedules?: ReadonlyMap<string, QuestionSchedule> } = {},
 ): PracticeStats {
   return {
-    sessions: transcripts.length,
-    categories: categoryStats(transcripts),
-    weakest: weakestQuestions(transcripts, options.weakest ?? 5, options.schedules),
+    sessions: history.length,
+    categories: categoryStats(history),
+    weakest: weakestQuestions(history, options.weakest ?? 5, options.schedules),
   };
 }
 
-export function categoryStats(transcripts: readonly Transcript[]): CategoryStats[] {
-  const groups = new Map<string, { title: string; setId: string; categoryId: string; sessions: Set<string>; items: TranscriptItem[] }>();
-  for (const transcript of transcripts) {
-    for (const item of transcript.items) {
-      if (item.shownAt === null) continue;
-      const key = `${item.question.setId}/${item.question.categoryId}`;
+/** Finished with an answer: not skipped, not empty. */
+function answered(answer: AnswerRecord): boolean {
+  return !answer.skipped && !answer.empty;
+}
+
+export function categoryStats(history: readonly SessionRecord[]): CategoryStats[] {
+  const groups = new Map<string, { title: string; setId: string; categoryId: string; sessions: Set<string>; answers: AnswerRecord[] }>();
+  for (const session of history) {
+    for (const answer of session.answers) {
+      if (!answer.shown) continue;
+      const key = `${answer.setId}/${answer.categoryId}`;
       let group = groups.get(key);
       if (!group) {
-        group = {
-          title: item.question.categoryTitle,
-          setId: item.question.setId,
-          categoryId: item.question.categoryId,
-          sessions: new Set(),
-          items: [],
-        };
+        group = { title: answer.categoryTitle, setId: answer.setId, categoryId: answer.categoryId, sessions: new Set(), answers: [] };
         groups.set(key, group);
       }
-      group.sessions.add(transcript.id);
-      if (item.finishedAt !== null) group.items.push(item);
+      group.sessions.add(session.id);
+      if (answer.finishedAtMs !== null) group.answers.push(answer);
     }
   }
   return [...groups.values()]
     .map((group) => {
-      const items = group.items;
-      const answered = items.filter(isAnswered);
-      const timed = items.filter((item) => !item.skipped && item.limitSec !== null);
-      const ratings = items.flatMap((item) => (item.selfRating === null ? [] : [item.selfRating]));
-      const withPoints = answered.filter((item) => item.question.keyPoints.length > 0);
-      const pointsListed = withPoints.reduce((sum, item) => sum + item.question.keyPoints.length, 0);
-      const pointsTouched = withPoints.reduce((sum, item) => sum + countCoveredKeyPoints(item), 0);
+      const answers = group.answers;
+      const withText = answers.filter(answered);
+      const timed = answers.filter((answer) => !answer.skipped && answer.limitSec !== null);
+      const ratings = answers.flatMap((answer) => (answer.selfRating === null ? [] : [answer.selfRating]));
+      const withPoints = withText.filter((answer) => answer.keyPoints > 0);
+      const pointsListed = withPoints.reduce((sum, answer) => sum + answer.keyPoints, 0);
+      const pointsTouched = withPoints.reduce((sum, answer) => sum + answer.covered, 0);
       return {
         setId: group.setId,
         categoryId: group.categoryId,
         categoryTitle: group.title,
         sessions: group.sessions.size,
-        asked: items.length,
-        answered: answered.length,
-        medianTimeShare: median(timed.map((item) => item.timeUsedMs / ((item.limitSec ?? 1) * 1000))),
+        asked: answers.length,
+        answered: withText.length,
+        medianTimeShare: median(timed.map((answer) => answer.timeUsedMs / ((answer.limitSec ?? 1) * 1000))),
         hintsPerQuestion: ratio(
-          items.reduce((sum, item) => sum + item.hintsUsed.length, 0),
-          items.length,
+          answers.reduce((sum, answer) => sum + answer.hints, 0),
+          answers.length,
         ),
-        timeOutRate: ratio(items.filter(ranOutOfTime).length, items.length),
+        timeOutRate: ratio(answers.filter(ranOutOfTime).length, answers.length),
         averageRating: mean(ratings),
         keyPointCoverage: ratio(pointsTouched, pointsListed),
       };
@@ -126,13 +127,13 @@ export function categoryStats(transcripts: readonly Transcript[]): CategoryStats
 
 /** The `count` questions with the highest weakness (over 0), weakest first; ties go to the most recently practised. */
 export function weakestQuestions(
-  transcripts: readonly Transcript[],
+  history: readonly SessionRecord[],
   count: number,
-  /** The schedule of these same transcripts when the caller has it already (FSRS replay is the costly part). */
+  /** The schedule of this same history when the caller has it already (FSRS replay is the costly part). */
   known?: ReadonlyMap<string, QuestionSchedule>,
 ): WeakQuestion[] {
   const schedules: QuestionSchedule[] = known ? [...known.values()] : [];
-  if (!known) for (const [key, attempts] of collectAttempts(transcripts)) schedules.push(scheduleQuestion(key, attempts));
+  if (!known) for (const [key, attempts] of collectAttempts(history)) schedules.push(scheduleQuestion(key, attempts));
   return schedules
     .filter((schedule) => schedule.weakness > 0)
     .sort((a, b) => b.weakness - a.weakness || lastAt(b) - lastAt(a) || a.key.localeCompare(b.key))
@@ -143,29 +144,52 @@ export function weakestQuestions(
     });
 }
 
+/**
+ * A weak question's figures, from its records. Its words (the prompt, the key points missed) are
+ * not in the records: the question here names the set, the question and its category, with no
+ * text, and {@link weakQuestionWords} fills them in from the transcripts (see commands/stats.ts).
+ */
 function describeWeakQuestion(schedule: QuestionSchedule, latest: PracticeAttempt): WeakQuestion {
   const all = schedule.attempts;
-  const recent = all.slice(-WEAKNESS_WINDOW);
-  const words = weakQuestionWords(recent.map((attempt) => attempt.item));
-  const coverages = recent.flatMap((attempt) => {
-    const coverage = keyPointCoverage(attempt.item);
-    return coverage === null || attempt.item.skipped ? [] : [coverage];
+  const recent = all.slice(-WEAKNESS_WINDOW).map((attempt) => attempt.answer);
+  const coverages = recent.flatMap((answer) => {
+    const coverage = keyPointCoverage(answer);
+    return coverage === null || answer.skipped ? [] : [coverage];
   });
   return {
     key: schedule.key,
-    question: words.question,
+    question: questionWithoutWords(latest.answer),
     attempts: all.length,
     weakness: schedule.weakness,
     recentAnswers: recent.length,
     keyPointCoverage: mean(coverages),
-    averageRating: mean(recent.flatMap((attempt) => (attempt.item.selfRating === null ? [] : [attempt.item.selfRating]))),
-    timedOut: recent.filter((attempt) => attempt.item.timedOut).length,
-    overtime: recent.filter((attempt) => !attempt.item.timedOut && attempt.item.overtimeMs > 0).length,
-    missedKeyPoints: words.missedKeyPoints,
-    hintsUsed: recent.reduce((sum, attempt) => sum + attempt.item.hintsUsed.length, 0),
-    skipped: recent.filter((attempt) => attempt.item.skipped).length,
+    averageRating: mean(recent.flatMap((answer) => (answer.selfRating === null ? [] : [answer.selfRating]))),
+    timedOut: recent.filter((answer) => answer.timedOut).length,
+    overtime: recent.filter((answer) => !answer.timedOut && answer.overtimeMs > 0).length,
+    missedKeyPoints: [],
+    hintsUsed: recent.reduce((sum, answer) => sum + answer.hints, 0),
+    skipped: recent.filter((answer) => answer.skipped).length,
     lastAt: new Date(latest.at).toISOString(),
     dueAt: new Date(Number.isFinite(schedule.dueAt) ? schedule.dueAt : latest.at).toISOString(),
+  };
+}
+
+/** The question an answer record names, without its texts (as many key points, each with no words). */
+function questionWithoutWords(answer: AnswerRecord): AskedQuestion {
+  return {
+    setId: answer.setId,
+    id: answer.questionId,
+    categoryId: answer.categoryId,
+    categoryTitle: answer.categoryTitle,
+    difficulty: null,
+    kind: null,
+    tags: [],
+    prompt: '',
+    hints: [],
+    keyPoints: Array.from({ length: answer.keyPoints }, () => ({ point: '' })),
+    redFlags: [],
+    followUps: [],
+    notes: null,
   };
 }
 
@@ -192,20 +216,18 @@ function missedKeyPoints(recent: readonly TranscriptItem[]): string[] {
  * {@link weakQuestionWords} reads. Only the questions of `keys`.
  */
 export function latestAnswerPlaces(
-  transcripts: readonly Transcript[],
+  history: readonly SessionRecord[],
   keys: ReadonlySet<string>,
   window: number,
 ): Map<string, { sessionId: string; index: number }[]> {
   const found = new Map<string, { sessionId: string; index: number; at: number }[]>();
-  for (const transcript of transcripts) {
-    for (const [index, item] of transcript.items.entries()) {
-      if (item.finishedAt === null) continue;
-      const key = `${item.question.setId}/${item.question.id}`;
+  for (const session of history) {
+    for (const answer of session.answers) {
+      if (answer.finishedAtMs === null) continue;
+      const key = `${answer.setId}/${answer.questionId}`;
       if (!keys.has(key)) continue;
-      const at = Date.parse(item.finishedAt);
-      if (Number.isNaN(at)) continue;
       const list = found.get(key) ?? [];
-      list.push({ sessionId: transcript.id, index, at });
+      list.push({ sessionId: session.id, index: answer.index, at: answer.finishedAtMs });
       found.set(key, list);
     }
   }

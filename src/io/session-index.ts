@@ -1,9 +1,8 @@
 import { join, sep } from 'node:path';
-import { SkeletonParts, transcriptOfRecord } from '../core/record-transcript.js';
 import type { FileStamp, SessionIndexEntry, SessionRecord } from '../core/session-summary.js';
 import { parseSessionIndex, serializeSessionIndex, summarizeSession } from '../core/session-summary.js';
 import type { FileInfo, FileStore } from './file-store.js';
-import type { SessionListing, SessionProblem, StoredSession } from './read-sessions.js';
+import type { SessionListing, SessionProblem } from './read-sessions.js';
 import { compareNewestFirst, isProblem, listSessionIds, readSession } from './read-sessions.js';
 import { sessionsDir } from './session-files.js';
 import { readLockOwner } from './session-lock.js';
@@ -164,18 +163,4 @@ async function saveIndex(dataDir: string, store: Pick<FileStore, 'writeAtomic'>,
   } catch {
     // Read-only data folder, full disk: the next run reads the transcripts again.
   }
-}
-
-/**
- * The sessions as skeleton transcripts (core/record-transcript.ts): what stats and the practice
- * schedule need, exact, without the texts. Newest first, as {@link readAllSessions} gives them.
- */
-export function skeletonSessions(indexed: Pick<IndexedSessions, 'sessions'>): StoredSession[] {
-  const parts = new SkeletonParts();
-  return indexed.sessions.map((session) => ({
-    id: session.id,
-    path: session.path,
-    transcript: transcriptOfRecord(session.record, parts),
-    running: session.running,
-  }));
 }

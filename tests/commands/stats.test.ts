@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildStatsReport, formatStats } from '../../src/commands/stats.js';
+import { summarizeSession } from '../../src/core/session-summary.js';
 import { parseSince } from '../../src/core/since.js';
 import { createNodeFileStore } from '../../src/io/file-store.js';
 import { NO_COLOR } from '../../src/io/output.js';
@@ -107,7 +108,7 @@ describe('mockprep stats', () => {
   it('fits 60 and 100 columns, and reads the same without colour', async () => {
     const { sessions } = await readAllSessions(fixtures, createNodeFileStore());
     const report = buildStatsReport(
-      sessions.map((session) => session.transcript),
+      sessions.map((session) => summarizeSession(session.transcript)),
       { now: NOW, timeZone: 'UTC', since: parseSince('30d') ?? undefined },
       () => ' -s tests/fixtures/sets/mini.yaml',
     );

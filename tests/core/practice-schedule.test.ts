@@ -16,6 +16,7 @@ import {
 import { questionPool, selectQuestions } from '../../src/core/select-questions.js';
 import type { SessionEvent } from '../../src/core/session.js';
 import { startSession, step } from '../../src/core/session.js';
+import { summarizeAnswer, summarizeSession } from '../../src/core/session-summary.js';
 import type { Transcript, TranscriptItem } from '../../src/core/transcript-schema.js';
 import { loadMiniSet, makeMiniTranscript } from '../support/fixture-sets.js';
 
@@ -64,15 +65,15 @@ describe('rateAttempt (the README rule) and attemptWeakness', () => {
     ['empty', { answer: '  \n' }, 'again', 1],
   ] as const)('%s', (_name, fields, rating, weakness) => {
     const item = answered(fields as Partial<TranscriptItem>);
-    expect(rateAttempt(item)).toBe(rating);
-    expect(attemptWeakness(item)).toBeCloseTo(weakness, 6);
+    expect(rateAttempt(summarizeAnswer(item, 0))).toBe(rating);
+    expect(attemptWeakness(summarizeAnswer(item, 0))).toBeCloseTo(weakness, 6);
   });
 
   it('a question without key points is judged on the rest', () => {
     const item = answered({ question: { ...base.question, keyPoints: [] }, keyPointsTouched: [] });
-    expect(rateAttempt(item)).toBe('easy');
-    expect(rateAttempt({ ...item, selfRating: 4 })).toBe('good');
-    expect(attemptWeakness({ ...item, selfRating: 4 })).toBeCloseTo(0.25 / 3, 6);
+    expect(rateAttempt(summarizeAnswer(item, 0))).toBe('easy');
+    expect(rateAttempt(summarizeAnswer({ ...item, selfRating: 4 }, 0))).toBe('good');
+    expect(attemptWeakness(summarizeAnswer({ ...item, selfRating: 4 }, 0))).toBeCloseTo(0.25 / 3, 6);
   });
 });
 
@@ -83,7 +84,7 @@ const attempt = (day: number, rating: Rated, weakness = rating === 'again' ? 0.8
   sessionId: `s${day}`,
   at: at(day),
   index: 0,
-  item: base,
+  answer: summarizeAnswer(base, 0),
   rating,
   weakness,
 });
@@ -168,9 +169,13 @@ describe('start --order due and --order weakest: the orders the schedule gives',
   const mini = loadMiniSet();
   const pool = questionPool([mini]);
   const ordered = (kind: 'due' | 'weakest', history: Transcript[], now: number, count = 3) =>
-    selectQuestions(pool, { order: kind, seed: 1, scope: 'the mini set', count, priority: createOrderKey(kind, history, now) }).map(
-      (entry) => entry.question.id,
-    );
+    selectQuestions(pool, {
+      order: kind,
+      seed: 1,
+      scope: 'the mini set',
+      count,
+      priority: createOrderKey(kind, history.map(summarizeSession), now),
+    }).map((entry) => entry.question.id);
   const order = (history: Transcript[], now: number, count = 3) => ordered('weakest', history, now, count);
 
   it('weakest: answered questions weakest first, never-answered last; due: due first, then new, then the rest', () => {
@@ -195,13 +200,13 @@ describe('start --order due and --order weakest: the orders the schedule gives',
     // Due, half a day later: nothing is due yet (Hard: two days; rated 5: Easy, eight days):
     // the new question first, then the soonest due.
     expect(ordered('due', [rated.transcript], at(0.5))).toEqual(['design-eval', 'reward-model', 'define-alignment']);
-    expect(countDue(pool, schedulePractice([rated.transcript]), at(0.5))).toBe(0);
+    expect(countDue(pool, schedulePractice([summarizeSession(rated.transcript)]), at(0.5))).toBe(0);
     // Three days later reward-model is due (a day over): it comes before the new question.
     expect(ordered('due', [rated.transcript], at(3))).toEqual(['reward-model', 'design-eval', 'define-alignment']);
-    expect(countDue(pool, schedulePractice([rated.transcript]), at(3))).toBe(1);
+    expect(countDue(pool, schedulePractice([summarizeSession(rated.transcript)]), at(3))).toBe(1);
     // Nine days later both are due: the most overdue first (reward-model by seven days, define-alignment by one).
     expect(ordered('due', [rated.transcript], at(9))).toEqual(['reward-model', 'define-alignment', 'design-eval']);
-    expect(countDue(pool, schedulePractice([rated.transcript]), at(9))).toBe(2);
+    expect(countDue(pool, schedulePractice([summarizeSession(rated.transcript)]), at(9))).toBe(2);
   });
 
   it('a good answer pushes a question back; answering the weak one well brings the other forward', () => {
@@ -286,7 +291,9 @@ describe('the schedule is replayed from the transcripts alone', () => {
           .chain((rated) => fc.tuple(fc.constant(history(rated)), fc.shuffledSubarray(history(rated), { minLength: rated.length }))),
         ([inOrder, shuffled]) => {
           const view = (transcripts: Transcript[]) =>
-            [...schedulePractice(transcripts).values()].map((s) => [s.key, s.dueAt, s.stability, s.difficulty, s.lapses].join()).sort();
+            [...schedulePractice(transcripts.map(summarizeSession)).values()]
+              .map((s) => [s.key, s.dueAt, s.stability, s.difficulty, s.lapses].join())
+              .sort();
           expect(view(shuffled)).toEqual(view(inOrder));
         },
       ),

@@ -9,12 +9,13 @@ import {
   calibration,
   categoryTrends,
   dueSummary,
-  narrowTranscripts,
+  narrowRecords,
   practiceDays,
   ratingShare,
   resolveHistoryCategory,
   trendDirection,
 } from '../../src/core/progress.js';
+import { summarizeAnswer, summarizeSession } from '../../src/core/session-summary.js';
 import { parseSince, resolveSince } from '../../src/core/since.js';
 import { sparkline } from '../../src/core/sparkline.js';
 import type { Transcript, TranscriptItem } from '../../src/core/transcript-schema.js';
@@ -204,7 +205,7 @@ describe('dueSummary', () => {
     sessionId: `s${day}`,
     at: at(day),
     index: 0,
-    item: makeMiniTranscript().items[0] as TranscriptItem,
+    answer: summarizeAnswer(makeMiniTranscript().items[0] as TranscriptItem, 0),
     rating,
     weakness: 0,
   });
@@ -249,16 +250,17 @@ describe('calibration: self-rating (1–5 as 0–1) against coverage', () => {
 
 describe('narrowing and -c', () => {
   const transcript = (id: string, startedAt: string): Transcript => ({ ...makeMiniTranscript({ now: Date.parse(startedAt) }), id });
-  const history = [transcript('a', '2026-11-01T10:00:00Z'), transcript('b', '2026-11-20T10:00:00Z')];
+  const transcripts = [transcript('a', '2026-11-01T10:00:00Z'), transcript('b', '2026-11-20T10:00:00Z')];
+  const history = transcripts.map(summarizeSession);
 
   it('--since keeps the sessions started then or later; -c keeps the category’s questions', () => {
-    expect(narrowTranscripts(history, { since: Date.parse('2026-11-10T00:00:00Z') }).map((t) => t.id)).toEqual(['b']);
-    const basics = narrowTranscripts(history, { category: { setId: 'mini', id: 'basics' } });
-    expect(basics.map((t) => t.items.map((item) => item.question.id))).toEqual([
+    expect(narrowRecords(history, { since: Date.parse('2026-11-10T00:00:00Z') }).map((t) => t.id)).toEqual(['b']);
+    const basics = narrowRecords(history, { category: { setId: 'mini', id: 'basics' } });
+    expect(basics.map((t) => t.answers.map((answer) => answer.questionId))).toEqual([
       ['define-alignment', 'reward-model'],
       ['define-alignment', 'reward-model'],
     ]);
-    expect(narrowTranscripts(history, { category: { setId: 'mini', id: 'nothing' } })).toEqual([]);
+    expect(narrowRecords(history, { category: { setId: 'mini', id: 'nothing' } })).toEqual([]);
   });
 
   it('finds a category by id or title, case-insensitive; an unknown one names the closest', () => {
@@ -272,7 +274,7 @@ describe('narrowing and -c', () => {
   });
 
   it('answerRecords: finished answers only; corrections count; skipped ones cover nothing and carry no rating', () => {
-    const [first] = history;
+    const [first] = transcripts;
     if (!first) throw new Error('no history');
     const [a, b, c] = first.items as [TranscriptItem, TranscriptItem, TranscriptItem];
     const finished: Transcript = {
@@ -284,7 +286,7 @@ describe('narrowing and -c', () => {
       ],
     };
     expect(
-      answerRecords([finished]).map(({ key, answered, keyPoints, covered, selfRating }) => ({
+      answerRecords([summarizeSession(finished)]).map(({ key, answered, keyPoints, covered, selfRating }) => ({
         key,
         answered,
         keyPoints,

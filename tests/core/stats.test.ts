@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../src/core/format-date.js';
 import type { SessionEvent } from '../../src/core/session.js';
 import { startSession, step } from '../../src/core/session.js';
+import { summarizeSession } from '../../src/core/session-summary.js';
 import { computeStats, median } from '../../src/core/stats.js';
 import type { Transcript } from '../../src/core/transcript-schema.js';
 import { makeMiniTranscript } from '../support/fixture-sets.js';
@@ -53,7 +54,7 @@ const weak = sit('b', '2026-11-21T10:00:00Z', [
 ]);
 
 describe('computeStats', () => {
-  const stats = computeStats([strong, weak]);
+  const stats = computeStats([strong, weak].map(summarizeSession));
 
   it('counts per category: sessions, finished and answered questions, hints, time-outs, ratings, coverage', () => {
     expect(stats.sessions).toBe(2);
@@ -87,7 +88,7 @@ describe('computeStats', () => {
   it('keeps to the five weakest, and none from an empty history', () => {
     expect(computeStats([]).weakest).toEqual([]);
     expect(computeStats([]).categories).toEqual([]);
-    expect(computeStats([weak, weak, weak, strong], { weakest: 1 }).weakest).toHaveLength(1);
+    expect(computeStats([weak, weak, weak, strong].map(summarizeSession), { weakest: 1 }).weakest).toHaveLength(1);
   });
 });
 

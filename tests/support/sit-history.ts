@@ -3,6 +3,8 @@ import type { StartOptions } from '../../src/commands/start.js';
 import { planFromSets } from '../../src/commands/start.js';
 import { DAY_MS } from '../../src/core/practice-schedule.js';
 import { createRandom } from '../../src/core/random.js';
+import type { SessionRecord } from '../../src/core/session-summary.js';
+import { summarizeSession } from '../../src/core/session-summary.js';
 import type { Transcript } from '../../src/core/transcript-schema.js';
 import type { AnswerOutcome, InterviewUI, RatingOutcome } from '../../src/interview/ports.js';
 import { sitInterview } from '../../src/interview/sit-interview.js';
@@ -50,6 +52,7 @@ export async function sitHistory(dataDir: string, options: HistoryOptions): Prom
   }
   slots.sort((a, b) => a - b);
   const transcripts: Transcript[] = [];
+  const records: SessionRecord[] = [];
   for (const [n, day] of slots.entries()) {
     // Evening practice, a little later for each session of the day.
     const at = options.start + day * DAY_MS + (18 + (n % 4)) * 3_600_000 + Math.floor(random() * 40) * 60_000;
@@ -73,10 +76,12 @@ export async function sitHistory(dataDir: string, options: HistoryOptions): Prom
       },
       clock.now(),
       // What `start` would read back from the folder: the sessions sat so far (kept in memory: reading 200 folders is slow).
-      transcripts,
+      records,
     );
     const ui = simulatedCandidate(clock, random, progress);
-    transcripts.push(await sitInterview(planned, ui, { store, clock, dataDir, signal: new AbortController().signal }));
+    const sat = await sitInterview(planned, ui, { store, clock, dataDir, signal: new AbortController().signal });
+    transcripts.push(sat);
+    records.push(summarizeSession(sat));
   }
   return transcripts;
 }
