@@ -226,22 +226,21 @@ class Malformed extends Error {
 export function parseSessionIndex(text: string): SessionIndex | null {
   // A file cut short loses its last newline.
   if (!text.endsWith('\n')) return null;
-  const lines = text.split('\n');
-  lines.pop();
+  const headEnd = text.indexOf('\n');
   try {
-    const head: unknown = JSON.parse(lines[0] ?? '');
+    const head: unknown = JSON.parse(text.slice(0, headEnd));
     if (!isObject(head) || head.format !== INDEX_FORMAT || head.version !== SESSION_RECORD_VERSION) return null;
     if (head.transcriptVersion !== TRANSCRIPT_VERSION || !Array.isArray(head.strings) || !head.strings.every(isString)) return null;
     const strings = head.strings as string[];
-    const str = (value: unknown): string => {
-      const found = typeof value === 'number' ? strings[value] : undefined;
-      if (found === undefined) throw new Malformed();
-      return found;
-    };
+    const decoder = new EntryDecoder(strings);
     const entries: SessionIndexEntry[] = [];
     const names = new Set<string>();
-    for (let i = 1; i < lines.length; i++) {
-      const entry = decodeEntry(JSON.parse(lines[i] ?? ''), str);
+    // Line by line: each parsed line is garbage as soon as it is decoded (one parse of the whole
+    // file would keep every line alive at once, and the collector would copy them all).
+    for (let start = headEnd + 1; start < text.length; ) {
+      const end = text.indexOf('\n', start);
+      const entry = decoder.entry(JSON.parse(text.slice(start, end)));
+      start = end + 1;
       if (names.has(entry.name)) return null;
       names.add(entry.name);
       entries.push(entry);
@@ -277,69 +276,110 @@ function code<T>(codes: readonly T[], value: unknown): T {
   if (found === undefined) throw new Malformed();
   return found;
 }
-function pairs(value: unknown, str: (value: unknown) => string): { id: string; title: string }[] {
-  const flat = list(value);
-  if (flat.length % 2 !== 0) throw new Malformed();
-  const out: { id: string; title: string }[] = [];
-  for (let i = 0; i < flat.length; i += 2) out.push({ id: str(flat[i]), title: str(flat[i + 1]) });
-  return out;
-}
+/**
+ * Index rows back to entries. What repeats from session to session (the sets, their sources, the
+ * category, the categories asked) is decoded once per distinct value and shared between records:
+ * a history of ten thousand sessions holds a handful of each, and fewer objects is less garbage
+ * collection. Records are read, never changed, so sharing is safe.
+ */
+class EntryDecoder {
+  readonly #strings: readonly string[];
+  readonly #shared = new Map<string, unknown>();
 
-function decodeEntry(value: unknown, str: (value: unknown) => string): SessionIndexEntry {
-  const row = list(value);
-  const name = text(row[1]);
-  const stamp = { size: num(row[2]), mtimeMs: num(row[3]), ctimeMs: num(row[4]), ino: num(row[5]) };
-  if (row[0] === 0) return { name, stamp, record: null, problem: text(row[6]) };
-  if (row[0] !== 1) throw new Malformed();
-  const endReason = num(row[10]);
-  const sources = row[13] === null ? null : list(row[13]).map(str);
-  const category = row[14] === null ? null : list(row[14]);
-  const summary = list(row[16]);
-  const record: SessionRecord = {
-    id: text(row[6]),
-    startedAt: text(row[7]),
-    endedAt: row[8] === null ? null : text(row[8]),
-    status: code(STATUS_CODES, row[9]),
-    endReason: endReason === -1 ? null : code(END_REASON_CODES, endReason),
-    mode: code(MODE_CODES, row[11]),
-    sets: pairs(row[12], str),
-    setSources: sources,
-    category: category === null ? null : { setId: str(category[0]), id: str(category[1]), title: str(category[2]) },
-    askedCategories: pairs(row[15], str),
-    summary: {
-      total: num(summary[0]),
-      answered: num(summary[1]),
-      skipped: num(summary[2]),
-      timedOut: num(summary[3]),
-      notReached: num(summary[4]),
-      timeUsedMs: num(summary[5]),
-      hintsUsed: num(summary[6]),
-      keyPoints: { touched: num(summary[7]), total: num(summary[8]) },
-      averageRating: numOrNull(summary[9]),
-    },
-    answers: list(row[17]).map((answerValue) => {
-      const answer = list(answerValue);
-      const flags = num(answer[5]);
-      return {
-        index: num(answer[0]),
-        setId: str(answer[1]),
-        questionId: str(answer[2]),
-        categoryId: str(answer[3]),
-        categoryTitle: str(answer[4]),
-        shown: (flags & 1) !== 0,
-        skipped: (flags & 2) !== 0,
-        empty: (flags & 4) !== 0,
-        timedOut: (flags & 8) !== 0,
-        finishedAtMs: numOrNull(answer[6]),
-        keyPoints: num(answer[7]),
-        covered: num(answer[8]),
-        overtimeMs: num(answer[9]),
-        selfRating: numOrNull(answer[10]),
-        hints: num(answer[11]),
-        timeUsedMs: num(answer[12]),
-        limitSec: numOrNull(answer[13]),
-      };
-    }),
-  };
-  return { name, stamp, record, problem: null };
+  constructor(strings: readonly string[]) {
+    this.#strings = strings;
+  }
+
+  str(value: unknown): string {
+    const found = typeof value === 'number' ? this.#strings[value] : undefined;
+    if (found === undefined) throw new Malformed();
+    return found;
+  }
+
+  /** One decoded value per distinct raw value of a kind (`kind` keeps the kinds apart). */
+  #once<T>(kind: string, raw: unknown, decode: () => T): T {
+    // The raw values are lists of string-table numbers: joined, they name the value.
+    const refs = list(raw);
+    if (!refs.every((ref) => typeof ref === 'number')) throw new Malformed();
+    const key = `${kind}${refs.join(',')}`;
+    let found = this.#shared.get(key) as T | undefined;
+    if (found === undefined) {
+      found = decode();
+      this.#shared.set(key, found);
+    }
+    return found;
+  }
+
+  pairs(kind: string, value: unknown): { id: string; title: string }[] {
+    return this.#once(kind, value, () => {
+      const flat = list(value);
+      if (flat.length % 2 !== 0) throw new Malformed();
+      const out: { id: string; title: string }[] = [];
+      for (let i = 0; i < flat.length; i += 2) out.push({ id: this.str(flat[i]), title: this.str(flat[i + 1]) });
+      return out;
+    });
+  }
+
+  entry(value: unknown): SessionIndexEntry {
+    const row = list(value);
+    const name = text(row[1]);
+    const stamp = { size: num(row[2]), mtimeMs: num(row[3]), ctimeMs: num(row[4]), ino: num(row[5]) };
+    if (row[0] === 0) return { name, stamp, record: null, problem: text(row[6]) };
+    if (row[0] !== 1) throw new Malformed();
+    const endReason = num(row[10]);
+    const summary = list(row[16]);
+    const record: SessionRecord = {
+      id: text(row[6]),
+      startedAt: text(row[7]),
+      endedAt: row[8] === null ? null : text(row[8]),
+      status: code(STATUS_CODES, row[9]),
+      endReason: endReason === -1 ? null : code(END_REASON_CODES, endReason),
+      mode: code(MODE_CODES, row[11]),
+      sets: this.pairs('s', row[12]),
+      setSources: row[13] === null ? null : this.#once('p', row[13], () => list(row[13]).map((ref) => this.str(ref))),
+      category:
+        row[14] === null
+          ? null
+          : this.#once('c', row[14], () => {
+              const category = list(row[14]);
+              return { setId: this.str(category[0]), id: this.str(category[1]), title: this.str(category[2]) };
+            }),
+      askedCategories: this.pairs('a', row[15]),
+      summary: {
+        total: num(summary[0]),
+        answered: num(summary[1]),
+        skipped: num(summary[2]),
+        timedOut: num(summary[3]),
+        notReached: num(summary[4]),
+        timeUsedMs: num(summary[5]),
+        hintsUsed: num(summary[6]),
+        keyPoints: { touched: num(summary[7]), total: num(summary[8]) },
+        averageRating: numOrNull(summary[9]),
+      },
+      answers: list(row[17]).map((answerValue) => {
+        const answer = list(answerValue);
+        const flags = num(answer[5]);
+        return {
+          index: num(answer[0]),
+          setId: this.str(answer[1]),
+          questionId: this.str(answer[2]),
+          categoryId: this.str(answer[3]),
+          categoryTitle: this.str(answer[4]),
+          shown: (flags & 1) !== 0,
+          skipped: (flags & 2) !== 0,
+          empty: (flags & 4) !== 0,
+          timedOut: (flags & 8) !== 0,
+          finishedAtMs: numOrNull(answer[6]),
+          keyPoints: num(answer[7]),
+          covered: num(answer[8]),
+          overtimeMs: num(answer[9]),
+          selfRating: numOrNull(answer[10]),
+          hints: num(answer[11]),
+          timeUsedMs: num(answer[12]),
+          limitSec: numOrNull(answer[13]),
+        };
+      }),
+    };
+    return { name, stamp, record, problem: null };
+  }
 }

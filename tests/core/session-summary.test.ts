@@ -124,6 +124,26 @@ describe('the index file', () => {
     expect(parseSessionIndex(text)).toBeNull();
   });
 
+  it('decodes what repeats once and shares it, yet refuses a damaged copy of a value it has seen', () => {
+    const entries: SessionIndexEntry[] = [1, 2].map((seed) => ({
+      name: `s${seed}.json`,
+      stamp: { size: seed, mtimeMs: seed, ctimeMs: seed, ino: seed },
+      record: summarizeSession(variedTranscript(seed)),
+      problem: null,
+    }));
+    const text = serializeSessionIndex({ entries });
+    const parsed = parseSessionIndex(text);
+    expect(parsed).toEqual({ entries });
+    const [first, second] = parsed?.entries ?? [];
+    expect(first?.record?.sets).toBe(second?.record?.sets);
+    // The second entry's sets as a string that joins like the first's numbers: not a set list.
+    const lines = text.split('\n');
+    const row = JSON.parse(lines[2] ?? '');
+    row[12] = [row[12].join(',')];
+    lines[2] = JSON.stringify(row);
+    expect(parseSessionIndex(lines.join('\n'))).toBeNull();
+  });
+
   it('of no sessions is a head line alone', () => {
     const text = serializeSessionIndex({ entries: [] });
     expect(text.split('\n')).toHaveLength(2);
