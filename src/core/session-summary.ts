@@ -276,6 +276,11 @@ function code<T>(codes: readonly T[], value: unknown): T {
   if (found === undefined) throw new Malformed();
   return found;
 }
+// An answer's row by position (see serializeSessionIndex): what each place must hold.
+const ANSWER_NUMBERS = [0, 5, 7, 8, 9, 11, 12] as const;
+const ANSWER_STRINGS = [1, 2, 3, 4] as const;
+const ANSWER_NUMBERS_OR_NULL = [6, 10, 13] as const;
+
 /**
  * Index rows back to entries. What repeats from session to session (the sets, their sources, the
  * category, the categories asked) is decoded once per distinct value and shared between records:
@@ -320,6 +325,38 @@ class EntryDecoder {
     });
   }
 
+  /** Throws {@link Malformed} where {@link answer} would: an answer's row, checked without making anything. */
+  checkAnswer(value: unknown): void {
+    const answer = list(value);
+    for (const at of ANSWER_NUMBERS) num(answer[at]);
+    for (const at of ANSWER_STRINGS) this.str(answer[at]);
+    for (const at of ANSWER_NUMBERS_OR_NULL) numOrNull(answer[at]);
+  }
+
+  answer(value: unknown): AnswerRecord {
+    const answer = list(value);
+    const flags = num(answer[5]);
+    return {
+      index: num(answer[0]),
+      setId: this.str(answer[1]),
+      questionId: this.str(answer[2]),
+      categoryId: this.str(answer[3]),
+      categoryTitle: this.str(answer[4]),
+      shown: (flags & 1) !== 0,
+      skipped: (flags & 2) !== 0,
+      empty: (flags & 4) !== 0,
+      timedOut: (flags & 8) !== 0,
+      finishedAtMs: numOrNull(answer[6]),
+      keyPoints: num(answer[7]),
+      covered: num(answer[8]),
+      overtimeMs: num(answer[9]),
+      selfRating: numOrNull(answer[10]),
+      hints: num(answer[11]),
+      timeUsedMs: num(answer[12]),
+      limitSec: numOrNull(answer[13]),
+    };
+  }
+
   entry(value: unknown): SessionIndexEntry {
     const row = list(value);
     const name = text(row[1]);
@@ -328,6 +365,10 @@ class EntryDecoder {
     if (row[0] !== 1) throw new Malformed();
     const endReason = num(row[10]);
     const summary = list(row[16]);
+    const rawAnswers = list(row[17]);
+    for (const raw of rawAnswers) this.checkAnswer(raw);
+    let answers: AnswerRecord[] | undefined;
+    const decoder = this;
     const record: SessionRecord = {
       id: text(row[6]),
       startedAt: text(row[7]),
@@ -356,29 +397,11 @@ class EntryDecoder {
         keyPoints: { touched: num(summary[7]), total: num(summary[8]) },
         averageRating: numOrNull(summary[9]),
       },
-      answers: list(row[17]).map((answerValue) => {
-        const answer = list(answerValue);
-        const flags = num(answer[5]);
-        return {
-          index: num(answer[0]),
-          setId: this.str(answer[1]),
-          questionId: this.str(answer[2]),
-          categoryId: this.str(answer[3]),
-          categoryTitle: this.str(answer[4]),
-          shown: (flags & 1) !== 0,
-          skipped: (flags & 2) !== 0,
-          empty: (flags & 4) !== 0,
-          timedOut: (flags & 8) !== 0,
-          finishedAtMs: numOrNull(answer[6]),
-          keyPoints: num(answer[7]),
-          covered: num(answer[8]),
-          overtimeMs: num(answer[9]),
-          selfRating: numOrNull(answer[10]),
-          hints: num(answer[11]),
-          timeUsedMs: num(answer[12]),
-          limitSec: numOrNull(answer[13]),
-        };
-      }),
+      // Checked now, made when first read: `sessions` and `resume` never read them.
+      get answers() {
+        answers ??= rawAnswers.map((raw) => decoder.answer(raw));
+        return answers;
+      },
     };
     return { name, stamp, record, problem: null };
   }

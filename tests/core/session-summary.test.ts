@@ -108,8 +108,10 @@ describe('the index file', () => {
 
   // A head this build accepts, so that each case is refused for its own damage, not the version.
   const HEAD = serializeSessionIndex({ entries: [] }).trimEnd();
-  it('the head those cases share is accepted on its own', () => {
+  it('the head those cases share is accepted on its own, and with a session of no answers', () => {
     expect(parseSessionIndex(`${HEAD}\n`)).toEqual({ entries: [] });
+    const session = `[1,"a.json",1,2,3,4,"a","2026-01-01T00:00:00.000Z",null,0,-1,0,[],null,null,[],[1,0,0,0,0,0,0,0,0,null],[]]`;
+    expect(parseSessionIndex(`${HEAD}\n${session}\n`)?.entries[0]?.record?.answers).toEqual([]);
   });
 
   it.each([
@@ -120,6 +122,15 @@ describe('the index file', () => {
     ['an unknown kind of entry', `${HEAD}\n[2,"a.json",1,2,3,4,"x"]\n`],
     ['a stamp that is not a number', `${HEAD}\n[0,"a.json","1",2,3,4,"x"]\n`],
     ['the same file twice', `${HEAD}\n[0,"a.json",1,2,3,4,"x"]\n[0,"a.json",1,2,3,4,"y"]\n`],
+    // A session whose answers name strings the head does not hold, or lack a field: checked when read, though made later.
+    [
+      'an answer naming an unknown string',
+      `${HEAD}\n[1,"a.json",1,2,3,4,"a","2026-01-01T00:00:00.000Z",null,0,-1,0,[],null,null,[],[1,0,0,0,0,0,0,0,0,null],[[0,5,6,7,8,1,null,1,0,0,null,0,0,null]]]\n`,
+    ],
+    [
+      'an answer cut short',
+      `${HEAD}\n[1,"a.json",1,2,3,4,"a","2026-01-01T00:00:00.000Z",null,0,-1,0,[],null,null,[],[1,0,0,0,0,0,0,0,0,null],[[0]]]\n`,
+    ],
   ])('is refused (rebuilt) when %s', (_name, text) => {
     expect(parseSessionIndex(text)).toBeNull();
   });
