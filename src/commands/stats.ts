@@ -77,7 +77,7 @@ export async function runStats(
   }
   const history = inMode(all, options.mode).map((session) => session.record);
   const reportOptions = { now: ctx.clock.now(), timeZone: ctx.timeZone, since: options.since, category: options.category };
-  const flagsFor = (setId: string) => newestSetFlags(history, setId, process.cwd());
+  const flagsFor = newestSetFlags(history, process.cwd());
   // The built-in bank is compiled JSON (a few ms): worth it for commands that fit a narrow terminal.
   const uniqueIds = idsOnce(await loadBuiltinSets(ctx.store).catch(() => []));
   const report = buildStatsReport(history, reportOptions, flagsFor, uniqueIds);
@@ -454,15 +454,17 @@ export function weakReasons(weak: WeakQuestion): string[] {
 
 /**
  * The `-s` options that load a set again: those of the newest session that asked from it ('' when
- * that was the built-in bank).
+ * that was the built-in bank), for each set of the history, by set id (one pass over the history).
  */
-export function newestSetFlags(history: readonly SessionRecord[], setId: string, cwd: string): string {
-  let newest: SessionRecord | undefined;
+export function newestSetFlags(history: readonly SessionRecord[], cwd: string): (setId: string) => string {
+  const newest = new Map<string, SessionRecord>();
   for (const session of history) {
-    if (!session.sets.some((set) => set.id === setId)) continue;
-    if (!newest || session.startedAt > newest.startedAt) newest = session;
+    for (const set of session.sets) {
+      const known = newest.get(set.id);
+      if (!known || session.startedAt > known.startedAt) newest.set(set.id, session);
+    }
   }
-  return setFlags(newest?.setSources ?? undefined, cwd);
+  return (setId) => setFlags(newest.get(setId)?.setSources ?? undefined, cwd);
 }
 
 /** A section's title in bold with its details dimmed after it, or under it when the line would not fit. */

@@ -51,7 +51,7 @@ async function fullReport(options: { since?: string; category?: string }) {
       ...(options.since === undefined ? {} : { since: parseSince(options.since) ?? undefined }),
       ...(options.category === undefined ? {} : { category: options.category }),
     },
-    (setId) => newestSetFlags(records, setId, process.cwd()),
+    newestSetFlags(records, process.cwd()),
     idsOnce(await loadBuiltinSets(createNodeFileStore())),
   );
   // The words, found here without the command's code: each weak question's finished answers in
