@@ -21,20 +21,22 @@ export interface ValidateOptions {
 export async function runValidate(options: ValidateOptions, ctx: Pick<Context, 'stdout' | 'store'>): Promise<{ valid: boolean }> {
   // A pack's name, or a pack's folder, is validated as the sets it declares.
   const resolved = await resolveSetSources(options.paths, ctx.store, process.cwd());
-  const [{ findKeyPointWarnings }, { locatePaths }, { decodeText }] = await Promise.all([
+  const [{ findKeyPointWarnings }, { decodeText }] = await Promise.all([
     import('../core/key-point-warnings.js'),
-    import('../core/parse-question-set.js'),
     import('../core/decode-text.js'),
   ]);
+  // The yaml package's Document API locates warnings: loaded only for a set that has some.
+  let locator: typeof import('../core/parse-question-set.js') | undefined;
   // Set by set: each set's warnings are found and located while its text is at hand, then the
   // set is let go (memory stays flat in the number of files).
   const warnings: Problem[] = [];
-  const checked = await checkQuestionSets(resolved.paths, ctx.store, (set, file, bytes) => {
+  const checked = await checkQuestionSets(resolved.paths, ctx.store, async (set, file, bytes) => {
     const found = findKeyPointWarnings(set);
     if (found.length === 0) return;
+    locator ??= await import('../core/parse-question-set.js');
     const decoded = decodeText(bytes);
     const places = decoded.ok
-      ? locatePaths(
+      ? locator.locatePaths(
           decoded.text,
           found.map((warning) => warning.path),
         )

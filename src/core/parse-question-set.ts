@@ -1,25 +1,22 @@
-import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import type { Document } from 'yaml';
 import { isMap, isScalar, Lexer, LineCounter, parseDocument, visit } from 'yaml';
 import { closestMatches } from './closest-match.js';
 import { measureData } from './data-shape.js';
 import { decodeText } from './decode-text.js';
+import { checkSetSize, locateSetId, parseSetQuickly } from './parse-question-set-quickly.js';
 import type { Problem } from './problem.js';
+import { MAX_EXPANDED_CHARS } from './question-enums.js';
 import type { QuestionSet } from './question-set-schema.js';
 import { questionSetSchema } from './question-set-schema.js';
-import { resolveRelatedRef } from './related-questions.js';
 import { sanitizeValuesInPlace, stringifyJson } from './sanitize-text.js';
+import { checkReferences, valueAt } from './set-references.js';
 import * as z from './zod.js';
 
-/** Question-set files larger than this are refused before they are read. */
-export const MAX_SET_BYTES = 2 * 1024 * 1024;
+export { checkSetSize, MAX_SET_BYTES } from './parse-question-set-quickly.js';
+export { MAX_EXPANDED_CHARS } from './question-enums.js';
+
 /** More aliases than this in one file is an alias bomb, not a question set. */
 const MAX_ALIASES = 200;
-/**
- * The most text a set may hold once its YAML aliases are expanded: a 2 MB file of 199 aliases to
- * one long string would otherwise be a 400 MB set, copied into every transcript.
- */
-export const MAX_EXPANDED_CHARS = 4 * 1024 * 1024;
 /** A question set is a few levels deep (set, questions, question, keyPoints, point: 5). */
 export const MAX_DEPTH = 32;
 
@@ -32,18 +29,6 @@ export type ParseResult =
   | { ok: false; problems: Problem[] };
 
 type Path = (string | number)[];
-
-/** The problem for a file over the size cap, or null when it is small enough. */
-export function checkSetSize(size: number, file: string): Problem | null {
-  if (size <= MAX_SET_BYTES) return null;
-  const mb = (size / (1024 * 1024)).toFixed(1);
-  return {
-    file,
-    line: 1,
-    col: 1,
-    message: `file is ${mb} MB; a question set may be at most 2 MB`,
-  };
-}
 
 /** Parses a question set from a file's raw bytes: size cap, UTF-8 check, then {@link parseQuestionSet}. */
 export function parseQuestionSetBytes(bytes: Uint8Array, file: string): ParseResult {
@@ -90,31 +75,20 @@ function checkShape(data: unknown): string | null {
   return null;
 }
 
-// Anchors make aliases possible, and aliases make alias bombs possible: such files take the
-// careful path, whose parser counts aliases. (A false alarm, "R &D" say, only costs time.)
-const ANCHOR = /(?:^|[\s[{,:-])&[\w-]/;
-
 /**
- * The fast path for a valid set: js-yaml parses about eight times faster than the yaml
- * package's Document API, but knows nothing of positions. Any doubt (a parse error, a schema
- * problem, anchors) returns null, and the set is parsed again by the yaml package, whose nodes
- * locate every problem. Both run the same schema, so they accept the same sets.
+ * The fast road (parse-question-set-quickly.ts), finished with zod when its quick check cannot
+ * vouch for the data js-yaml parsed (text to clean of control characters, say). Any doubt (a
+ * parse error, a schema problem, anchors) returns null, and the set is parsed again by the yaml
+ * package, whose nodes locate every problem. Both run the same schema, so they accept the same sets.
  */
 function parseValidSetQuickly(source: string): ParseResult | null {
-  if (ANCHOR.test(source)) return null;
-  let data: unknown;
-  try {
-    data = loadYaml(source, { schema: CORE_SCHEMA });
-  } catch {
-    return null;
-  }
-  if (checkShape(data) !== null) return null;
-  const clean = sanitizeValuesInPlace(data);
+  const quick = parseSetQuickly(source);
+  if (quick.kind === 'set') return { ok: true, set: quick.set, idAt: quick.idAt };
+  if (quick.kind === 'refused' || checkShape(quick.data) !== null) return null;
+  const clean = sanitizeValuesInPlace(quick.data);
   const result = questionSetSchema.safeParse(clean);
   if (!result.success || checkReferences(clean).length > 0) return null;
-  const idLine = /^id:[ \t]*/m.exec(source);
-  const idAt = idLine ? { line: source.slice(0, idLine.index).split('\n').length, col: idLine[0].length + 1 } : { line: 1, col: 1 };
-  return { ok: true, set: result.data, idAt };
+  return { ok: true, set: result.data, idAt: locateSetId(source) };
 }
 
 /** The careful path: the yaml package's Document API, every problem located at its node. */
@@ -273,15 +247,6 @@ function offsetOf(doc: Document, path: Path, key?: string): number {
   return 0;
 }
 
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let value = data;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'an empty value';
@@ -399,77 +364,6 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, locate: (path: Pa
     default:
       return [{ ...locate(path), message: `${where} ${issue.message}` }];
   }
-}
-
-/** Cross-references zod cannot see: duplicate ids, questions in undeclared categories. */
-function checkReferences(data: unknown): { path: Path; message: string }[] {
-  const found: { path: Path; message: string }[] = [];
-  const categories = valueAt(data, ['categories']);
-  const questions = valueAt(data, ['questions']);
-  const declared: string[] = [];
-  if (Array.isArray(categories)) {
-    categories.forEach((category, index) => {
-      const id = valueAt(category, ['id']);
-      if (typeof id !== 'string') return;
-      if (declared.includes(id))
-        found.push({
-          path: ['categories', index, 'id'],
-          message: `duplicate category id "${id}"`,
-        });
-      else declared.push(id);
-    });
-  }
-  if (Array.isArray(questions)) {
-    found.push(...checkRelated(data, questions));
-    const seen = new Set<string>();
-    questions.forEach((question, index) => {
-      const id = valueAt(question, ['id']);
-      if (typeof id === 'string') {
-        if (seen.has(id))
-          found.push({
-            path: ['questions', index, 'id'],
-            message: `duplicate question id "${id}"`,
-          });
-        seen.add(id);
-      }
-      const category = valueAt(question, ['category']);
-      if (typeof category === 'string' && Array.isArray(categories) && !declared.includes(category)) {
-        const guess = closestMatches(category, declared, 1)[0];
-        const hint = guess ? ` (did you mean "${guess}"?)` : '';
-        found.push({
-          path: ['questions', index, 'category'],
-          message: `category "${category}" is not declared under categories${hint}; declared: ${declared.join(', ') || 'none'}`,
-        });
-      }
-    });
-  }
-  return found;
-}
-
-/** `related` entries within the set: each must name another question of it. */
-function checkRelated(data: unknown, questions: unknown[]): { path: Path; message: string }[] {
-  const setId = valueAt(data, ['id']);
-  const ids = questions.map((question) => valueAt(question, ['id'])).filter((id): id is string => typeof id === 'string');
-  const found: { path: Path; message: string }[] = [];
-  questions.forEach((question, index) => {
-    const related = valueAt(question, ['related']);
-    const own = valueAt(question, ['id']);
-    if (!Array.isArray(related) || typeof setId !== 'string') return;
-    related.forEach((ref, refIndex) => {
-      if (typeof ref !== 'string') return;
-      const target = resolveRelatedRef(ref, setId);
-      if (target.setId !== setId) return; // another set's question: checked when the sets are loaded together
-      const path: Path = ['questions', index, 'related', refIndex];
-      if (target.questionId === own) {
-        found.push({ path, message: `related question "${ref}" is this question itself` });
-      } else if (!ids.includes(target.questionId)) {
-        const guess = closestMatches(target.questionId, ids, 1)[0];
-        const hint = guess ? ` (did you mean "${guess}"?)` : '';
-        found.push({ path, message: `related question "${ref}" is not in this set${hint}` });
-      }
-    });
-  });
-  return found;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { durationProblem } from './duration.js';
-import { DIFFICULTIES, KINDS, MAX_FIELD_CHARS } from './question-enums.js';
+import { DIFFICULTIES, ID_PATTERN, KINDS, MAX_FIELD_CHARS, MAX_ID_CHARS, RELATED_PATTERN } from './question-enums.js';
 import * as z from './zod.js';
 
 // The question-set format of SPEC.md ("Question sets"). Every object is strict: an unknown key
@@ -7,19 +7,17 @@ import * as z from './zod.js';
 // what a refinement checks) are for `mockprep schema`, the JSON Schema editors use: see
 // core/question-set-json-schema.ts.
 
-export { MAX_FIELD_CHARS };
+export { MAX_FIELD_CHARS, MAX_ID_CHARS };
 
 /** Written out: `toLocaleString` here loaded ICU's number formatting (20-50 ms) whenever the schema was imported. */
 const TOO_LONG = 'must be at most 65,536 characters';
-/** The longest id. */
-export const MAX_ID_CHARS = 200;
 
 const text = (description: string) =>
   z.string().trim().min(1, 'must not be empty').max(MAX_FIELD_CHARS, TOO_LONG).meta({ description, pattern: '\\S' });
 const id = (description: string) =>
   z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, dots, dashes or underscores (no spaces)')
+    .regex(ID_PATTERN, 'must be letters, digits, dots, dashes or underscores (no spaces)')
     .max(MAX_ID_CHARS, `must be at most ${MAX_ID_CHARS} characters`)
     .meta({ description });
 
@@ -86,7 +84,7 @@ export const questionSchema = z
       .array(
         z
           .string()
-          .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)?$/, 'must be a question id or set-id/question-id')
+          .regex(RELATED_PATTERN, 'must be a question id or set-id/question-id')
           .meta({ description: 'The id of a near-duplicate question: in this set, or set-id/question-id in another.' }),
       )
       .optional()

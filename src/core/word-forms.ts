@@ -27,11 +27,23 @@ export function stemWord(word: string): string {
   return stemmer(word);
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: all of ASCII, controls included
+const ASCII = /^[\u0000-\u007f]*$/;
+
 /**
  * The words of a text, folded: letters and digits, with apostrophes inside a word dropped
  * ("don't" → "dont", "Goodhart's" → "goodharts"), everything else a separator.
  */
 export function splitWords(text: string): string[] {
+  // ASCII text (most of it) folds to its lower case, and its letters and digits are a-z and 0-9:
+  // the same words without Unicode normalization and Unicode-aware patterns, several times faster.
+  if (ASCII.test(text)) {
+    return text
+      .toLowerCase()
+      .replace(/([a-z])'([a-z])/g, '$1$2')
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
+  }
   return foldWord(text)
     .replace(/(\p{L})['’](\p{L})/gu, '$1$2')
     .split(/[^\p{L}\p{N}]+/u)

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { decodeText } from '../core/decode-text.js';
-import { checkSetSize, locateInSet, parseQuestionSetBytes } from '../core/parse-question-set.js';
+import type { ParseResult } from '../core/parse-question-set.js';
+import { checkSetSize, MAX_SET_BYTES, parseValidSetQuickly } from '../core/parse-question-set-quickly.js';
 import type { Problem } from '../core/problem.js';
 import type { QuestionSet } from '../core/question-set-schema.js';
 import { checkCrossSetRelated, describeMissingRelated, resolveRelatedRef } from '../core/related-questions.js';
+import { decodeUtf8Quickly } from './decode-utf8.js';
 import type { FileStore } from './file-store.js';
 import { describeFsError } from './file-store.js';
 
@@ -40,6 +42,7 @@ export async function loadQuestionSets(
   });
   // A set's `related` entries may name questions of other sets: checked once all are loaded.
   for (const found of checkCrossSetRelated(loaded.sets)) {
+    const { locateInSet } = await import('../core/parse-question-set.js');
     const file = loaded.files.get(found.setId) ?? '';
     const decoded = decodeText(texts.get(found.setId) ?? new Uint8Array());
     const at = decoded.ok
@@ -85,7 +88,7 @@ export async function checkQuestionSets(
   for (const setId of new Set(refs.map((ref) => ref.target.setId))) {
     const file = files.get(setId);
     if (file === undefined) continue;
-    const parsed = parseQuestionSetBytes(await store.readBytes(file), file);
+    const parsed = await parseQuestionSetBytes(await store.readBytes(file), file);
     if (parsed.ok)
       idsOf.set(
         setId,
@@ -95,6 +98,7 @@ export async function checkQuestionSets(
   for (const ref of refs) {
     const ids = idsOf.get(ref.target.setId);
     if (!ids || ids.includes(ref.target.questionId)) continue;
+    const { locateInSet } = await import('../core/parse-question-set.js');
     const decoded = decodeText(await store.readBytes(ref.file));
     const at = decoded.ok ? locateInSet(decoded.text, ['questions', ref.questionIndex, 'related', ref.relatedIndex]) : { line: 1, col: 1 };
     checked.problems.push({ file: ref.file, ...at, message: describeMissingRelated(ref.ref, ref.target, ids) });
@@ -201,7 +205,7 @@ async function scanQuestionSets(
       continue;
     }
     const bytes = read.value;
-    const result = parseQuestionSetBytes(bytes, file);
+    const result = await parseQuestionSetBytes(bytes, file);
     if (!result.ok) {
       // One at a time: a spread of 45,000 problems into push overflows the stack.
       for (const found of result.problems) problems.push(found);
@@ -220,6 +224,18 @@ async function scanQuestionSets(
     await onSet(result.set, file, bytes);
   }
   return fileCount;
+}
+
+/**
+ * A set file's bytes parsed: the fast road when it vouches for the set, else the careful road,
+ * whose module (the yaml package's Document API, the zod schema) is loaded only then.
+ */
+async function parseQuestionSetBytes(bytes: Uint8Array, file: string): Promise<ParseResult> {
+  const text = bytes.length <= MAX_SET_BYTES ? decodeUtf8Quickly(bytes) : null;
+  const quick = text === null ? null : parseValidSetQuickly(text);
+  if (quick) return { ok: true, ...quick };
+  const careful = await import('../core/parse-question-set.js');
+  return careful.parseQuestionSetBytes(bytes, file);
 }
 
 type Tried<T> = { ok: true; value: T } | { ok: false; error: unknown };

@@ -220,6 +220,18 @@ describe('the built binary, no terminal', () => {
     }
   });
 
+  it('validate of valid sets loads neither zod nor yaml: the quick check vouches for them (js-yaml parses)', async () => {
+    const loaded = await packagesLoaded(['validate', 'questions', REALBANK_PATH, MINI_SET_PATH]);
+    expect(loaded.has('js-yaml')).toBe(true);
+    for (const heavy of ['zod', 'yaml', '@inquirer/core', 'ora']) expect(loaded.has(heavy), `validate loaded ${heavy}`).toBe(false);
+    // The control: a valid set with text to clean takes the careful road, which loads both.
+    const dir = makeTempDir();
+    const cleaned = join(dir, 'escape.yaml');
+    writeFileSync(cleaned, readFileSync(MINI_SET_PATH, 'utf8').replace('title: Mini set', 'title: "Mini \\e[2J set"'));
+    const careful = await packagesLoaded(['validate', cleaned]);
+    expect(careful.has('zod') && careful.has('yaml')).toBe(true);
+  });
+
   it('--help and --version are answered by the launcher alone, with the text commander prints', async () => {
     for (const args of [['--help'], ['-h'], ['--version'], ['-v']]) {
       expect(await packagesLoaded(args), args.join(' ')).toEqual(new Set());
