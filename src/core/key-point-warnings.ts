@@ -63,12 +63,14 @@ class WordMemo {
 export function findKeyPointWarnings(set: QuestionSet): SetWarning[] {
   const warnings: SetWarning[] = [];
   const memo = new WordMemo();
+  // One set for every prompt in turn (cleared), not one each.
+  const promptStems = new Set<string>();
   // Index loops: over 50,000 questions the entries() iterators and their pairs showed.
   for (let q = 0; q < set.questions.length; q++) {
     const question = set.questions[q] as Question;
     const keyPoints = question.keyPoints ?? [];
     // Stemmed when a keyword needs it: a question without keywords never pays for its prompt.
-    let promptStems: Set<string> | undefined;
+    let promptRead = false;
     for (let k = 0; k < keyPoints.length; k++) {
       const keyPoint = keyPoints[k] as KeyPoint;
       const keywords = keyPoint.keywords ?? [];
@@ -89,9 +91,12 @@ export function findKeyPointWarnings(set: QuestionSet): SetWarning[] {
           continue;
         }
         if (facts.stems.length === 0) continue;
-        promptStems ??= new Set(memo.contentStems(question.prompt));
-        const inPrompt = promptStems;
-        if (facts.stems.every((stem) => inPrompt.has(stem))) {
+        if (!promptRead) {
+          promptStems.clear();
+          for (const stem of memo.contentStems(question.prompt)) promptStems.add(stem);
+          promptRead = true;
+        }
+        if (allIn(facts.stems, promptStems)) {
           warnings.push({
             path: ['questions', q, 'keyPoints', k, 'keywords', w],
             message: `keyword "${clip(keyword)}" is in the question's prompt: restating the question earns nothing, so it never credits a point`,
@@ -101,6 +106,11 @@ export function findKeyPointWarnings(set: QuestionSet): SetWarning[] {
     }
   }
   return warnings;
+}
+
+function allIn(stems: readonly string[], within: ReadonlySet<string>): boolean {
+  for (const stem of stems) if (!within.has(stem)) return false;
+  return true;
 }
 
 function clip(text: string): string {

@@ -9,7 +9,7 @@ import { MAX_EXPANDED_CHARS } from './question-enums.js';
 import type { QuestionSet } from './question-set-schema.js';
 import { questionSetSchema } from './question-set-schema.js';
 import { sanitizeValuesInPlace, stringifyJson } from './sanitize-text.js';
-import { checkReferences, valueAt } from './set-references.js';
+import { checkReferences } from './set-references.js';
 import * as z from './zod.js';
 
 export { checkSetSize, MAX_SET_BYTES } from './parse-question-set-quickly.js';
@@ -245,6 +245,16 @@ function offsetOf(doc: Document, path: Path, key?: string): number {
     if (node?.range) return node.range[0];
   }
   return 0;
+}
+
+/** The value at `path` of parsed data, or undefined where the path leaves it. */
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 function describeValue(value: unknown): string {

@@ -7,39 +7,41 @@ import { resolveRelatedRef } from './related-questions.js';
 
 type Path = (string | number)[];
 
-/** The value at `path` of parsed data, or undefined where the path leaves it. */
-export function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let value = data;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
+/** The value of `key` when `value` is an object (data of any shape: a bad set too). */
+function field(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
 }
 
 /** Cross-references zod cannot see: duplicate ids, questions in undeclared categories, `related` entries within the set. */
 export function checkReferences(data: unknown): { path: Path; message: string }[] {
   const found: { path: Path; message: string }[] = [];
-  const categories = valueAt(data, ['categories']);
-  const questions = valueAt(data, ['questions']);
+  const categories = field(data, 'categories');
+  const questions = field(data, 'questions');
+  // In the order written, for the messages; the set, for the look-ups of every question.
   const declared: string[] = [];
+  const declaredSet = new Set<string>();
   if (Array.isArray(categories)) {
     categories.forEach((category, index) => {
-      const id = valueAt(category, ['id']);
+      const id = field(category, 'id');
       if (typeof id !== 'string') return;
-      if (declared.includes(id))
+      if (declaredSet.has(id))
         found.push({
           path: ['categories', index, 'id'],
           message: `duplicate category id "${id}"`,
         });
-      else declared.push(id);
+      else {
+        declared.push(id);
+        declaredSet.add(id);
+      }
     });
   }
   if (Array.isArray(questions)) {
-    found.push(...checkRelated(data, questions));
+    // One at a time: a spread of thousands of problems into push can overflow the stack.
+    for (const problem of checkRelated(data, questions)) found.push(problem);
     const seen = new Set<string>();
-    questions.forEach((question, index) => {
-      const id = valueAt(question, ['id']);
+    for (let index = 0; index < questions.length; index++) {
+      const question = questions[index];
+      const id = field(question, 'id');
       if (typeof id === 'string') {
         if (seen.has(id))
           found.push({
@@ -48,8 +50,8 @@ export function checkReferences(data: unknown): { path: Path; message: string }[
           });
         seen.add(id);
       }
-      const category = valueAt(question, ['category']);
-      if (typeof category === 'string' && Array.isArray(categories) && !declared.includes(category)) {
+      const category = field(question, 'category');
+      if (typeof category === 'string' && Array.isArray(categories) && !declaredSet.has(category)) {
         const guess = closestMatches(category, declared, 1)[0];
         const hint = guess ? ` (did you mean "${guess}"?)` : '';
         found.push({
@@ -57,20 +59,23 @@ export function checkReferences(data: unknown): { path: Path; message: string }[
           message: `category "${category}" is not declared under categories${hint}; declared: ${declared.join(', ') || 'none'}`,
         });
       }
-    });
+    }
   }
   return found;
 }
 
 /** `related` entries within the set: each must name another question of it. */
 function checkRelated(data: unknown, questions: unknown[]): { path: Path; message: string }[] {
-  const setId = valueAt(data, ['id']);
-  const ids = questions.map((question) => valueAt(question, ['id'])).filter((id): id is string => typeof id === 'string');
+  const setId = field(data, 'id');
   const found: { path: Path; message: string }[] = [];
+  // Most sets have no `related` entry: the ids are gathered only for one that has.
+  if (typeof setId !== 'string' || !questions.some((question) => Array.isArray(field(question, 'related')))) return found;
+  const ids = questions.map((question) => field(question, 'id')).filter((id): id is string => typeof id === 'string');
+  const idSet = new Set(ids);
   questions.forEach((question, index) => {
-    const related = valueAt(question, ['related']);
-    const own = valueAt(question, ['id']);
-    if (!Array.isArray(related) || typeof setId !== 'string') return;
+    const related = field(question, 'related');
+    const own = field(question, 'id');
+    if (!Array.isArray(related)) return;
     related.forEach((ref, refIndex) => {
       if (typeof ref !== 'string') return;
       const target = resolveRelatedRef(ref, setId);
@@ -78,7 +83,7 @@ function checkRelated(data: unknown, questions: unknown[]): { path: Path; messag
       const path: Path = ['questions', index, 'related', refIndex];
       if (target.questionId === own) {
         found.push({ path, message: `related question "${ref}" is this question itself` });
-      } else if (!ids.includes(target.questionId)) {
+      } else if (!idSet.has(target.questionId)) {
         const guess = closestMatches(target.questionId, ids, 1)[0];
         const hint = guess ? ` (did you mean "${guess}"?)` : '';
         found.push({ path, message: `related question "${ref}" is not in this set${hint}` });

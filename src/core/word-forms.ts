@@ -38,8 +38,10 @@ export function splitWords(text: string): string[] {
   // ASCII text (most of it) folds to its lower case, and its letters and digits are a-z and 0-9:
   // the same words without Unicode normalization and Unicode-aware patterns, several times faster.
   if (ASCII.test(text)) {
-    return text
-      .toLowerCase()
+    const lower = text.toLowerCase();
+    // Without an apostrophe to join letters, the words are the runs of letters and digits.
+    if (!lower.includes("'")) return lower.match(/[a-z0-9]+/g) ?? [];
+    return lower
       .replace(/([a-z])'([a-z])/g, '$1$2')
       .split(/[^a-z0-9]+/)
       .filter(Boolean);

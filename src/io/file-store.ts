@@ -82,7 +82,9 @@ export function createNodeFileStore(): FileStore {
       }
     },
     async readBytes(path) {
-      return new Uint8Array(readBytesOf(path));
+      // A view of the Buffer's bytes, not a copy: over 50 files of 600 KB the copies showed.
+      const buffer = readBytesOf(path);
+      return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     },
     async readText(path) {
       return readBytesOf(path).toString('utf8');

@@ -7,7 +7,7 @@ import { measureData } from '../../src/core/data-shape.js';
 import { MAX_DEPTH, MAX_EXPANDED_CHARS } from '../../src/core/parse-question-set.js';
 import { parseSetQuickly } from '../../src/core/parse-question-set-quickly.js';
 import { MAX_ID_CHARS } from '../../src/core/question-enums.js';
-import { checkQuestionSetQuickly, QUESTION_SET_KEYS } from '../../src/core/question-set-check.js';
+import { checkQuestionSetQuickly, mayNeedCleaning, QUESTION_SET_KEYS } from '../../src/core/question-set-check.js';
 import { categorySchema, keyPointSchema, questionSchema, questionSetSchema } from '../../src/core/question-set-schema.js';
 import { sanitizeValuesInPlace } from '../../src/core/sanitize-text.js';
 import { checkReferences } from '../../src/core/set-references.js';
@@ -50,6 +50,8 @@ function carefulRoad(data: unknown): { ok: true; set: unknown } | { ok: false } 
 function expectAgreement(data: unknown): 'answered' | 'declined' {
   const careful = carefulRoad(structuredClone(data));
   const quick = checkQuestionSetQuickly(structuredClone(data));
+  // Told that no string needs cleaning (when none does), the check answers the same.
+  if (!needsCarefulRoad(data)) expect(checkQuestionSetQuickly(structuredClone(data), { textIsClean: true })).toEqual(quick);
   if (careful.ok && !needsCarefulRoad(data)) {
     expect(quick, 'the schema accepts clean data the quick check declined').not.toBeNull();
     expect(JSON.stringify(quick)).toBe(JSON.stringify(careful.set));
@@ -214,6 +216,62 @@ describe('checkQuestionSetQuickly', () => {
     // The mutations reach both answers, so both directions were tested.
     expect(answers.answered).toBeGreaterThan(100);
     expect(answers.declined).toBeGreaterThan(100);
+  });
+});
+
+describe('mayNeedCleaning', () => {
+  it('is true for any YAML whose strings the cleaner would change, however they are written', () => {
+    const units = [
+      'a',
+      ' ',
+      '\\',
+      'e',
+      'x',
+      '1',
+      'b',
+      '[',
+      'u',
+      '2',
+      '0',
+      '\u001b',
+      '\u009b',
+      '\u202e',
+      '\r',
+      '\t',
+      '\n',
+      '\u0085',
+      '"',
+      "'",
+      '#',
+    ];
+    const text = fc.string({ unit: fc.constantFrom(...units), maxLength: 10 });
+    const styles = [
+      (value: string) => `title: ${value}`,
+      (value: string) => `title: "${value}"`,
+      (value: string) => `title: '${value}'`,
+      (value: string) => `title: |\n  ${value}`,
+      (value: string) => `title: ${JSON.stringify(value)}`,
+      (value: string) => `tags: [${value}]`,
+    ];
+    let parsedSome = 0;
+    fc.assert(
+      fc.property(text, fc.nat(styles.length - 1), (value, style) => {
+        const source = (styles[style] as (value: string) => string)(value);
+        let data: unknown;
+        try {
+          data = loadYaml(source, { schema: CORE_SCHEMA });
+        } catch {
+          return;
+        }
+        parsedSome++;
+        if (!mayNeedCleaning(source)) expect(needsCarefulRoad(data)).toBe(false);
+      }),
+      { seed: 17, numRuns: 3000 },
+    );
+    expect(parsedSome).toBeGreaterThan(1000);
+    // The control: escapes that make such characters are seen.
+    expect(needsCarefulRoad(loadYaml('title: "a\\e[2J"', { schema: CORE_SCHEMA }))).toBe(true);
+    expect(mayNeedCleaning('title: "a\\e[2J"')).toBe(true);
   });
 });
 
