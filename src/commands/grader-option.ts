@@ -6,7 +6,7 @@ import type { AnswerGrader } from '../interview/ports.js';
 // model client is imported only when the model grader is chosen, so without the opt-in no code
 // that can send anything is even loaded.
 
-export const GRADERS = ['offline', 'llm'] as const;
+const GRADERS = ['offline', 'llm'] as const;
 export type GraderName = (typeof GRADERS)[number];
 
 /** The grader asked for: the option, else MOCKPREP_GRADER, else offline. */

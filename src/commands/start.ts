@@ -81,7 +81,7 @@ async function readHistory(ctx: Pick<InterviewContext, 'store' | 'dataDir' | 'st
  * The questions `--question` names, in the pool's order: `set-id/question-id`, or a bare id when
  * only one set has it. An unknown one is a usage error naming the closest.
  */
-export function pickQuestions(pool: readonly PoolQuestion[], names: readonly string[], scope: string): PoolQuestion[] {
+function pickQuestions(pool: readonly PoolQuestion[], names: readonly string[], scope: string): PoolQuestion[] {
   const wanted = new Set<PoolQuestion>();
   for (const name of names) {
     const text = name.trim();

@@ -1,7 +1,7 @@
 /** The eight heights of a sparkline, lowest first. */
-export const SPARK_BARS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
+const SPARK_BARS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
 /** A point with no value (a session without a self-rating). */
-export const SPARK_GAP = '·';
+const SPARK_GAP = '·';
 
 /**
  * A sparkline: one character per value, its height the value's place between `min` and `max`

@@ -16,7 +16,7 @@ import { readLockOwner } from './session-lock.js';
 // run makes it again from the transcripts. A data folder it cannot be written to costs speed, not
 // correctness.
 
-export const SESSION_INDEX_FILE = 'session-index.json';
+const SESSION_INDEX_FILE = 'session-index.json';
 
 /**
  * A file modified this recently (ms) is read again on the next run rather than trusted: two
