@@ -33,23 +33,43 @@ export function difficultyMix(questions: readonly Question[]): Record<Difficulty
  */
 export function resolveCategory(sets: readonly QuestionSet[], name: string): CategoryEntry {
   const entries = listCategories(sets);
-  const wanted = name.trim().toLowerCase();
-  const matches = entries.filter(
-    ({ set, category }) =>
-      category.id.toLowerCase() === wanted ||
-      category.title.toLowerCase() === wanted ||
-      `${set.id}/${category.id}`.toLowerCase() === wanted,
+  const ids = entries.map(({ category }) => category.id);
+  return matchCategory(
+    entries,
+    ({ set, category }) => ({ setId: set.id, id: category.id, title: category.title }),
+    name,
+    ids,
+    (suggestion) => `unknown category "${name}".${suggestion} Categories: ${ids.join(', ')}`,
   );
+}
+
+/**
+ * The one of `items` whose category `name` names: its id or title (case-insensitive) or
+ * `set-id/category-id`. Names in more than one set are a usage error listing the qualified names;
+ * no match is a usage error worded by `unknown` from the suggestion (" Did you mean …?", the
+ * closest of `ids` and of the titles, or '').
+ */
+export function matchCategory<T>(
+  items: readonly T[],
+  refOf: (item: T) => { setId: string; id: string; title: string },
+  name: string,
+  ids: readonly string[],
+  unknown: (suggestion: string) => string,
+): T {
+  const wanted = name.trim().toLowerCase();
+  const matches = items.filter((item) => {
+    const ref = refOf(item);
+    return ref.id.toLowerCase() === wanted || ref.title.toLowerCase() === wanted || `${ref.setId}/${ref.id}`.toLowerCase() === wanted;
+  });
   const [first, second] = matches;
-  if (first && !second) return first;
-  if (first && second) {
-    const qualified = matches.map(({ set, category }) => `${set.id}/${category.id}`);
+  if (first !== undefined && second === undefined) return first;
+  if (first !== undefined) {
+    const qualified = matches.map((item) => `${refOf(item).setId}/${refOf(item).id}`);
     throw new UsageError(`category "${name}" is in more than one set; name one of: ${qualified.join(', ')}`);
   }
-  const names = entries.map(({ category }) => category.id);
-  const titleToId = new Map(entries.map(({ category }) => [category.title, category.id]));
+  const titleToId = new Map(items.map((item) => [refOf(item).title, refOf(item).id]));
   const byTitle = closestMatches(name, [...titleToId.keys()]).map((title) => titleToId.get(title) ?? title);
-  const guesses = [...new Set([...closestMatches(name, names), ...byTitle])].slice(0, 3);
+  const guesses = [...new Set([...closestMatches(name, [...ids]), ...byTitle])].slice(0, 3);
   const suggestion = guesses.length > 0 ? ` Did you mean ${guesses.map((guess) => `"${guess}"`).join(' or ')}?` : '';
-  throw new UsageError(`unknown category "${name}".${suggestion} Categories: ${names.join(', ')}`);
+  throw new UsageError(unknown(suggestion));
 }

@@ -1,5 +1,4 @@
-import { closestMatches } from './closest-match.js';
-import { UsageError } from './errors.js';
+import { matchCategory } from './catalog.js';
 import { formatDay, localDay, startOfLocalDay, weekday } from './local-day.js';
 import type { QuestionSchedule } from './practice-schedule.js';
 import { expectedRecall, questionKey } from './practice-schedule.js';
@@ -77,24 +76,16 @@ export function resolveHistoryCategory(history: readonly SessionRecord[], name: 
       known.set(`${ref.setId}/${ref.id}`, ref);
     }
   }
-  const wanted = name.trim().toLowerCase();
   const refs = [...known.values()];
-  const matches = refs.filter(
-    (ref) => ref.id.toLowerCase() === wanted || ref.title.toLowerCase() === wanted || `${ref.setId}/${ref.id}`.toLowerCase() === wanted,
+  const ids = [...new Set(refs.map((ref) => ref.id))].sort();
+  const list = ids.length > 0 ? ` Categories in your sessions: ${ids.join(', ')}` : '';
+  return matchCategory(
+    refs,
+    (ref) => ref,
+    name,
+    ids,
+    (suggestion) => `no sessions asked questions of category "${name}".${suggestion}${list}`,
   );
-  const [only] = matches;
-  if (only && matches.length === 1) return only;
-  if (matches.length > 1) {
-    const qualified = matches.map((ref) => `${ref.setId}/${ref.id}`);
-    throw new UsageError(`category "${name}" is in more than one set; name one of: ${qualified.join(', ')}`);
-  }
-  const names = [...new Set(refs.map((ref) => ref.id))].sort();
-  const titleToId = new Map(refs.map((ref) => [ref.title, ref.id]));
-  const byTitle = closestMatches(name, [...titleToId.keys()]).map((title) => titleToId.get(title) ?? title);
-  const guesses = [...new Set([...closestMatches(name, names), ...byTitle])].slice(0, 3);
-  const suggestion = guesses.length > 0 ? ` Did you mean ${guesses.map((guess) => `"${guess}"`).join(' or ')}?` : '';
-  const list = names.length > 0 ? ` Categories in your sessions: ${names.join(', ')}` : '';
-  throw new UsageError(`no sessions asked questions of category "${name}".${suggestion}${list}`);
 }
 
 /**
