@@ -38,6 +38,6 @@ export async function loadGrader(
   return async (question, answer, signal) => {
     const result = await grader.grade(question, answer, signal);
     if (result.ok) return { ok: true, ...result.grade };
-    return { ok: false, message: result.failure.message, aborted: result.failure.kind === 'aborted' };
+    return { ok: false, message: result.failure.message };
   };
 }

@@ -97,7 +97,7 @@ export interface InterviewUI {
 /** A model's grade of one main answer (see core/llm-grade.ts), or why there is none. */
 export type GradeOutcome =
   | { ok: true; marks: KeyPointMark[]; followUp: string | null; feedback: string | null }
-  | { ok: false; message: string; aborted: boolean };
+  | { ok: false; message: string };
 
 /** The opt-in model grader, asked once per submitted main answer; absent: offline marks only. */
 export type AnswerGrader = (question: AskedQuestion, answer: string, signal: AbortSignal) => Promise<GradeOutcome>;
