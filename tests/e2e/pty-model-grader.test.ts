@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { matchKeyPoints } from '../../src/core/key-points.js';
 import type { Transcript } from '../../src/core/transcript-schema.js';
 import { transcriptSchema } from '../../src/core/transcript-schema.js';
 import type { FakeLlmServer, FakeReply } from '../support/fake-llm-server.js';
@@ -88,7 +89,10 @@ describe('the model grader in a pseudo-terminal', () => {
       llmFeedback: 'Clear on the gap between objective and learned goal.',
       selfRating: 4,
     });
-    expect(item?.offlineKeyPoints).toBeDefined();
+    // The marks the model's replaced, kept as the offline grader gives them for this answer.
+    if (!item) throw new Error('no item');
+    expect(item.offlineKeyPoints).toEqual(matchKeyPoints(ANSWER, item.question));
+    expect(item.offlineKeyPoints).not.toEqual(item.keyPointsTouched);
     expect(item?.followUps[0]).toMatchObject({
       prompt: 'Which probe would show the learned goal?',
       answer: 'Activation probes on held-out tasks.',
