@@ -153,7 +153,10 @@ async function loadIndex(dataDir: string, store: Pick<FileStore, 'readText' | 's
     return null;
   }
   const index = parseSessionIndex(text);
-  return index === null ? null : new Map(index.entries.map((entry) => [entry.name, entry]));
+  if (index === null) return null;
+  const byName = new Map<string, SessionIndexEntry>();
+  for (const entry of index.entries) byName.set(entry.name, entry);
+  return byName;
 }
 
 /** Writes the index atomically, mode 0600 (it holds what the transcripts hold about you); any failure is ignored. */
