@@ -1,4 +1,6 @@
 import type { Context } from '../context.js';
+import { decodeText } from '../core/decode-text.js';
+import { findKeyPointWarnings } from '../core/key-point-warnings.js';
 import type { Problem } from '../core/problem.js';
 import { formatProblem } from '../core/problem.js';
 import { stringifyJson } from '../core/sanitize-text.js';
@@ -21,10 +23,6 @@ export interface ValidateOptions {
 export async function runValidate(options: ValidateOptions, ctx: Pick<Context, 'stdout' | 'store'>): Promise<{ valid: boolean }> {
   // A pack's name, or a pack's folder, is validated as the sets it declares.
   const resolved = await resolveSetSources(options.paths, ctx.store, process.cwd());
-  const [{ findKeyPointWarnings }, { decodeText }] = await Promise.all([
-    import('../core/key-point-warnings.js'),
-    import('../core/decode-text.js'),
-  ]);
   // The yaml package's Document API locates warnings: loaded only for a set that has some.
   let locator: typeof import('../core/parse-question-set.js') | undefined;
   // Set by set: each set's warnings are found and located while its text is at hand, then the
