@@ -56,8 +56,46 @@ const result = await build({
   metafile: true,
   plugins: [lazyChildProcess],
 });
+/**
+ * review and export in their plain shapes (src/direct-commands.ts) are bundled whole, apart from
+ * the split build: their code in one file, not the ~25 chunks it is spread over there (each chunk
+ * a resolution, a read and a compile, most of what those commands cost). Only what they load
+ * lazily (zod for a damaged transcript, chalk for colour, ora for export --all...) stays in
+ * chunks of its own. Anything else they are given goes to dist/cli.js, kept external. This bundle
+ * shares no module instance with the split one: it hands over before it runs anything.
+ */
+const direct = await build({
+  absWorkingDir: root,
+  entryPoints: ['src/direct-commands.ts'],
+  outbase: 'src',
+  outdir: 'dist',
+  chunkNames: 'chunks/direct-[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  banner: { js: "import { createRequire as __mockprepRequire } from 'node:module'; const require = __mockprepRequire(import.meta.url);" },
+  legalComments: 'eof',
+  logLevel: 'warning',
+  metafile: true,
+  plugins: [
+    {
+      name: 'full-cli-external',
+      setup(build) {
+        build.onResolve({ filter: /^\.\/cli\.js$/ }, (args) =>
+          /[\\/]src[\\/]direct-commands\.ts$/.test(args.importer) ? { path: './cli.js', external: true } : undefined,
+        );
+      },
+    },
+  ],
+});
 // Which source files each output holds: the start-up test uses it to prove what a command loads.
-writeFileSync(new URL('../dist/metafile.json', import.meta.url), JSON.stringify(result.metafile));
+const metafile = {
+  inputs: { ...result.metafile.inputs, ...direct.metafile.inputs },
+  outputs: { ...result.metafile.outputs, ...direct.metafile.outputs },
+};
+writeFileSync(new URL('../dist/metafile.json', import.meta.url), JSON.stringify(metafile));
 
 const { loadQuestionSets } = await import('../dist/io/load-question-sets.js');
 const { createNodeFileStore } = await import('../dist/io/file-store.js');

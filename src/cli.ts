@@ -1,28 +1,19 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import type { Context } from './context.js';
+import type { CliIo } from './context.js';
+import { createContext, outputHasFailed, processIo } from './context.js';
 import { readDuration } from './core/duration.js';
-import { MockprepError } from './core/errors.js';
 import { DIFFICULTIES, IMPORT_FORMATS, MODES, ORDERS } from './core/question-enums.js';
 import { escapeControls } from './core/sanitize-text.js';
 import type { SinceSpec } from './core/since.js';
 import { parseSince, SINCE_PROBLEM } from './core/since.js';
-import { describeFsError } from './io/file-store.js';
-import type { TerminalStream } from './io/output.js';
+import { EXIT, reportCommandError } from './exit.js';
 
-// The only module that picks an exit code. Commands are imported when they run, so `--help`
-// and `list` pay for neither the prompts nor the validator (start-up is a feature).
+// commander's CLI: the module that picks exit codes (with exit.ts, which review and export share
+// when they run without commander: direct-commands.ts). Commands are imported when they run, so
+// `--help` and `list` pay for neither the prompts nor the validator (start-up is a feature).
 
-export const EXIT = { ok: 0, error: 1, usage: 2, interrupted: 130 } as const;
-
-/** The process-facing parts `main` uses; tests pass their own streams and environment. */
-export interface CliIo {
-  stdout: TerminalStream;
-  stderr: TerminalStream;
-  stdin: Context['stdin'];
-  env: Record<string, string | undefined>;
-  /** The clock commands run on (default: the system's); tests pass a fake one. */
-  clock?: Context['clock'];
-}
+export type { CliIo } from './context.js';
+export { EXIT } from './exit.js';
 
 interface GlobalOptions {
   dataDir?: string;
@@ -64,27 +55,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     code = await reportError(error, io);
   }
   // Output that could not be written (a full disk under `> file`) ends the run with exit 1.
-  return outputFailed ? Math.max(code, EXIT.error) : code;
-}
-
-/** Set once stdout could not be written; the one line saying so is printed then. */
-let outputFailed = false;
-
-function processIo(): CliIo {
-  // A reader that goes away (`mockprep list | head`, a closed terminal) is not an error of ours:
-  // stop writing instead of crashing with EPIPE or EIO. Any other failure to write (ENOSPC under
-  // a redirection, EFBIG...) is one line on stderr and exit 1, never a stack trace: what the run
-  // does goes on (the interview keeps saving its transcript), its output is lost.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE' || error.code === 'EIO' || error.code === 'ERR_STREAM_DESTROYED' || outputFailed) return;
-    outputFailed = true;
-    // Late errors arrive after main returned: the exit code is set here too.
-    process.exitCode = EXIT.error;
-    process.stderr.write(`mockprep: cannot write the output (${describeFsError(error)})\n`);
-  });
-  // stderr failing leaves nowhere to say so.
-  process.stderr.on('error', () => {});
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+  return outputHasFailed() ? Math.max(code, EXIT.error) : code;
 }
 
 function oneLine(text: string): string {
@@ -162,7 +133,7 @@ function buildProgram(io: CliIo): Command {
       });
     });
 
-  const context = async (signal?: AbortSignal) => createContext(io, program.opts<GlobalOptions>(), signal);
+  const context = async (signal?: AbortSignal) => createContext(io, program.opts<GlobalOptions>().dataDir, signal);
   // What list and validate use: they read question sets and print, no data folder, no clock.
   const setsContext = async () => {
     const [{ openOutput }, { createNodeFileStore }] = await Promise.all([import('./io/output.js'), import('./io/file-store.js')]);
@@ -438,7 +409,7 @@ Examples:
         },
         sessions: async (dataDir) => {
           const [{ resolveDataDir }, { sessionsDir }] = await Promise.all([import('./io/data-dir.js'), import('./io/session-files.js')]);
-          const names = await store.list(sessionsDir(resolveDataDir(dataDir, io.env))).catch(() => []);
+          const names = await store.list(sessionsDir(await resolveDataDir(dataDir, io.env))).catch(() => []);
           return names
             .filter((name) => name.endsWith('.json'))
             .map((name) => name.slice(0, -'.json'.length))
@@ -549,46 +520,11 @@ async function readVersion(): Promise<string> {
   return pkg.version;
 }
 
-async function createContext(io: CliIo, globals: GlobalOptions, signal = new AbortController().signal): Promise<Context> {
-  const [{ openOutput }, { createNodeFileStore }, { systemClock }, { resolveDataDir }] = await Promise.all([
-    import('./io/output.js'),
-    import('./io/file-store.js'),
-    import('./io/clock.js'),
-    import('./io/data-dir.js'),
-  ]);
-  const [stdout, stderr] = await Promise.all([openOutput(io.stdout, io.env), openOutput(io.stderr, io.env)]);
-  return {
-    stdout,
-    stderr,
-    stdin: io.stdin,
-    env: io.env,
-    store: createNodeFileStore(),
-    clock: io.clock ?? systemClock,
-    dataDir: resolveDataDir(globals.dataDir, io.env),
-    signal,
-    terminal: io.stdout,
-    timeZone: io.env.TZ || undefined,
-  };
-}
-
 async function reportError(error: unknown, io: CliIo): Promise<number> {
   if (error instanceof ExitWith) return error.code;
   if (error instanceof CommanderError) {
     // --help and --version end through here too, with exit code 0; the rest are usage errors.
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
-  const { openOutput } = await import('./io/output.js');
-  const stderr = await openOutput(io.stderr, io.env);
-  const debug = Boolean(io.env.DEBUG?.split(',').some((name) => name.trim() === 'mockprep' || name.trim() === '*'));
-  // Messages quote names, ids and library text from outside: shown through escapeControls, always.
-  if (error instanceof MockprepError) {
-    stderr.line(stderr.color.red(`mockprep: ${escapeControls(error.message)}`));
-    for (const detail of error.details) stderr.line(escapeControls(detail));
-    if (debug && error.stack) stderr.line(error.stack);
-    return error.exitCode;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  stderr.line(stderr.color.red(`mockprep: internal error, please report it: ${escapeControls(message)}`));
-  stderr.line(debug ? String(error instanceof Error ? error.stack : error) : '(run with DEBUG=mockprep to see the stack trace)');
-  return EXIT.error;
+  return reportCommandError(error, io);
 }

@@ -1,6 +1,11 @@
+import { EXIT } from './exit.js';
 import type { Clock } from './io/clock.js';
+import { systemClock } from './io/clock.js';
+import { resolveDataDir } from './io/data-dir.js';
 import type { FileStore } from './io/file-store.js';
+import { createNodeFileStore, describeFsError } from './io/file-store.js';
 import type { Output, TerminalStream } from './io/output.js';
+import { openOutput } from './io/output.js';
 
 /**
  * Everything a command may touch, built once by `cli.ts`. Each command asks only for the part
@@ -24,4 +29,70 @@ export interface Context {
   timeZone?: string;
   /** Cancelled when the process is asked to stop (SIGTERM, SIGHUP, SIGINT outside raw mode). */
   signal: AbortSignal;
+}
+
+/** The process-facing parts a run uses; tests pass their own streams and environment. */
+export interface CliIo {
+  stdout: TerminalStream;
+  stderr: TerminalStream;
+  stdin: Context['stdin'];
+  env: Record<string, string | undefined>;
+  /** The clock commands run on (default: the system's); tests pass a fake one. */
+  clock?: Context['clock'];
+}
+
+/** Set once stdout could not be written; the one line saying so is printed then. */
+let outputFailed = false;
+
+/** Whether stdout failed to take the output (a full disk under `> file`): the run then ends with exit 1. */
+export function outputHasFailed(): boolean {
+  return outputFailed;
+}
+
+/** The process's own streams and environment, with stdout's write failures handled once. */
+export function processIo(): CliIo {
+  // A reader that goes away (`mockprep list | head`, a closed terminal) is not an error of ours:
+  // stop writing instead of crashing with EPIPE or EIO. Any other failure to write (ENOSPC under
+  // a redirection, EFBIG...) is one line on stderr and exit 1, never a stack trace: what the run
+  // does goes on (the interview keeps saving its transcript), its output is lost.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'EIO' || error.code === 'ERR_STREAM_DESTROYED' || outputFailed) return;
+    outputFailed = true;
+    // Late errors arrive after main returned: the exit code is set here too.
+    process.exitCode = EXIT.error;
+    process.stderr.write(`mockprep: cannot write the output (${describeFsError(error)})\n`);
+  });
+  // stderr failing leaves nowhere to say so.
+  process.stderr.on('error', () => {});
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // Made when first asked for: commands that never read input (review, export) skip building the stream.
+    get stdin() {
+      return process.stdin;
+    },
+    env: process.env,
+  };
+}
+
+/** The context commands run in: outputs on the streams, the file store, the clock and the data folder. */
+export async function createContext(io: CliIo, dataDirFlag: string | undefined, signal = new AbortController().signal): Promise<Context> {
+  // Imported statically: small, and whatever loads this builds a context (chalk and env-paths,
+  // the costly parts, are loaded by output.ts and data-dir.ts only when wanted).
+  const [stdout, stderr] = await Promise.all([openOutput(io.stdout, io.env), openOutput(io.stderr, io.env)]);
+  return {
+    stdout,
+    stderr,
+    // A getter, like processIo's: reading it builds the process's stdin stream.
+    get stdin() {
+      return io.stdin;
+    },
+    env: io.env,
+    store: createNodeFileStore(),
+    clock: io.clock ?? systemClock,
+    dataDir: await resolveDataDir(dataDirFlag, io.env),
+    signal,
+    terminal: io.stdout,
+    timeZone: io.env.TZ || undefined,
+  };
 }

@@ -4,6 +4,7 @@ import { MockprepError, UsageError } from '../core/errors.js';
 import { renderTranscriptMarkdown } from '../core/render-transcript-markdown.js';
 import { escapeControls } from '../core/sanitize-text.js';
 import { plural } from '../core/text.js';
+import { wordOrderFor } from '../io/collation.js';
 import type { FileStore } from '../io/file-store.js';
 import { describeFsError, WriteFailure } from '../io/file-store.js';
 import { startProgress } from '../io/progress.js';
@@ -87,10 +88,10 @@ async function exportAll(format: ExportFormat, folder: string, ctx: ExportContex
   ctx.stdout.line(`Exported ${plural(sessions.length, 'session')} to ${escapeControls(folder)}`);
 }
 
-function renderExport(session: StoredSession, format: ExportFormat, ctx: Pick<Context, 'timeZone'>): string {
+function renderExport(session: StoredSession, format: ExportFormat, ctx: Pick<Context, 'timeZone' | 'env'>): string {
   return format === 'json'
     ? serializeTranscript(session.transcript)
-    : renderTranscriptMarkdown(session.transcript, { timeZone: ctx.timeZone });
+    : renderTranscriptMarkdown(session.transcript, { timeZone: ctx.timeZone, wordOrder: wordOrderFor(ctx.env) });
 }
 
 /** What is at an output path; a path the file system refuses (no permission, a name too long) is one line. */

@@ -6,9 +6,11 @@ import { escapeControls } from '../core/sanitize-text.js';
 import { summarizeTranscript } from '../core/summary.js';
 import { formatQuestionMeta } from '../core/text.js';
 import type { Transcript, TranscriptItem } from '../core/transcript-schema.js';
+import type { WordOrder } from '../core/word-order.js';
+import { wordOrderFor } from '../io/collation.js';
 import type { Output } from '../io/output.js';
 import { formatFollowUpHeading, formatInsights, formatKeyPoints, formatQuestionHeading, formatSummary } from '../terminal/feedback-text.js';
-import { wrapText } from '../terminal/question-screen.js';
+import { wrapText } from '../terminal/text-wrap.js';
 import { loadSessionOption } from './session-option.js';
 import { describeScope } from './sessions.js';
 
@@ -24,13 +26,21 @@ export async function runReview(
 ): Promise<void> {
   const { id, path, transcript } = await loadSessionOption(options.session, ctx);
   const out = ctx.stdout;
-  for (const line of formatReview(transcript, { id, path, out, timeZone: ctx.timeZone })) out.line(line);
+  const wordOrder = wordOrderFor(ctx.env);
+  for (const line of formatReview(transcript, { id, path, out, timeZone: ctx.timeZone, wordOrder })) out.line(line);
 }
 
 /** The lines of a review: the session's summary, then every question with the answer exactly as typed. */
 export function formatReview(
   transcript: Transcript,
-  details: { id: string; path: string; out: Pick<Output, 'color' | 'columns' | 'isTTY'>; timeZone?: string },
+  details: {
+    id: string;
+    path: string;
+    out: Pick<Output, 'color' | 'columns' | 'isTTY'>;
+    timeZone?: string;
+    /** How words that tie in the insights are ordered (core/word-order.ts); localeCompare when omitted. */
+    wordOrder?: WordOrder;
+  },
 ): string[] {
   const { color, columns } = details.out;
   // The id is a file name, the path the user's: both shown as names from outside.
@@ -55,7 +65,7 @@ export function formatReview(
   const total = transcript.items.length;
   for (const [index, item] of transcript.items.entries()) {
     lines.push('', color.dim('─'.repeat(Math.min(width, 60))));
-    lines = lines.concat(formatItem(item, { number: index + 1, total }, { width, answerWidth, color }));
+    lines = lines.concat(formatItem(item, { number: index + 1, total }, { width, answerWidth, color, order: details.wordOrder }));
   }
   if (transcript.status !== 'completed') {
     lines.push('', `This session is not finished; continue it with: mockprep resume ${id}`);
@@ -66,7 +76,7 @@ export function formatReview(
 function formatItem(
   item: TranscriptItem,
   position: { number: number; total: number },
-  { width, answerWidth, color }: { width: number; answerWidth: number; color: Output['color'] },
+  { width, answerWidth, color, order }: { width: number; answerWidth: number; color: Output['color']; order: WordOrder | undefined },
 ): string[] {
   const { question } = item;
   const meta = formatQuestionMeta(question);
@@ -96,13 +106,13 @@ function formatItem(
   // A draft has not been marked against the key points yet: that happens when it is submitted.
   if (item.finishedAt !== null) lines.push('', ...formatKeyPoints(item, color, onTerminal ? { width } : {}));
   if (!item.skipped && item.answer.trim() !== '')
-    lines.push('', 'Answer insights:', ...formatInsights(item).flatMap((line) => wrap(line, '    ')));
+    lines.push('', 'Answer insights:', ...formatInsights(item, order).flatMap((line) => wrap(line, '    ')));
   if (item.llmFeedback) lines.push('', "The model's feedback:", ...indent(wrapText(item.llmFeedback, width - 2)));
   if (item.llmFollowUp) lines.push('', 'The model would ask next:', ...indent(wrapText(item.llmFollowUp, width - 2)));
   for (const [i, followUp] of item.followUps.entries()) {
     lines.push('', ...wrap(`${formatFollowUpHeading(followUp, i + 1)}: ${followUp.prompt}`, '  '));
     if (followUp.shownAt !== null) lines = lines.concat(formatAnswer(followUp, null, answerWidth, color));
-    const insights = describeFollowUpInsights(followUp);
+    const insights = describeFollowUpInsights(followUp, order);
     if (insights.length > 0) lines.push(color.dim('  Insights:'), ...insights.flatMap((line) => wrap(`    ${line}`, '      ')));
   }
   if (item.finishedAt !== null)

@@ -1,6 +1,8 @@
 import { formatClock } from './duration.js';
 import type { QuestionKind } from './question-set-schema.js';
 import { countWords } from './text.js';
+import type { WordOrder } from './word-order.js';
+import { localeWordOrder } from './word-order.js';
 
 // Answer insights computed from the text alone, offline. Interviews are spoken: the numbers are
 // about how the answer would sound, not how it reads.
@@ -70,19 +72,28 @@ export function wordsOf(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
 }
 
-export function countFillers(words: readonly string[]): { word: string; count: number }[] {
+/** The fillers found, most frequent first; ties in `order` (the default locale's collation: see word-order.ts). */
+export function countFillers(words: readonly string[], order: WordOrder = localeWordOrder): { word: string; count: number }[] {
   const counts = FILLER_WORDS.map((filler) => {
     const phrase = filler.split(' ');
     let count = 0;
+    // Plain loops: a callback per word (phrase.every) cost a fresh process several milliseconds.
     for (let i = 0; i + phrase.length <= words.length; i++) {
-      if (phrase.every((part, j) => words[i + j] === part)) count++;
+      let matches = true;
+      for (let j = 0; j < phrase.length && matches; j++) matches = words[i + j] === phrase[j];
+      if (matches) count++;
     }
     return { word: filler, count };
   });
-  return counts.filter((entry) => entry.count > 0).sort((a, b) => b.count - a.count || a.word.localeCompare(b.word));
+  return counts.filter((entry) => entry.count > 0).sort((a, b) => b.count - a.count || order(a.word, b.word));
 }
 
-export function topContentWords(words: readonly string[], limit = 3): { word: string; count: number }[] {
+/** The most used content words, most frequent first; ties in `order` (as {@link countFillers}). */
+export function topContentWords(
+  words: readonly string[],
+  limit = 3,
+  order: WordOrder = localeWordOrder,
+): { word: string; count: number }[] {
   const fillers = new Set<string>(FILLER_WORDS.filter((filler) => !filler.includes(' ')));
   const counts = new Map<string, number>();
   for (const word of words) {
@@ -102,7 +113,7 @@ export function topContentWords(words: readonly string[], limit = 3): { word: st
   }
   return [...counts.entries()]
     .filter(([, count]) => count > 1)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .sort((a, b) => b[1] - a[1] || order(a[0], b[0]))
     .slice(0, limit)
     .map(([word, count]) => ({ word, count }));
 }
@@ -127,8 +138,16 @@ export function detectStructure(text: string, kind: QuestionKind | null): Struct
   return { expected: 'ordered', found: signals.length > 0, signals };
 }
 
-/** Every insight for one answer. `limitSec` is the question's time limit (null when untimed). */
-export function analyzeAnswer(text: string, question: { kind: QuestionKind | null }, limitSec: number | null): AnswerInsights {
+/**
+ * Every insight for one answer. `limitSec` is the question's time limit (null when untimed);
+ * `order` orders words that tie (the default locale's collation: see word-order.ts).
+ */
+export function analyzeAnswer(
+  text: string,
+  question: { kind: QuestionKind | null },
+  limitSec: number | null,
+  order: WordOrder = localeWordOrder,
+): AnswerInsights {
   const words = wordsOf(text);
   // The length is counted the way the answer screen counts it; the word list is for fillers and top words.
   const count = countWords(text);
@@ -136,8 +155,8 @@ export function analyzeAnswer(text: string, question: { kind: QuestionKind | nul
     words: count,
     spokenSec: Math.round((count / SPEAKING_WORDS_PER_MINUTE) * 60),
     targetWords: limitSec === null ? null : Math.round((limitSec / 60) * SPEAKING_WORDS_PER_MINUTE),
-    fillers: countFillers(words),
-    topWords: topContentWords(words),
+    fillers: countFillers(words, order),
+    topWords: topContentWords(words, 3, order),
     structure: detectStructure(text, question.kind),
   };
 }
@@ -172,7 +191,10 @@ export function describeInsights(insights: AnswerInsights, limitSec: number | nu
  * Insights for a follow-up's answer: length and fillers, as for the main answer (a follow-up
  * has no key points and no expected structure). Empty when there is no answer to look at.
  */
-export function describeFollowUpInsights(followUp: { answer: string; skipped: boolean; limitSec: number | null }): string[] {
+export function describeFollowUpInsights(
+  followUp: { answer: string; skipped: boolean; limitSec: number | null },
+  order: WordOrder = localeWordOrder,
+): string[] {
   if (followUp.skipped || followUp.answer.trim() === '') return [];
-  return describeInsights(analyzeAnswer(followUp.answer, { kind: null }, followUp.limitSec), followUp.limitSec);
+  return describeInsights(analyzeAnswer(followUp.answer, { kind: null }, followUp.limitSec, order), followUp.limitSec);
 }

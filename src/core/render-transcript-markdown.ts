@@ -7,6 +7,7 @@ import { escapeControls } from './sanitize-text.js';
 import { summarizeTranscript } from './summary.js';
 import { firstLine, fitWidth, formatQuestionMeta, maxOf, plural } from './text.js';
 import type { FollowUpAnswer, Transcript, TranscriptItem } from './transcript-schema.js';
+import type { WordOrder } from './word-order.js';
 
 // The markdown export: a document a mentor can read. Its structure is ours alone: the answers
 // are fenced with a fence longer than any run of backticks in them, and every other text that
@@ -16,6 +17,8 @@ import type { FollowUpAnswer, Transcript, TranscriptItem } from './transcript-sc
 export interface MarkdownOptions {
   /** The zone dates are written in (an IANA name); the default zone when omitted. */
   timeZone?: string;
+  /** How words that tie in the insights are ordered (word-order.ts); localeCompare when omitted. */
+  wordOrder?: WordOrder;
 }
 
 /** The whole session as a markdown document: title, details, summary table, then every question. */
@@ -63,13 +66,14 @@ export function renderTranscriptMarkdown(transcript: Transcript, options: Markdo
       (summary.averageRating === null ? '' : ` · average self-rating ${summary.averageRating.toFixed(1)}`),
   );
 
-  for (const [index, item] of transcript.items.entries()) blocks.push(...renderItem(item, index + 1, transcript.items.length));
+  for (const [index, item] of transcript.items.entries())
+    blocks.push(...renderItem(item, index + 1, transcript.items.length, options.wordOrder));
 
   blocks.push(`*Exported by mockprep from transcript ${escapeInline(transcript.id)} (format version ${transcript.version}).*`);
   return `${blocks.join('\n\n')}\n`;
 }
 
-function renderItem(item: TranscriptItem, number: number, total: number): string[] {
+function renderItem(item: TranscriptItem, number: number, total: number, order: WordOrder | undefined): string[] {
   const { question } = item;
   const meta = formatQuestionMeta(question);
   const blocks = [`## Question ${number} of ${total}: ${escapeInline(question.id)}`, `*${escapeInline(meta)}*`];
@@ -107,12 +111,12 @@ function renderItem(item: TranscriptItem, number: number, total: number): string
     );
   }
   if (!item.skipped && item.answer.trim() !== '') {
-    const insights = describeInsights(analyzeAnswer(item.answer, question, item.limitSec), item.limitSec);
+    const insights = describeInsights(analyzeAnswer(item.answer, question, item.limitSec, order), item.limitSec);
     blocks.push('**Answer insights**', insights.map((line) => `- ${escapeInline(line)}`).join('\n'));
   }
   if (item.llmFeedback) blocks.push("**The model's feedback**", quote(item.llmFeedback));
   if (item.llmFollowUp) blocks.push('**The model would ask next**', quote(item.llmFollowUp));
-  for (const [i, followUp] of item.followUps.entries()) blocks.push(...renderFollowUp(followUp, i + 1));
+  for (const [i, followUp] of item.followUps.entries()) blocks.push(...renderFollowUp(followUp, i + 1, order));
   if (question.notes) blocks.push('**Reference notes**', quote(question.notes));
   if (question.redFlags.length > 0) {
     blocks.push('**Red flags**', question.redFlags.map((flag) => `- ${escapeInline(flag)}`).join('\n'));
@@ -120,7 +124,7 @@ function renderItem(item: TranscriptItem, number: number, total: number): string
   return blocks;
 }
 
-function renderFollowUp(followUp: FollowUpAnswer, number: number): string[] {
+function renderFollowUp(followUp: FollowUpAnswer, number: number, order: WordOrder | undefined): string[] {
   const blocks = [`**Follow-up ${number}:** ${escapeInline(followUp.prompt)}`];
   if (followUp.shownAt === null) {
     blocks.push(`*${followUp.skipped ? 'Not asked: the question was skipped.' : 'Not asked.'}*`);
@@ -128,7 +132,7 @@ function renderFollowUp(followUp: FollowUpAnswer, number: number): string[] {
   }
   blocks.push(`*${capitalize(describeOutcome(followUp))} · time used ${formatTimeUsed(followUp)}*`);
   blocks.push(...renderAnswer(followUp, 'Answer'));
-  const insights = describeFollowUpInsights(followUp);
+  const insights = describeFollowUpInsights(followUp, order);
   if (insights.length > 0) blocks.push(insights.map((line) => `- ${escapeInline(line)}`).join('\n'));
   return blocks;
 }

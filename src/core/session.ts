@@ -3,6 +3,7 @@ import { coveredIndexes } from './grade.js';
 import { gradeOffline } from './key-points.js';
 import { TRANSCRIPT_VERSION } from './question-enums.js';
 import type { PoolQuestion } from './select-questions.js';
+import { isFinished } from './summary.js';
 import type { AskedQuestion, EndReason, SessionSettingsInput, Transcript, TranscriptItem } from './transcript-schema.js';
 
 // The interview as a state machine: `step(state, event, now)` returns the next state and never
@@ -127,10 +128,9 @@ export function startSession(transcript: Transcript): SessionState {
   return { phase: 'ready', transcript: { ...transcript, status: 'in-progress', endReason: null, endedAt: null } };
 }
 
-/** Whether the main answer of a question is finished (its follow-ups may still be open). */
-export function isFinished(item: TranscriptItem): boolean {
-  return item.finishedAt !== null;
-}
+// isFinished lives with the summary, which needs it without the rest of this module (the offline
+// marker and its word tables, built when this module loads); here too for the runner.
+export { isFinished };
 
 /** The next part to ask: the first unfinished main answer or follow-up, in order; null when all are done. */
 export function nextPart(transcript: Transcript): { index: number; part: Part } | null {

@@ -1,5 +1,4 @@
 import { countCoveredKeyPoints } from './grade.js';
-import { isFinished } from './session.js';
 import type { Transcript, TranscriptItem } from './transcript-schema.js';
 
 /** What a session amounts to: the end-of-interview summary, `sessions` and `stats` all use it. */
@@ -17,6 +16,11 @@ export interface SessionSummary {
   hintsUsed: number;
   keyPoints: { touched: number; total: number };
   averageRating: number | null;
+}
+
+/** Whether the main answer of a question is finished (its follow-ups may still be open). */
+export function isFinished(item: TranscriptItem): boolean {
+  return item.finishedAt !== null;
 }
 
 export function isAnswered(item: TranscriptItem): boolean {

@@ -1,9 +1,12 @@
 import { join } from 'node:path';
+import { measureData } from '../core/data-shape.js';
 import { MockprepError } from '../core/errors.js';
 import type { SessionRef } from '../core/find-session.js';
 import { sortNewestFirst } from '../core/find-session.js';
 import { TRANSCRIPT_VERSION } from '../core/question-enums.js';
 import { escapeControls, sanitizeText, sanitizeValuesInPlace } from '../core/sanitize-text.js';
+import { checkTranscriptBounds } from '../core/transcript-bounds.js';
+import { checkTranscriptQuickly } from '../core/transcript-check.js';
 import type { Transcript } from '../core/transcript-schema.js';
 import type { FileStore } from './file-store.js';
 import { describeFsError, isErrnoCode } from './file-store.js';
@@ -13,8 +16,9 @@ import { acquireSessionLock, describeRunning, lockedId, readLockOwner } from './
 
 // Reading transcripts back. Each file is read through the FileStore, every string in it is
 // cleaned of terminal control sequences (a hand-edited transcript must not drive the terminal),
-// and the result is validated with the transcript schema (zod, loaded only here). A file that
-// fails is a problem reported by name; it never stops the others.
+// and the result is validated: by the quick check (transcript-check.ts), and by the transcript
+// schema (zod, loaded only here, and only when the check cannot tell). A file that fails is a
+// problem reported by name; it never stops the others.
 
 /** A transcript read back, with the id it is known by: its file name without `.json`. */
 export interface StoredSession {
@@ -193,7 +197,6 @@ export async function parseTranscriptText(text: string, options: { keepStored?: 
     return { ok: false, message: `not valid JSON (${error instanceof Error ? sanitizeText(error.message) : 'parse error'})` };
   }
   // Measured before anything walks it: 200 KB of `[` would overflow the stack of the cleaner.
-  const { measureData } = await import('../core/data-shape.js');
   if (measureData(data, { chars: Number.POSITIVE_INFINITY, depth: MAX_TRANSCRIPT_DEPTH }).depth > MAX_TRANSCRIPT_DEPTH) {
     return { ok: false, message: `not a mockprep transcript (nested more than ${MAX_TRANSCRIPT_DEPTH} levels deep)` };
   }
@@ -208,7 +211,6 @@ export async function parseTranscriptText(text: string, options: { keepStored?: 
   const asWritten = options.keepStored ? await validateTranscript(data) : null;
   const result = await validateTranscript(sanitizeValuesInPlace(data));
   if (!result.ok) return result;
-  const { checkTranscriptBounds } = await import('../core/transcript-bounds.js');
   const outOfBounds = checkTranscriptBounds(result.transcript);
   if (outOfBounds) return { ok: false, message: `not a mockprep transcript (${outOfBounds})` };
   return { ok: true, transcript: result.transcript, ...(asWritten?.ok ? { stored: asWritten.transcript } : {}) };
@@ -219,7 +221,6 @@ export async function parseTranscriptText(text: string, options: { keepStored?: 
  * else by the zod schema, loaded only then, whose first issue is the message.
  */
 async function validateTranscript(data: unknown): Promise<{ ok: true; transcript: Transcript } | { ok: false; message: string }> {
-  const { checkTranscriptQuickly } = await import('../core/transcript-check.js');
   const quick = checkTranscriptQuickly(data);
   if (quick) return { ok: true, transcript: quick };
   const { transcriptSchema } = await import('../core/transcript-schema.js');

@@ -7,6 +7,7 @@ import { analyzeAnswer, describeFollowUpInsights, describeInsights } from '../co
 import { sanitizeText } from '../core/sanitize-text.js';
 import type { SessionSummary } from '../core/summary.js';
 import type { TranscriptItem } from '../core/transcript-schema.js';
+import type { WordOrder } from '../core/word-order.js';
 import { wrapText } from './text-wrap.js';
 
 // Text shared by the full-screen and plain interviews, so both say the same things.
@@ -50,9 +51,9 @@ export function formatFollowUpHeading(followUp: TranscriptItem['followUps'][numb
   return `Follow-up ${number} · ${describeOutcome(followUp)} · ${formatTimeUsed(followUp)}`;
 }
 
-/** The answer's insights (length, fillers, top words, structure), indented. */
-export function formatInsights(item: TranscriptItem): string[] {
-  return describeInsights(analyzeAnswer(item.answer, item.question, item.limitSec), item.limitSec).map((line) => `  ${line}`);
+/** The answer's insights (length, fillers, top words, structure), indented; `order` orders words that tie (core/word-order.ts). */
+export function formatInsights(item: TranscriptItem, order?: WordOrder): string[] {
+  return describeInsights(analyzeAnswer(item.answer, item.question, item.limitSec, order), item.limitSec).map((line) => `  ${line}`);
 }
 
 /** Said instead of an empty checklist, for a question (a realbank-style set, say) that lists no key points. */

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Tokens } from 'marked';
 import { lexer } from 'marked';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { transcriptSchema } from '../../src/core/transcript-schema.js';
 import { MINI_SET_PATH } from '../support/fixture-sets.js';
 import { confirmChecklist, spawnInPty } from '../support/pty.js';
 import { buildSessionFixtures, copySessionFixtures, IDS, TRICKY_ANSWER } from '../support/session-fixtures.js';
-import { spawnCli } from '../support/spawn-cli.js';
+import { ROOT, spawnCli } from '../support/spawn-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 // The built binary over a folder of real transcripts (see tests/support/session-fixtures.ts):
@@ -98,6 +99,47 @@ describe('sessions, review, export and resume: the built binary', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Progress by category · 4 sessions\n/);
     expect(result.stdout).toContain('1. mini/reward-model (Basics)');
+  });
+});
+
+describe('review and export: what they load', () => {
+  const TRACE = fileURLToPath(new URL('../support/trace-imports.mjs', import.meta.url));
+
+  /** The files of dist/ the binary loaded for `args`, and the npm packages bundled in them (by esbuild's metafile). */
+  async function loaded(args: string[]) {
+    const result = await spawnCli(args, { env: { MOCKPREP_HOME: fixtures, TZ: 'UTC', NODE_OPTIONS: `--import=${TRACE}` } });
+    const metafile = JSON.parse(readFileSync(join(ROOT, 'dist', 'metafile.json'), 'utf8')) as {
+      outputs: Record<string, { inputs: Record<string, unknown> }>;
+    };
+    const files = [...result.stderr.matchAll(/^import: file:\/\/(.*)$/gm)]
+      .map((match) => relative(ROOT, match[1] ?? ''))
+      .filter((file) => file.startsWith('dist/'));
+    const packages = new Set(
+      files.flatMap((file) =>
+        Object.keys(metafile.outputs[file]?.inputs ?? {}).flatMap((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1] ?? []),
+      ),
+    );
+    return { code: result.code, files, packages };
+  }
+
+  it('review and export of one session load their own bundle: no commander, no zod, no chalk without colour', async () => {
+    for (const args of [['review'], ['review', 'latest'], ['export', 'latest'], ['export', IDS.completed, '-f', 'json']]) {
+      const run = await loaded(args);
+      expect(run.code, args.join(' ')).toBe(0);
+      expect(run.files[0], args.join(' ')).toBe('dist/direct-commands.js');
+      expect(
+        run.files.filter((file) => !/^dist\/(direct-commands\.js|chunks\/direct-)/.test(file)),
+        args.join(' '),
+      ).toEqual([]);
+      expect([...run.packages], args.join(' ')).toEqual([]);
+    }
+  });
+
+  it('anything else they are given goes to the full CLI, commander and all (a control)', async () => {
+    const help = await loaded(['review', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.files).toContain('dist/cli.js');
+    expect(help.packages.has('commander')).toBe(true);
   });
 });
 

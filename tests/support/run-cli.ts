@@ -1,5 +1,7 @@
 import { PassThrough } from 'node:stream';
-import { main } from '../../src/cli.js';
+// The launcher's way in for review and export (bin/mockprep.cjs); it hands every other command
+// line to cli.ts, so each test runs what the binary would run.
+import { main } from '../../src/direct-commands.js';
 import type { Clock } from '../../src/io/clock.js';
 import { makeTempDir } from './temp-dir.js';
 
