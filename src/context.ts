@@ -49,8 +49,13 @@ export function outputHasFailed(): boolean {
   return outputFailed;
 }
 
-/** The process's own streams and environment, with stdout's write failures handled once. */
-export function processIo(): CliIo {
+/**
+ * The process's own streams and environment, with stdout's write failures handled once. stdin is
+ * made here, at the start, as it always was, unless `readsInput` is false (review and export,
+ * which never read it). Made later, an interview whose terminal was closed was seen to exit 0
+ * now and then instead of 130 (tests/e2e/pty-answer-box.test.ts, case 4).
+ */
+export function processIo(options: { readsInput?: boolean } = {}): CliIo {
   // A reader that goes away (`mockprep list | head`, a closed terminal) is not an error of ours:
   // stop writing instead of crashing with EPIPE or EIO. Any other failure to write (ENOSPC under
   // a redirection, EFBIG...) is one line on stderr and exit 1, never a stack trace: what the run
@@ -64,14 +69,14 @@ export function processIo(): CliIo {
   });
   // stderr failing leaves nowhere to say so.
   process.stderr.on('error', () => {});
+  const streams = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+  if (options.readsInput !== false) return { ...streams, stdin: process.stdin };
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    // Made when first asked for: commands that never read input (review, export) skip building the stream.
+    ...streams,
+    // Made only if asked for: the commands that pass readsInput false never are.
     get stdin() {
       return process.stdin;
     },
-    env: process.env,
   };
 }
 
@@ -83,7 +88,7 @@ export async function createContext(io: CliIo, dataDirFlag: string | undefined, 
   return {
     stdout,
     stderr,
-    // A getter, like processIo's: reading it builds the process's stdin stream.
+    // A getter, as processIo's may be: reading process.stdin builds the stream.
     get stdin() {
       return io.stdin;
     },

@@ -69,7 +69,8 @@ export async function main(argv: readonly string[], io?: CliIo): Promise<number>
     const cli = await import('./cli.js');
     return cli.main(argv, io);
   }
-  const run = io ?? processIo();
+  // review and export never read input: stdin is left unmade.
+  const run = io ?? processIo({ readsInput: false });
   let code: number = EXIT.ok;
   try {
     const ctx = await createContext(run, undefined);

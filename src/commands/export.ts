@@ -66,22 +66,33 @@ async function exportAll(format: ExportFormat, folder: string, ctx: ExportContex
     throw new MockprepError(`cannot create ${folder} (${describeFsError(error)})`, { cause: error });
   }
   const progress = await startProgress(ctx.stderr, `Exporting ${plural(sessions.length, 'session')}…`, ctx.env);
+  const writeBatch = async (files: { path: string; text: string }[]) => {
+    try {
+      await ctx.store.writeOutputs(files, { mode: 0o600 });
+    } catch (error) {
+      const path = error instanceof WriteFailure ? error.path : folder;
+      const cause = error instanceof WriteFailure ? error.cause : error;
+      throw new MockprepError(`cannot write ${path} (${describeFsError(cause)})`, { cause });
+    }
+  };
   // Every file is written as one export is (temporary file, fsync, rename into place), a batch at
-  // a time: the batch's fsyncs overlap instead of each waiting for the last (FileStore.writeOutputs).
+  // a time: the batch's fsyncs overlap instead of each waiting for the last (FileStore.writeOutputs),
+  // and while they run in Node's thread pool the next batch is rendered. A batch is written only
+  // once the one before it is in place, so a failure leaves the files before it, as one by one would.
   try {
+    let writing: Promise<void> | undefined;
     for (let start = 0; start < sessions.length; start += EXPORT_BATCH) {
       const batch = sessions.slice(start, start + EXPORT_BATCH);
       const files = batch.map((session) => ({ path: join(folder, fileNameOf(session, format)), text: renderExport(session, format, ctx) }));
-      try {
-        await ctx.store.writeOutputs(files, { mode: 0o600 });
-      } catch (error) {
-        const path = error instanceof WriteFailure ? error.path : folder;
-        const cause = error instanceof WriteFailure ? error.cause : error;
-        throw new MockprepError(`cannot write ${path} (${describeFsError(cause)})`, { cause });
+      if (writing) {
+        await writing;
+        progress.update(`Exporting sessions… ${start} of ${sessions.length}`);
       }
-      const done = start + batch.length;
-      if (done < sessions.length) progress.update(`Exporting sessions… ${done} of ${sessions.length}`);
+      writing = writeBatch(files);
+      // Awaited at the next turn; rejected meanwhile, it is not an unhandled rejection.
+      writing.catch(() => {});
     }
+    await writing;
   } finally {
     progress.stop();
   }
