@@ -387,11 +387,3 @@ export function locatePaths(text: string, paths: readonly Path[]): { line: numbe
   const doc = parseDocument(source, { lineCounter, prettyErrors: false });
   return paths.map((path) => lineCounter.linePos(offsetOf(doc, path)));
 }
-
-/**
- * Where the node at `path` (keys and list indexes from the top of the set) is written, for
- * problems found after parsing, such as a `related` entry naming a question of another set.
- */
-export function locateInSet(text: string, path: readonly (string | number)[]): { line: number; col: number } {
-  return locatePaths(text, [[...path]])[0] ?? { line: 1, col: 1 };
-}

@@ -41,15 +41,14 @@ export async function loadQuestionSets(
     texts.set(set.id, bytes);
   });
   // A set's `related` entries may name questions of other sets: checked once all are loaded.
-  for (const found of checkCrossSetRelated(loaded.sets)) {
-    const { locateInSet } = await import('../core/parse-question-set.js');
-    const file = loaded.files.get(found.setId) ?? '';
-    const decoded = decodeText(texts.get(found.setId) ?? new Uint8Array());
-    const at = decoded.ok
-      ? locateInSet(decoded.text, ['questions', found.questionIndex, 'related', found.relatedIndex])
-      : { line: 1, col: 1 };
-    loaded.problems.push({ file, ...at, message: found.message });
-  }
+  const found = checkCrossSetRelated(loaded.sets);
+  const places = await locateRelated(
+    found.map((entry) => ({ key: entry.setId, questionIndex: entry.questionIndex, relatedIndex: entry.relatedIndex })),
+    async (setId) => texts.get(setId) ?? new Uint8Array(),
+  );
+  found.forEach((entry, i) => {
+    loaded.problems.push({ file: loaded.files.get(entry.setId) ?? '', ...(places[i] ?? { line: 1, col: 1 }), message: entry.message });
+  });
   return loaded;
 }
 
@@ -95,15 +94,52 @@ export async function checkQuestionSets(
         parsed.set.questions.map((question) => question.id),
       );
   }
-  for (const ref of refs) {
-    const ids = idsOf.get(ref.target.setId);
-    if (!ids || ids.includes(ref.target.questionId)) continue;
-    const { locateInSet } = await import('../core/parse-question-set.js');
-    const decoded = decodeText(await store.readBytes(ref.file));
-    const at = decoded.ok ? locateInSet(decoded.text, ['questions', ref.questionIndex, 'related', ref.relatedIndex]) : { line: 1, col: 1 };
-    checked.problems.push({ file: ref.file, ...at, message: describeMissingRelated(ref.ref, ref.target, ids) });
-  }
+  const idSets = new Map([...idsOf].map(([setId, ids]) => [setId, new Set(ids)]));
+  const missing = refs.filter((ref) => idSets.get(ref.target.setId)?.has(ref.target.questionId) === false);
+  const places = await locateRelated(
+    missing.map((ref) => ({ key: ref.file, questionIndex: ref.questionIndex, relatedIndex: ref.relatedIndex })),
+    (file) => store.readBytes(file),
+  );
+  missing.forEach((ref, i) => {
+    checked.problems.push({
+      file: ref.file,
+      ...(places[i] ?? { line: 1, col: 1 }),
+      message: describeMissingRelated(ref.ref, ref.target, idsOf.get(ref.target.setId) ?? []),
+    });
+  });
   return checked;
+}
+
+/**
+ * Where each `related` entry is written (line and column), reading and parsing each file once
+ * however many of its entries are asked for (a file with two thousand broken entries was parsed
+ * two thousand times). `key` names the file; `bytesOf` reads it.
+ */
+async function locateRelated(
+  entries: readonly { key: string; questionIndex: number; relatedIndex: number }[],
+  bytesOf: (key: string) => Promise<Uint8Array>,
+): Promise<{ line: number; col: number }[]> {
+  const places: { line: number; col: number }[] = entries.map(() => ({ line: 1, col: 1 }));
+  if (entries.length === 0) return places;
+  const { locatePaths } = await import('../core/parse-question-set.js');
+  const byKey = new Map<string, number[]>();
+  entries.forEach((entry, i) => {
+    const list = byKey.get(entry.key);
+    if (list) list.push(i);
+    else byKey.set(entry.key, [i]);
+  });
+  for (const [key, indexes] of byKey) {
+    const decoded = decodeText(await bytesOf(key));
+    if (!decoded.ok) continue;
+    const found = locatePaths(
+      decoded.text,
+      indexes.map((i) => ['questions', entries[i]?.questionIndex ?? 0, 'related', entries[i]?.relatedIndex ?? 0]),
+    );
+    indexes.forEach((i, j) => {
+      places[i] = found[j] ?? { line: 1, col: 1 };
+    });
+  }
+  return places;
 }
 
 /** A `related` entry naming a question of another set, as kept for the check at the end. */

@@ -122,4 +122,26 @@ describe('loadQuestionSets checks related entries across sets', () => {
     const reversed = await checkQuestionSets([dir], createNodeFileStore(), () => {});
     expect(shown(reversed.problems)).toEqual(expected.map((line) => line.replaceAll('one', 'zero').replace('two.yaml', 'one.yaml')));
   });
+
+  it('places every broken entry of a file, reading the file once for all of them', async () => {
+    const dir = makeTempDir();
+    writeFileSync(join(dir, 'one.yaml'), `${head('one')}  - id: q2\n    category: c\n    prompt: P\n`);
+    const questions = Array.from(
+      { length: 30 },
+      (_, i) => `  - id: q${i}\n    category: c\n    prompt: P\n    related: [one/q2, one/gone${i}, one/lost${i}]\n`,
+    );
+    writeFileSync(join(dir, 'two.yaml'), `${head('two')}${questions.join('')}`);
+    const store = createNodeFileStore();
+    const reads: string[] = [];
+    const counting = { ...store, readBytes: (path: string) => (reads.push(path), store.readBytes(path)) };
+    const checked = await checkQuestionSets([dir], counting, () => {});
+    const places = checked.problems.map((problem) => `${problem.file.slice(dir.length + 1)}:${problem.line}:${problem.col}`);
+    // Question i starts on line 7 + 4i; its related list is its fourth line; the broken entries at column 23, and after the first of them.
+    expect(places).toEqual(
+      Array.from({ length: 30 }, (_, i) => [`two.yaml:${10 + 4 * i}:23`, `two.yaml:${10 + 4 * i}:${33 + String(i).length}`]).flat(),
+    );
+    expect(reads.filter((path) => path.endsWith('two.yaml'))).toHaveLength(2);
+    const loaded = await loadQuestionSets([dir], store);
+    expect(loaded.problems.map((problem) => `${problem.file.slice(dir.length + 1)}:${problem.line}:${problem.col}`)).toEqual(places);
+  });
 });
