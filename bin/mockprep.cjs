@@ -3,8 +3,9 @@
 // The launcher is CommonJS: Node starts a CommonJS file without loading its ES module loader,
 // so the answers that need no code, the version and the top-level help (saved by the build
 // from the same commander program, 80 columns wide), print at the cost of Node's own start-up.
-// review and export go to dist/direct-commands.js, a bundle of their own without commander (it
-// hands whatever it does not take to dist/cli.js); everything else goes to dist/cli.js.
+// review, export and sessions go to dist/direct-commands.js, a bundle of their own
+// without commander (it hands whatever it does not take to dist/cli.js); everything else goes
+// to dist/cli.js.
 const args = process.argv.slice(2);
 const out = process.stdout;
 // A reader that has gone away (`mockprep --help | head -1`) is not an error.
@@ -31,7 +32,7 @@ function printSaved() {
 if (!printSaved()) {
   // Node 22.1+ can cache compiled modules between runs; Node 20 has no such cache.
   require('node:module').enableCompileCache?.();
-  const direct = args[0] === 'review' || args[0] === 'export';
+  const direct = ['review', 'export', 'sessions', 'history'].includes(args[0]);
   import(direct ? '../dist/direct-commands.js' : '../dist/cli.js').then(
     async ({ main }) => {
       process.exitCode = await main(args);

@@ -1,5 +1,6 @@
 import { runExport } from './commands/export.js';
 import { runReview } from './commands/review.js';
+import { runSessions } from './commands/sessions.js';
 import type { CliIo } from './context.js';
 import { createContext, outputHasFailed, processIo } from './context.js';
 import { EXIT, reportCommandError } from './exit.js';
@@ -9,11 +10,16 @@ import { EXIT, reportCommandError } from './exit.js';
 // commander nor the other commands (scripts/build.js). Only the plain shapes of their arguments
 // are taken (a session id, -o <path>, -f md|json, --all); anything else (help, an option spelled
 // another way, a mistake) goes to the full CLI (cli.ts), which parses and answers it as always.
+// `sessions` (`history`) comes here too when given nothing or only `--json` (its options with
+// values stay commander's to check): export reads sessions through its code, so it is in this
+// bundle already. (`stats` is not: importing it from here split this bundle into shared chunks,
+// and review paid more for loading them than stats saved.)
 // What runs is the same either way: the command's run function, in the context cli.ts builds,
 // its errors reported by the same code (exit.ts).
 
 /** A command line this module runs itself: what commander would have parsed from it. */
 export type DirectCommand =
+  | { command: 'sessions'; options: { json?: true } }
   | { command: 'review'; session?: string }
   | { command: 'export'; session?: string; options: { format: 'md' | 'json'; output?: string; all?: true } };
 
@@ -24,6 +30,10 @@ export type DirectCommand =
  */
 export function parseDirectCommand(argv: readonly string[]): DirectCommand | null {
   const [command, ...rest] = argv;
+  if (command === 'sessions' || command === 'history') {
+    if (rest.length === 0) return { command: 'sessions', options: {} };
+    return rest.length === 1 && rest[0] === '--json' ? { command: 'sessions', options: { json: true } } : null;
+  }
   if (command === 'review') {
     if (rest.length > 1 || rest.some((token) => token.startsWith('-'))) return null;
     return rest[0] === undefined ? { command } : { command, session: rest[0] };
@@ -61,7 +71,7 @@ export function parseDirectCommand(argv: readonly string[]): DirectCommand | nul
 
 /**
  * Runs mockprep with `argv` and returns the exit code, as cli.ts `main` does: review and export
- * in their plain shapes here, everything else through the full CLI.
+ * (and sessions) in their plain shapes here, everything else through the full CLI.
  */
 export async function main(argv: readonly string[], io?: CliIo): Promise<number> {
   const direct = parseDirectCommand(argv);
@@ -69,14 +79,15 @@ export async function main(argv: readonly string[], io?: CliIo): Promise<number>
     const cli = await import('./cli.js');
     return cli.main(argv, io);
   }
-  // review and export never read input: stdin is left unmade.
+  // None of these reads input: stdin is left unmade.
   const run = io ?? processIo({ readsInput: false });
   let code: number = EXIT.ok;
   try {
     const ctx = await createContext(run, undefined);
-    // Both imported statically: this module exists for them, and its bundle is one file.
+    // All imported statically: this module exists for them, and its bundle is one file.
     if (direct.command === 'review') await runReview({ session: direct.session }, ctx);
-    else await runExport({ ...direct.options, session: direct.session }, ctx);
+    else if (direct.command === 'export') await runExport({ ...direct.options, session: direct.session }, ctx);
+    else await runSessions(direct.options, ctx);
   } catch (error) {
     code = await reportCommandError(error, run);
   }

@@ -88,6 +88,12 @@ describe('parseDirectCommand', () => {
     [['export', '-fjson'], null],
     [['export', 'a', 'b'], null],
     [['export', '--'], null],
+    [['sessions'], { command: 'sessions', options: {} }],
+    [['history', '--json'], { command: 'sessions', options: { json: true } }],
+    [['stats'], null],
+    [['sessions', '-n', '2'], null],
+    [['sessions', '--json', '--json'], null],
+    [['sessions', '--help'], null],
     [['list'], null],
     [['--data-dir', 'x', 'review'], null],
     [[], null],
@@ -117,6 +123,8 @@ describe('review and export without commander', () => {
     ['export --all without a folder', ['export', '--all']],
     ['export --all and an id', ['export', 'latest', '--all', '-o', '{out}']],
     ['export --all into a file', ['export', '--all', '-o', '{out}/all/../notes.md']],
+    ['sessions', ['sessions']],
+    ['history as JSON', ['history', '--json']],
   ])('%s: %j prints, writes and exits as the full CLI does', async (_name, argv) => {
     expect(parseDirectCommand(argv.map((arg) => arg.replaceAll('{out}', '/o')))).not.toBeNull();
     const direct = await runWith(directMain, argv);
@@ -143,7 +151,14 @@ describe('review and export without commander', () => {
   });
 
   it('hands anything else to the full CLI: help, other commands, other spellings', async () => {
-    for (const argv of [['review', '--help'], ['export', '--format=json'], ['list'], ['sessions'], ['export', '-o', '']]) {
+    for (const argv of [
+      ['review', '--help'],
+      ['export', '--format=json'],
+      ['list'],
+      ['sessions', '-n', '2'],
+      ['stats', '--mode', 'live'],
+      ['export', '-o', ''],
+    ]) {
       expect(await runWith(directMain, argv), argv.join(' ')).toEqual(await runWith(fullMain, argv));
     }
     const help = await runWith(directMain, ['review', '--help']);
