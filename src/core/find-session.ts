@@ -17,12 +17,12 @@ export type SessionRef = { kind: 'latest' } | { kind: 'id'; id: string };
  * order the sessions started in; any other names (renamed files) come after them, by name.
  */
 export function sortNewestFirst(ids: readonly string[]): string[] {
-  return [...ids].sort((a, b) => {
-    const timedA = TIMED_ID.test(a);
-    const timedB = TIMED_ID.test(b);
-    if (timedA !== timedB) return timedA ? -1 : 1;
-    return a < b ? 1 : a > b ? -1 : 0;
-  });
+  // Each id tested once (not twice per comparison: 10,000 ids are some 260,000 tests that way).
+  const timed: string[] = [];
+  const other: string[] = [];
+  for (const id of ids) (TIMED_ID.test(id) ? timed : other).push(id);
+  const descending = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
+  return [...timed.sort(descending), ...other.sort(descending)];
 }
 
 /**
