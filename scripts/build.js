@@ -28,8 +28,25 @@ const lazyChildProcess = {
 };
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
-const result = await build({
+/** What both passes below share: ESM for Node 20, code split into chunks, a metafile. */
+const common = {
   absWorkingDir: root,
+  outbase: 'src',
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Bundled CommonJS dependencies (commander, signal-exit...) call require(); give them one.
+  banner: { js: "import { createRequire as __mockprepRequire } from 'node:module'; const require = __mockprepRequire(import.meta.url);" },
+  legalComments: 'eof',
+  logLevel: 'warning',
+  metafile: true,
+};
+
+const result = await build({
+  ...common,
   // builtin-sets is an entry of its own so that its paths (relative to its module) sit one
   // folder below dist/ however the code is split: see src/io/builtin-sets.ts.
   // terminal/answer-prompt is one too, for the keystroke benchmark (scripts/bench-answer-box.js).
@@ -41,19 +58,7 @@ const result = await build({
     'src/core/problem.ts',
     'src/terminal/answer-prompt.ts',
   ],
-  outbase: 'src',
-  outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  // Bundled CommonJS dependencies (commander, signal-exit...) call require(); give them one.
-  banner: { js: "import { createRequire as __mockprepRequire } from 'node:module'; const require = __mockprepRequire(import.meta.url);" },
-  legalComments: 'eof',
-  logLevel: 'warning',
-  metafile: true,
   plugins: [lazyChildProcess],
 });
 /**
@@ -65,20 +70,9 @@ const result = await build({
  * shares no module instance with the split one: it hands over before it runs anything.
  */
 const direct = await build({
-  absWorkingDir: root,
+  ...common,
   entryPoints: ['src/direct-commands.ts'],
-  outbase: 'src',
-  outdir: 'dist',
   chunkNames: 'chunks/direct-[name]-[hash]',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  banner: { js: "import { createRequire as __mockprepRequire } from 'node:module'; const require = __mockprepRequire(import.meta.url);" },
-  legalComments: 'eof',
-  logLevel: 'warning',
-  metafile: true,
   plugins: [
     {
       name: 'full-cli-external',
