@@ -325,7 +325,7 @@ class EntryDecoder {
     });
   }
 
-  /** Throws {@link Malformed} where {@link answer} would: an answer's row, checked without making anything. */
+  /** Throws {@link Malformed} unless an answer's row holds what {@link answer} reads at each place; makes nothing. */
   checkAnswer(value: unknown): void {
     const answer = list(value);
     for (const at of ANSWER_NUMBERS) num(answer[at]);
@@ -333,27 +333,29 @@ class EntryDecoder {
     for (const at of ANSWER_NUMBERS_OR_NULL) numOrNull(answer[at]);
   }
 
+  /** An answer's row that {@link checkAnswer} has passed, made into its record (nothing checked twice). */
   answer(value: unknown): AnswerRecord {
-    const answer = list(value);
-    const flags = num(answer[5]);
+    const row = value as unknown[];
+    const flags = row[5] as number;
+    const ref = (at: number) => this.#strings[row[at] as number] as string;
     return {
-      index: num(answer[0]),
-      setId: this.str(answer[1]),
-      questionId: this.str(answer[2]),
-      categoryId: this.str(answer[3]),
-      categoryTitle: this.str(answer[4]),
+      index: row[0] as number,
+      setId: ref(1),
+      questionId: ref(2),
+      categoryId: ref(3),
+      categoryTitle: ref(4),
       shown: (flags & 1) !== 0,
       skipped: (flags & 2) !== 0,
       empty: (flags & 4) !== 0,
       timedOut: (flags & 8) !== 0,
-      finishedAtMs: numOrNull(answer[6]),
-      keyPoints: num(answer[7]),
-      covered: num(answer[8]),
-      overtimeMs: num(answer[9]),
-      selfRating: numOrNull(answer[10]),
-      hints: num(answer[11]),
-      timeUsedMs: num(answer[12]),
-      limitSec: numOrNull(answer[13]),
+      finishedAtMs: row[6] as number | null,
+      keyPoints: row[7] as number,
+      covered: row[8] as number,
+      overtimeMs: row[9] as number,
+      selfRating: row[10] as number | null,
+      hints: row[11] as number,
+      timeUsedMs: row[12] as number,
+      limitSec: row[13] as number | null,
     };
   }
 
