@@ -134,277 +134,555 @@ export interface SessionIndex {
 }
 
 const INDEX_FORMAT = 'mockprep-session-index';
+/** The file's layout (3: a JSON head line, then a table of 64-bit numbers); any other is rebuilt. */
+const INDEX_LAYOUT = 3;
 // Codes by position in these lists: a change of a list changes SESSION_RECORD_VERSION's meaning, so bump it.
 const STATUS_CODES: readonly SessionStatus[] = SESSION_STATUSES;
 const END_REASON_CODES: readonly EndReason[] = END_REASONS;
 const MODE_CODES: readonly SessionMode[] = MODES;
 
-// The file: a head line (format, versions, a table of the strings that repeat from session to
-// session: set and category names, question ids, set paths), then one line per transcript, a JSON
-// array by position. Compact on purpose: 10,000 sessions as objects with named keys were 13 MB,
-// and reading, decoding and collecting that cost more than the transcripts it saves reading.
+// The file: a head line of JSON (format, versions, the strings that repeat from session to
+// session, the lists of them that sessions share, and each entry's own strings: its file name,
+// id, times, problem), padded with spaces to a multiple of 8 bytes; then one row of numbers per
+// entry and one per answer, little-endian 64-bit floats, nothing between them. A null number is
+// NaN, a null reference -1. Binary on purpose: 10,000 sessions as a JSON line each were read,
+// parsed, decoded and collected in about 300 ms, more than the table's whole read; the table is
+// checked in one pass and its records are made from it without parsing a thing.
 
-/** The index as the text of its file. */
-export function serializeSessionIndex(index: SessionIndex): string {
+// A session's row: where each number is.
+const S_KIND = 0; // 1: a record; 0: a problem
+const S_SIZE = 1;
+const S_MTIME = 2;
+const S_CTIME = 3;
+const S_INO = 4;
+const S_STATUS = 5;
+const S_END_REASON = 6; // -1: null
+const S_MODE = 7;
+const S_SETS = 8; // a shape: [id, title, id, title...]
+const S_SOURCES = 9; // a shape of paths, or -1
+const S_CATEGORY = 10; // a shape [setId, id, title], or -1
+const S_ASKED = 11; // a shape: [id, title...]
+const S_SUMMARY = 12; // ten numbers: total, answered, skipped, timedOut, notReached, timeUsedMs, hintsUsed, touched, keyPoints, averageRating (NaN: null)
+const S_ANSWERS = 22; // how many answer rows are this session's (they follow the previous session's)
+const SESSION_WIDTH = 23;
+// An answer's row.
+const A_INDEX = 0;
+const A_SET = 1; // the next four: string references
+const A_QUESTION = 2;
+const A_CATEGORY = 3;
+const A_CATEGORY_TITLE = 4;
+const A_FLAGS = 5; // shown 1, skipped 2, empty 4, timed out 8
+const A_FINISHED = 6; // NaN: null
+const A_KEY_POINTS = 7;
+const A_COVERED = 8;
+const A_OVERTIME = 9;
+const A_RATING = 10; // NaN: null
+const A_HINTS = 11;
+const A_TIME_USED = 12;
+const A_LIMIT = 13; // NaN: null
+const ANSWER_WIDTH = 14;
+
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+
+/** The index as the bytes of its file. */
+export function serializeSessionIndex(index: SessionIndex): Uint8Array {
   const strings: string[] = [];
-  const refs = new Map<string, number>();
+  const stringRefs = new Map<string, number>();
   const ref = (text: string) => {
-    let at = refs.get(text);
+    let at = stringRefs.get(text);
     if (at === undefined) {
       at = strings.length;
       strings.push(text);
-      refs.set(text, at);
+      stringRefs.set(text, at);
     }
     return at;
   };
-  const lines = index.entries.map((entry) => {
-    const { size, mtimeMs, ctimeMs, ino } = entry.stamp;
-    if (entry.record === null) return JSON.stringify([0, entry.name, size, mtimeMs, ctimeMs, ino, entry.problem ?? '']);
-    const record = entry.record;
+  const shapes: number[][] = [];
+  const shapeRefs = new Map<string, number>();
+  const shape = (texts: string[]) => {
+    const refs = texts.map(ref);
+    const key = refs.join(',');
+    let at = shapeRefs.get(key);
+    if (at === undefined) {
+      at = shapes.length;
+      shapes.push(refs);
+      shapeRefs.set(key, at);
+    }
+    return at;
+  };
+  const { entries } = index;
+  const answerCount = entries.reduce((sum, entry) => sum + (entry.record?.answers.length ?? 0), 0);
+  const body = new DataView(new ArrayBuffer(8 * (entries.length * SESSION_WIDTH + answerCount * ANSWER_WIDTH)));
+  let offset = 0;
+  const put = (value: number | null) => {
+    body.setFloat64(offset, value ?? Number.NaN, true);
+    offset += 8;
+  };
+  const names: string[] = [];
+  const ids: (string | null)[] = [];
+  const startedAt: (string | null)[] = [];
+  const endedAt: (string | null)[] = [];
+  const problems: (string | null)[] = [];
+  for (const { name, stamp, record, problem } of entries) {
+    names.push(name);
+    ids.push(record?.id ?? null);
+    startedAt.push(record?.startedAt ?? null);
+    endedAt.push(record?.endedAt ?? null);
+    problems.push(record === null ? (problem ?? '') : null);
+    put(record === null ? 0 : 1);
+    put(stamp.size);
+    put(stamp.mtimeMs);
+    put(stamp.ctimeMs);
+    put(stamp.ino);
+    if (record === null) {
+      offset += 8 * (SESSION_WIDTH - S_STATUS - 1);
+      put(0);
+      continue;
+    }
     const { summary } = record;
-    return JSON.stringify([
-      1,
-      entry.name,
-      size,
-      mtimeMs,
-      ctimeMs,
-      ino,
-      record.id,
-      record.startedAt,
-      record.endedAt,
-      STATUS_CODES.indexOf(record.status),
-      record.endReason === null ? -1 : END_REASON_CODES.indexOf(record.endReason),
-      MODE_CODES.indexOf(record.mode),
-      record.sets.flatMap((set) => [ref(set.id), ref(set.title)]),
-      record.setSources === null ? null : record.setSources.map(ref),
-      record.category === null ? null : [ref(record.category.setId), ref(record.category.id), ref(record.category.title)],
-      record.askedCategories.flatMap((category) => [ref(category.id), ref(category.title)]),
-      [
-        summary.total,
-        summary.answered,
-        summary.skipped,
-        summary.timedOut,
-        summary.notReached,
-        summary.timeUsedMs,
-        summary.hintsUsed,
-        summary.keyPoints.touched,
-        summary.keyPoints.total,
-        summary.averageRating,
-      ],
-      record.answers.map((answer) => [
-        answer.index,
-        ref(answer.setId),
-        ref(answer.questionId),
-        ref(answer.categoryId),
-        ref(answer.categoryTitle),
-        (answer.shown ? 1 : 0) | (answer.skipped ? 2 : 0) | (answer.empty ? 4 : 0) | (answer.timedOut ? 8 : 0),
-        answer.finishedAtMs,
-        answer.keyPoints,
-        answer.covered,
-        answer.overtimeMs,
-        answer.selfRating,
-        answer.hints,
-        answer.timeUsedMs,
-        answer.limitSec,
-      ]),
-    ]);
-  });
-  const head = JSON.stringify({ format: INDEX_FORMAT, version: SESSION_RECORD_VERSION, transcriptVersion: TRANSCRIPT_VERSION, strings });
-  return `${head}\n${lines.join('\n')}${lines.length > 0 ? '\n' : ''}`;
-}
-
-/** Thrown inside {@link parseSessionIndex} at the first thing out of shape. */
-class Malformed extends Error {
-  override name = 'Malformed';
+    put(STATUS_CODES.indexOf(record.status));
+    put(record.endReason === null ? -1 : END_REASON_CODES.indexOf(record.endReason));
+    put(MODE_CODES.indexOf(record.mode));
+    put(shape(record.sets.flatMap((set) => [set.id, set.title])));
+    put(record.setSources === null ? -1 : shape(record.setSources));
+    put(record.category === null ? -1 : shape([record.category.setId, record.category.id, record.category.title]));
+    put(shape(record.askedCategories.flatMap((category) => [category.id, category.title])));
+    for (const value of [
+      summary.total,
+      summary.answered,
+      summary.skipped,
+      summary.timedOut,
+      summary.notReached,
+      summary.timeUsedMs,
+      summary.hintsUsed,
+      summary.keyPoints.touched,
+      summary.keyPoints.total,
+      summary.averageRating,
+    ]) {
+      put(value);
+    }
+    put(record.answers.length);
+  }
+  for (const { record } of entries) {
+    for (const answer of record?.answers ?? []) {
+      put(answer.index);
+      put(ref(answer.setId));
+      put(ref(answer.questionId));
+      put(ref(answer.categoryId));
+      put(ref(answer.categoryTitle));
+      put((answer.shown ? 1 : 0) | (answer.skipped ? 2 : 0) | (answer.empty ? 4 : 0) | (answer.timedOut ? 8 : 0));
+      put(answer.finishedAtMs);
+      put(answer.keyPoints);
+      put(answer.covered);
+      put(answer.overtimeMs);
+      put(answer.selfRating);
+      put(answer.hints);
+      put(answer.timeUsedMs);
+      put(answer.limitSec);
+    }
+  }
+  const head = new TextEncoder().encode(
+    JSON.stringify({
+      format: INDEX_FORMAT,
+      layout: INDEX_LAYOUT,
+      version: SESSION_RECORD_VERSION,
+      transcriptVersion: TRANSCRIPT_VERSION,
+      strings,
+      shapes,
+      names,
+      ids,
+      startedAt,
+      endedAt,
+      problems,
+    }),
+  );
+  // Spaces (white space to JSON) and the newline bring the table to a multiple of 8 bytes.
+  const headBytes = Math.ceil((head.length + 1) / 8) * 8;
+  const bytes = new Uint8Array(headBytes + body.byteLength);
+  bytes.set(head);
+  bytes.fill(0x20, head.length, headBytes - 1);
+  bytes[headBytes - 1] = 0x0a;
+  bytes.set(new Uint8Array(body.buffer), headBytes);
+  return bytes;
 }
 
 /**
- * The text of an index file back to entries, or null when it is not one this version wrote:
- * damaged, cut short, from another version, or edited into another shape. Null means "rebuild",
- * never an error: the index is a cache.
+ * The index as read back: its entries by position, each made into its record only when asked
+ * for. Everything in it was checked when it was read, so nothing it gives can be out of shape.
  */
-export function parseSessionIndex(text: string): SessionIndex | null {
-  // A file cut short loses its last newline.
-  if (!text.endsWith('\n')) return null;
-  const headEnd = text.indexOf('\n');
-  try {
-    const head: unknown = JSON.parse(text.slice(0, headEnd));
-    if (!isObject(head) || head.format !== INDEX_FORMAT || head.version !== SESSION_RECORD_VERSION) return null;
-    if (head.transcriptVersion !== TRANSCRIPT_VERSION || !Array.isArray(head.strings) || !head.strings.every(isString)) return null;
-    const strings = head.strings as string[];
-    const decoder = new EntryDecoder(strings);
-    const entries: SessionIndexEntry[] = [];
-    const names = new Set<string>();
-    // Line by line: each parsed line is garbage as soon as it is decoded (one parse of the whole
-    // file would keep every line alive at once, and the collector would copy them all).
-    for (let start = headEnd + 1; start < text.length; ) {
-      const end = text.indexOf('\n', start);
-      const entry = decoder.entry(JSON.parse(text.slice(start, end)));
-      start = end + 1;
-      if (names.has(entry.name)) return null;
-      names.add(entry.name);
-      entries.push(entry);
-    }
-    return { entries };
-  } catch {
-    // Not JSON, or JSON of another shape.
-    return null;
-  }
+export interface SessionIndexTable {
+  /** How many entries it holds. */
+  readonly size: number;
+  /** The file name of entry `i`. */
+  name(i: number): string;
+  /** Whether entry `i` was made from a file with this stamp (size, times, inode). */
+  sameStamp(i: number, stamp: FileStamp): boolean;
+  /** The stamp entry `i` was made from. */
+  stamp(i: number): FileStamp;
+  /** The record of entry `i`, made anew (its answers made when first read); null for a problem. */
+  record(i: number): SessionRecord | null;
+  /** Why entry `i`'s file is not a transcript; null for a record. */
+  problem(i: number): string | null;
+  /** Entry `i` whole. */
+  entry(i: number): SessionIndexEntry;
+  /** Every entry, in the file's order. */
+  entries(): SessionIndexEntry[];
 }
 
 type Loose = Record<string, unknown>;
+/** Each entry's own strings, by entry: null where its kind has none (a problem has no id, a record no problem). */
+interface EntryText {
+  ids: (string | null)[];
+  startedAt: (string | null)[];
+  endedAt: (string | null)[];
+  problems: (string | null)[];
+}
 const isObject = (value: unknown): value is Loose => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
-
-function text(value: unknown): string {
-  if (typeof value !== 'string') throw new Malformed();
-  return value;
-}
-function num(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Malformed();
-  return value;
-}
-function numOrNull(value: unknown): number | null {
-  return value === null ? null : num(value);
-}
-function list(value: unknown): unknown[] {
-  if (!Array.isArray(value)) throw new Malformed();
-  return value;
-}
-function code<T>(codes: readonly T[], value: unknown): T {
-  const found = codes[num(value)];
-  if (found === undefined) throw new Malformed();
-  return found;
-}
-// An answer's row by position (see serializeSessionIndex): what each place must hold.
-const ANSWER_NUMBERS = [0, 5, 7, 8, 9, 11, 12] as const;
-const ANSWER_STRINGS = [1, 2, 3, 4] as const;
-const ANSWER_NUMBERS_OR_NULL = [6, 10, 13] as const;
+const isStringOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
+/** A whole number in [min, below). */
+const within = (value: number, min: number, below: number) => Number.isInteger(value) && value >= min && value < below;
 
 /**
- * Index rows back to entries. What repeats from session to session (the sets, their sources, the
- * category, the categories asked) is decoded once per distinct value and shared between records:
- * a history of ten thousand sessions holds a handful of each, and fewer objects is less garbage
- * collection. Records are read, never changed, so sharing is safe.
+ * The bytes of an index file back to its table, or null when it is not one this version wrote:
+ * damaged, cut short, from another version or layout, or edited into another shape. Null means
+ * "rebuild", never an error: the index is a cache.
  */
-class EntryDecoder {
+export function parseSessionIndex(bytes: Uint8Array): SessionIndexTable | null {
+  const newline = bytes.indexOf(0x0a);
+  const tableStart = newline + 1;
+  if (newline < 0 || tableStart % 8 !== 0 || (bytes.length - tableStart) % 8 !== 0) return null;
+  let head: unknown;
+  try {
+    head = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, newline)));
+  } catch {
+    return null;
+  }
+  if (!isObject(head) || head.format !== INDEX_FORMAT || head.layout !== INDEX_LAYOUT || head.version !== SESSION_RECORD_VERSION) {
+    return null;
+  }
+  if (head.transcriptVersion !== TRANSCRIPT_VERSION) return null;
+  const { strings, shapes, names, ids, startedAt, endedAt, problems } = head;
+  if (!Array.isArray(strings) || !strings.every(isString)) return null;
+  // In the folder's order (sorted), each name once: strictly increasing.
+  if (!Array.isArray(names) || !names.every((name, i) => typeof name === 'string' && (i === 0 || (names[i - 1] as string) < name)))
+    return null;
+  const size = names.length;
+  const columns = [ids, startedAt, endedAt, problems];
+  if (!columns.every((column) => Array.isArray(column) && column.length === size && column.every(isStringOrNull))) return null;
+  if (
+    !Array.isArray(shapes) ||
+    !shapes.every((shape) => Array.isArray(shape) && shape.every((at) => typeof at === 'number' && within(at, 0, strings.length)))
+  ) {
+    return null;
+  }
+  const values = (bytes.length - tableStart) / 8;
+  const answerCount = (values - size * SESSION_WIDTH) / ANSWER_WIDTH;
+  if (!within(answerCount, 0, Number.POSITIVE_INFINITY)) return null;
+  const table = readFloats(bytes, tableStart, values);
+  const text = { ids, startedAt, endedAt, problems } as EntryText;
+  const firstAnswer = checkSessionRows(table, size, shapes as number[][], text);
+  if (
+    firstAnswer === null ||
+    firstAnswer[size] !== answerCount ||
+    !checkAnswerRows(table, size * SESSION_WIDTH, answerCount, strings.length)
+  )
+    return null;
+  return new IndexTable(strings as string[], shapes as number[][], names as string[], text, table, firstAnswer);
+}
+
+/** The table's numbers: a view of the bytes where they line up on this machine, else a copy. */
+function readFloats(bytes: Uint8Array, start: number, count: number): Float64Array {
+  if (LITTLE_ENDIAN && (bytes.byteOffset + start) % 8 === 0) return new Float64Array(bytes.buffer, bytes.byteOffset + start, count);
+  const view = new DataView(bytes.buffer, bytes.byteOffset + start, count * 8);
+  const floats = new Float64Array(count);
+  for (let i = 0; i < count; i++) floats[i] = view.getFloat64(i * 8, true);
+  return floats;
+}
+
+/**
+ * Checks every session row (and that each entry's strings fit its kind); gives where each
+ * session's answers start (one more place: the total), or null at the first thing out of shape.
+ */
+function checkSessionRows(table: Float64Array, size: number, shapes: readonly number[][], text: EntryText): Int32Array | null {
+  const firstAnswer = new Int32Array(size + 1);
+  const shapeCount = shapes.length;
+  /** The length of shape `value` (-1: no such shape). */
+  const lengthOf = (value: number) => (within(value, 0, shapeCount) ? (shapes[value] as number[]).length : -1);
+  let answers = 0;
+  for (let i = 0; i < size; i++) {
+    const at = i * SESSION_WIDTH;
+    firstAnswer[i] = answers;
+    // Stamps and the summary's counts: any number (NaN only for a missing average rating).
+    for (let k = at + S_SIZE; k <= at + S_INO; k++) if (!Number.isFinite(table[k])) return null;
+    for (let k = at + S_SUMMARY; k < at + S_SUMMARY + 9; k++) if (!Number.isFinite(table[k])) return null;
+    const rating = table[at + S_SUMMARY + 9] as number;
+    if (!Number.isFinite(rating) && !Number.isNaN(rating)) return null;
+    const kind = table[at + S_KIND];
+    if (kind === 0) {
+      if (typeof text.problems[i] !== 'string' || text.ids[i] !== null || text.startedAt[i] !== null || text.endedAt[i] !== null)
+        return null;
+      if (table[at + S_ANSWERS] !== 0) return null;
+      continue;
+    }
+    if (kind !== 1 || typeof text.ids[i] !== 'string' || typeof text.startedAt[i] !== 'string' || text.problems[i] !== null) return null;
+    if (!within(table[at + S_STATUS] as number, 0, STATUS_CODES.length)) return null;
+    if (!within(table[at + S_END_REASON] as number, -1, END_REASON_CODES.length)) return null;
+    if (!within(table[at + S_MODE] as number, 0, MODE_CODES.length)) return null;
+    const sets = lengthOf(table[at + S_SETS] as number);
+    const asked = lengthOf(table[at + S_ASKED] as number);
+    const sources = table[at + S_SOURCES] as number;
+    const category = table[at + S_CATEGORY] as number;
+    if (sets < 0 || sets % 2 !== 0 || asked < 0 || asked % 2 !== 0) return null;
+    if ((sources !== -1 && lengthOf(sources) < 0) || (category !== -1 && lengthOf(category) !== 3)) return null;
+    const count = table[at + S_ANSWERS] as number;
+    if (!within(count, 0, 2 ** 31 - answers)) return null;
+    answers += count;
+  }
+  firstAnswer[size] = answers;
+  return firstAnswer;
+}
+
+/** Checks every answer row: numbers where numbers go (NaN only where null may be), references to strings the head holds. */
+function checkAnswerRows(table: Float64Array, start: number, count: number, strings: number): boolean {
+  for (let i = 0; i < count; i++) {
+    const at = start + i * ANSWER_WIDTH;
+    if (!within(table[at + A_SET] as number, 0, strings) || !within(table[at + A_QUESTION] as number, 0, strings)) return false;
+    if (!within(table[at + A_CATEGORY] as number, 0, strings) || !within(table[at + A_CATEGORY_TITLE] as number, 0, strings)) return false;
+    const finished = table[at + A_FINISHED] as number;
+    const rating = table[at + A_RATING] as number;
+    const limit = table[at + A_LIMIT] as number;
+    if ((!Number.isFinite(finished) && !Number.isNaN(finished)) || (!Number.isFinite(rating) && !Number.isNaN(rating))) return false;
+    if (!Number.isFinite(limit) && !Number.isNaN(limit)) return false;
+    if (!Number.isFinite(table[at + A_INDEX]) || !Number.isFinite(table[at + A_FLAGS]) || !Number.isFinite(table[at + A_KEY_POINTS]))
+      return false;
+    if (!Number.isFinite(table[at + A_COVERED]) || !Number.isFinite(table[at + A_OVERTIME]) || !Number.isFinite(table[at + A_HINTS]))
+      return false;
+    if (!Number.isFinite(table[at + A_TIME_USED])) return false;
+  }
+  return true;
+}
+
+/**
+ * A number read from the table as the engine keeps a whole number that fits 31 bits: unboxed in
+ * the object it is stored in. Read from a Float64Array as is, each number becomes a 16-byte heap
+ * number of its own (measured: 10,000 records were 1.4 KB each, half of it heap numbers).
+ */
+const small = (value: number) => ((value | 0) === value ? value | 0 : value);
+const orNullSmall = (value: number) => (Number.isNaN(value) ? null : small(value));
+
+/**
+ * The table read back. What repeats from session to session (the sets, their sources, the
+ * category, the categories asked) is made once per shape and kind, and shared between records:
+ * a history of ten thousand sessions holds a handful of each. Records are read, never changed,
+ * so sharing is safe.
+ */
+class IndexTable implements SessionIndexTable {
+  readonly size: number;
   readonly #strings: readonly string[];
-  readonly #shared = new Map<string, unknown>();
+  readonly #shapes: readonly number[][];
+  readonly #names: readonly string[];
+  readonly #text: EntryText;
+  readonly #table: Float64Array;
+  readonly #firstAnswer: Int32Array;
+  readonly #answerStart: number;
+  /** What each shape was made into, by kind: sets, sources, category, categories asked. */
+  readonly #made: unknown[][] = [[], [], [], []];
 
-  constructor(strings: readonly string[]) {
+  constructor(
+    strings: readonly string[],
+    shapes: readonly number[][],
+    names: readonly string[],
+    text: EntryText,
+    table: Float64Array,
+    firstAnswer: Int32Array,
+  ) {
+    this.size = names.length;
     this.#strings = strings;
+    this.#shapes = shapes;
+    this.#names = names;
+    this.#text = text;
+    this.#table = table;
+    this.#firstAnswer = firstAnswer;
+    this.#answerStart = names.length * SESSION_WIDTH;
   }
 
-  str(value: unknown): string {
-    const found = typeof value === 'number' ? this.#strings[value] : undefined;
-    if (found === undefined) throw new Malformed();
-    return found;
+  name(i: number): string {
+    return this.#names[i] as string;
   }
 
-  /** One decoded value per distinct raw value of a kind (`kind` keeps the kinds apart). */
-  #once<T>(kind: string, raw: unknown, decode: () => T): T {
-    // The raw values are lists of string-table numbers: joined, they name the value.
-    const refs = list(raw);
-    if (!refs.every((ref) => typeof ref === 'number')) throw new Malformed();
-    const key = `${kind}${refs.join(',')}`;
-    let found = this.#shared.get(key) as T | undefined;
+  sameStamp(i: number, stamp: FileStamp): boolean {
+    const table = this.#table;
+    const at = i * SESSION_WIDTH;
+    return (
+      table[at + S_SIZE] === stamp.size &&
+      table[at + S_MTIME] === stamp.mtimeMs &&
+      table[at + S_CTIME] === stamp.ctimeMs &&
+      table[at + S_INO] === stamp.ino
+    );
+  }
+
+  stamp(i: number): FileStamp {
+    const table = this.#table;
+    const at = i * SESSION_WIDTH;
+    return {
+      size: table[at + S_SIZE] as number,
+      mtimeMs: table[at + S_MTIME] as number,
+      ctimeMs: table[at + S_CTIME] as number,
+      ino: table[at + S_INO] as number,
+    };
+  }
+
+  record(i: number): SessionRecord | null {
+    return this.#table[i * SESSION_WIDTH + S_KIND] === 0 ? null : this.#record(i);
+  }
+
+  problem(i: number): string | null {
+    return this.#text.problems[i] ?? null;
+  }
+
+  entry(i: number): SessionIndexEntry {
+    return { name: this.name(i), stamp: this.stamp(i), record: this.record(i), problem: this.problem(i) };
+  }
+
+  entries(): SessionIndexEntry[] {
+    return Array.from({ length: this.size }, (_, i) => this.entry(i));
+  }
+
+  #record(i: number): SessionRecord {
+    const table = this.#table;
+    const at = i * SESSION_WIDTH;
+    const endReason = table[at + S_END_REASON] as number;
+    const sources = table[at + S_SOURCES] as number;
+    const category = table[at + S_CATEGORY] as number;
+    const first = this.#firstAnswer[i] as number;
+    const count = small(table[at + S_ANSWERS] as number);
+    return new TableRecord(
+      this.#text.ids[i] as string,
+      this.#text.startedAt[i] as string,
+      this.#text.endedAt[i] ?? null,
+      STATUS_CODES[table[at + S_STATUS] as number] as SessionStatus,
+      endReason === -1 ? null : (END_REASON_CODES[endReason] as EndReason),
+      MODE_CODES[table[at + S_MODE] as number] as SessionMode,
+      this.#pairs(0, table[at + S_SETS] as number),
+      sources === -1 ? null : this.#once(1, sources, (refs) => refs.map((ref) => this.#strings[ref] as string)),
+      category === -1
+        ? null
+        : this.#once(2, category, ([setId, id, title]) => ({
+            setId: this.#strings[setId as number] as string,
+            id: this.#strings[id as number] as string,
+            title: this.#strings[title as number] as string,
+          })),
+      this.#pairs(3, table[at + S_ASKED] as number),
+      {
+        total: small(table[at + S_SUMMARY] as number),
+        answered: small(table[at + S_SUMMARY + 1] as number),
+        skipped: small(table[at + S_SUMMARY + 2] as number),
+        timedOut: small(table[at + S_SUMMARY + 3] as number),
+        notReached: small(table[at + S_SUMMARY + 4] as number),
+        timeUsedMs: small(table[at + S_SUMMARY + 5] as number),
+        hintsUsed: small(table[at + S_SUMMARY + 6] as number),
+        keyPoints: { touched: small(table[at + S_SUMMARY + 7] as number), total: small(table[at + S_SUMMARY + 8] as number) },
+        averageRating: orNullSmall(table[at + S_SUMMARY + 9] as number),
+      },
+      this,
+      first,
+      count,
+    );
+  }
+
+  /** The `count` answers from the table's answer `first` on, made. */
+  answersOf(first: number, count: number): AnswerRecord[] {
+    const table = this.#table;
+    const strings = this.#strings;
+    const out: AnswerRecord[] = new Array(count);
+    for (let j = 0; j < count; j++) {
+      const at = this.#answerStart + (first + j) * ANSWER_WIDTH;
+      const flags = table[at + A_FLAGS] as number;
+      out[j] = {
+        index: small(table[at + A_INDEX] as number),
+        setId: strings[table[at + A_SET] as number] as string,
+        questionId: strings[table[at + A_QUESTION] as number] as string,
+        categoryId: strings[table[at + A_CATEGORY] as number] as string,
+        categoryTitle: strings[table[at + A_CATEGORY_TITLE] as number] as string,
+        shown: (flags & 1) !== 0,
+        finishedAtMs: orNullSmall(table[at + A_FINISHED] as number),
+        keyPoints: small(table[at + A_KEY_POINTS] as number),
+        covered: small(table[at + A_COVERED] as number),
+        skipped: (flags & 2) !== 0,
+        empty: (flags & 4) !== 0,
+        timedOut: (flags & 8) !== 0,
+        overtimeMs: small(table[at + A_OVERTIME] as number),
+        selfRating: orNullSmall(table[at + A_RATING] as number),
+        hints: small(table[at + A_HINTS] as number),
+        timeUsedMs: small(table[at + A_TIME_USED] as number),
+        limitSec: orNullSmall(table[at + A_LIMIT] as number),
+      };
+    }
+    return out;
+  }
+
+  /** One value per shape and kind (the kinds are kept apart: a shape may serve as sets and as categories asked). */
+  #once<T>(kind: 0 | 1 | 2 | 3, shape: number, make: (refs: readonly number[]) => T): T {
+    const made = this.#made[kind] as (T | undefined)[];
+    let found = made[shape];
     if (found === undefined) {
-      found = decode();
-      this.#shared.set(key, found);
+      found = make(this.#shapes[shape] ?? []);
+      made[shape] = found;
     }
     return found;
   }
 
-  pairs(kind: string, value: unknown): { id: string; title: string }[] {
-    return this.#once(kind, value, () => {
-      const flat = list(value);
-      if (flat.length % 2 !== 0) throw new Malformed();
+  #pairs(kind: 0 | 3, shape: number): { id: string; title: string }[] {
+    return this.#once(kind, shape, (refs) => {
       const out: { id: string; title: string }[] = [];
-      for (let i = 0; i < flat.length; i += 2) out.push({ id: this.str(flat[i]), title: this.str(flat[i + 1]) });
+      for (let k = 0; k < refs.length; k += 2)
+        out.push({ id: this.#strings[refs[k] as number] as string, title: this.#strings[refs[k + 1] as number] as string });
       return out;
     });
   }
+}
 
-  /** Throws {@link Malformed} unless an answer's row holds what {@link answer} reads at each place; makes nothing. */
-  checkAnswer(value: unknown): void {
-    const answer = list(value);
-    for (const at of ANSWER_NUMBERS) num(answer[at]);
-    for (const at of ANSWER_STRINGS) this.str(answer[at]);
-    for (const at of ANSWER_NUMBERS_OR_NULL) numOrNull(answer[at]);
+/**
+ * A record the table made. Its answers are made when first read (`sessions` and `resume` never
+ * read them): `answers` is an own, enumerable property like every other, so a copy (`{...record}`)
+ * or a comparison sees them, but it is one getter shared by every record, so that records keep one
+ * shape (an object literal with a getter of its own was 1.4 KB a record, in the engine's slow form).
+ */
+class TableRecord implements SessionRecord {
+  declare readonly answers: AnswerRecord[];
+  readonly #table: IndexTable;
+  readonly #first: number;
+  readonly #count: number;
+  #answers: AnswerRecord[] | null = null;
+
+  constructor(
+    readonly id: string,
+    readonly startedAt: string,
+    readonly endedAt: string | null,
+    readonly status: SessionStatus,
+    readonly endReason: EndReason | null,
+    readonly mode: SessionMode,
+    readonly sets: { id: string; title: string }[],
+    readonly setSources: string[] | null,
+    readonly category: { setId: string; id: string; title: string } | null,
+    readonly askedCategories: { id: string; title: string }[],
+    readonly summary: SessionSummary,
+    table: IndexTable,
+    first: number,
+    count: number,
+  ) {
+    this.#table = table;
+    this.#first = first;
+    this.#count = count;
+    Object.defineProperty(this, 'answers', TableRecord.#answersProperty);
   }
 
-  /** An answer's row that {@link checkAnswer} has passed, made into its record (nothing checked twice). */
-  answer(value: unknown): AnswerRecord {
-    const row = value as unknown[];
-    const flags = row[5] as number;
-    const ref = (at: number) => this.#strings[row[at] as number] as string;
-    return {
-      index: row[0] as number,
-      setId: ref(1),
-      questionId: ref(2),
-      categoryId: ref(3),
-      categoryTitle: ref(4),
-      shown: (flags & 1) !== 0,
-      skipped: (flags & 2) !== 0,
-      empty: (flags & 4) !== 0,
-      timedOut: (flags & 8) !== 0,
-      finishedAtMs: row[6] as number | null,
-      keyPoints: row[7] as number,
-      covered: row[8] as number,
-      overtimeMs: row[9] as number,
-      selfRating: row[10] as number | null,
-      hints: row[11] as number,
-      timeUsedMs: row[12] as number,
-      limitSec: row[13] as number | null,
-    };
-  }
-
-  entry(value: unknown): SessionIndexEntry {
-    const row = list(value);
-    const name = text(row[1]);
-    const stamp = { size: num(row[2]), mtimeMs: num(row[3]), ctimeMs: num(row[4]), ino: num(row[5]) };
-    if (row[0] === 0) return { name, stamp, record: null, problem: text(row[6]) };
-    if (row[0] !== 1) throw new Malformed();
-    const endReason = num(row[10]);
-    const summary = list(row[16]);
-    const rawAnswers = list(row[17]);
-    for (const raw of rawAnswers) this.checkAnswer(raw);
-    let answers: AnswerRecord[] | undefined;
-    const decoder = this;
-    const record: SessionRecord = {
-      id: text(row[6]),
-      startedAt: text(row[7]),
-      endedAt: row[8] === null ? null : text(row[8]),
-      status: code(STATUS_CODES, row[9]),
-      endReason: endReason === -1 ? null : code(END_REASON_CODES, endReason),
-      mode: code(MODE_CODES, row[11]),
-      sets: this.pairs('s', row[12]),
-      setSources: row[13] === null ? null : this.#once('p', row[13], () => list(row[13]).map((ref) => this.str(ref))),
-      category:
-        row[14] === null
-          ? null
-          : this.#once('c', row[14], () => {
-              const category = list(row[14]);
-              return { setId: this.str(category[0]), id: this.str(category[1]), title: this.str(category[2]) };
-            }),
-      askedCategories: this.pairs('a', row[15]),
-      summary: {
-        total: num(summary[0]),
-        answered: num(summary[1]),
-        skipped: num(summary[2]),
-        timedOut: num(summary[3]),
-        notReached: num(summary[4]),
-        timeUsedMs: num(summary[5]),
-        hintsUsed: num(summary[6]),
-        keyPoints: { touched: num(summary[7]), total: num(summary[8]) },
-        averageRating: numOrNull(summary[9]),
-      },
-      // Checked now, made when first read: `sessions` and `resume` never read them.
-      get answers() {
-        answers ??= rawAnswers.map((raw) => decoder.answer(raw));
-        return answers;
-      },
-    };
-    return { name, stamp, record, problem: null };
-  }
+  static readonly #answersProperty: PropertyDescriptor = {
+    enumerable: true,
+    get(this: TableRecord) {
+      this.#answers ??= this.#table.answersOf(this.#first, this.#count);
+      return this.#answers;
+    },
+  };
 }

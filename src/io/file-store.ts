@@ -29,6 +29,8 @@ export interface FileInfo {
 export interface FileStore {
   /** What is at `path`, or null when nothing is. */
   stat(path: string): Promise<FileInfo | null>;
+  /** What is at each path, in order, as {@link stat} says it (an error there is null here): one call for a folder's worth. */
+  statAll(paths: readonly string[]): Promise<(FileInfo | null)[]>;
   readBytes(path: string): Promise<Uint8Array>;
   readText(path: string): Promise<string>;
   /** Names (not paths) of the entries of a folder, sorted. */
@@ -37,7 +39,7 @@ export interface FileStore {
    * Writes `text` so that a reader sees the old file or the new one, never half of either:
    * a temporary file in the same folder (never /tmp: answers stay in the data folder), then a rename.
    */
-  writeAtomic(path: string, text: string, options?: { mode?: number }): Promise<void>;
+  writeAtomic(path: string, text: string | Uint8Array, options?: { mode?: number }): Promise<void>;
   /**
    * Writes an output the user named (`export -o`): a regular file or a new path atomically, like
    * {@link writeAtomic}; a symbolic link to a file by writing its target atomically in the
@@ -68,20 +70,17 @@ export function createNodeFileStore(): FileStore {
     // read, close), more than the read itself. Large files (the caps: 64 MB transcripts, 2 MB
     // sets) are checked by size before they are read.
     async stat(path) {
-      try {
-        const info = statSync(path, { throwIfNoEntry: false });
-        if (!info) return null;
-        return {
-          kind: info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other',
-          size: info.size,
-          mtimeMs: info.mtimeMs,
-          ctimeMs: info.ctimeMs,
-          ino: info.ino,
-        };
-      } catch (error) {
-        if (isErrnoCode(error, 'ENOENT') || isErrnoCode(error, 'ENOTDIR')) return null;
-        throw error;
-      }
+      return statNow(path);
+    },
+    async statAll(paths) {
+      // Synchronously, in one loop: 10,000 awaited stats cost more in promises than in system calls.
+      return paths.map((path) => {
+        try {
+          return statNow(path);
+        } catch {
+          return null;
+        }
+      });
     },
     async readBytes(path) {
       // A view of the Buffer's bytes, not a copy: over 50 files of 600 KB the copies showed.
@@ -105,7 +104,7 @@ export function createNodeFileStore(): FileStore {
       let handle: Awaited<ReturnType<typeof open>> | undefined;
       try {
         handle = await open(temp, 'wx', mode);
-        await handle.writeFile(text, 'utf8');
+        await (typeof text === 'string' ? handle.writeFile(text, 'utf8') : handle.writeFile(text));
         await handle.sync();
         await handle.close();
         handle = undefined;
@@ -244,6 +243,23 @@ export class WriteFailure extends Error {
 }
 
 /** A file's bytes, read through one descriptor: a folder is refused with EISDIR like readFile's. */
+function statNow(path: string): FileInfo | null {
+  try {
+    const info = statSync(path, { throwIfNoEntry: false });
+    if (!info) return null;
+    return {
+      kind: info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other',
+      size: info.size,
+      mtimeMs: info.mtimeMs,
+      ctimeMs: info.ctimeMs,
+      ino: info.ino,
+    };
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT') || isErrnoCode(error, 'ENOTDIR')) return null;
+    throw error;
+  }
+}
+
 function readBytesOf(path: string): Buffer {
   const fd = openSync(path, 'r');
   try {

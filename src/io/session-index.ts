@@ -1,5 +1,5 @@
 import { join, sep } from 'node:path';
-import type { FileStamp, SessionIndexEntry, SessionRecord } from '../core/session-summary.js';
+import type { FileStamp, SessionIndexEntry, SessionIndexTable, SessionRecord } from '../core/session-summary.js';
 import { parseSessionIndex, serializeSessionIndex, summarizeSession } from '../core/session-summary.js';
 import type { FileInfo, FileStore } from './file-store.js';
 import type { SessionListing, SessionProblem } from './read-sessions.js';
@@ -51,7 +51,7 @@ export interface IndexedSessions {
   listing: SessionListing;
 }
 
-type IndexStore = Pick<FileStore, 'list' | 'readText' | 'stat' | 'writeAtomic'>;
+type IndexStore = Pick<FileStore, 'list' | 'readBytes' | 'readText' | 'stat' | 'statAll' | 'writeAtomic'>;
 
 /**
  * Every session's record, from the index where the file is unchanged and from the transcript
@@ -61,21 +61,43 @@ type IndexStore = Pick<FileStore, 'list' | 'readText' | 'stat' | 'writeAtomic'>;
 export async function readSessionIndex(dataDir: string, store: IndexStore, now: number): Promise<IndexedSessions> {
   const listing = await listSessionIds(dataDir, store);
   const known = await loadIndex(dataDir, store);
-  const entries: (SessionIndexEntry | null)[] = new Array(listing.ids.length).fill(null);
-  const results: (IndexedSession | SessionProblem)[] = new Array(listing.ids.length);
+  const count = listing.ids.length;
+  const results: (IndexedSession | SessionProblem)[] = new Array(count);
+  // For each file the index answered: its entry there, kept for the index written back (-1: none, or too fresh to keep).
+  const keptAt = new Int32Array(count).fill(-1);
   // Each miss with its stamp, taken before it is read: a file replaced during the read is read again next time.
-  const misses: { i: number; stamp: ReturnType<typeof stampOf> }[] = [];
-  let changed = known === null;
+  const misses: { i: number; stamp: FileStamp | null }[] = [];
+  const missEntries = new Map<number, SessionIndexEntry>();
+  let changed = known === null || known.size !== count;
+  // The index holds the folder's names in its order (sorted), so a file is nearly always at its
+  // own place in it, and otherwise found by halving.
+  const find = (table: SessionIndexTable, name: string, i: number) => {
+    if (i < table.size && table.name(i) === name) return i;
+    let low = 0;
+    let high = table.size - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const found = table.name(middle);
+      if (found === name) return middle;
+      if (found < name) low = middle + 1;
+      else high = middle - 1;
+    }
+    return -1;
+  };
   // The folder joined once: path.join per file costs more than its stat.
   const folder = sessionsDir(dataDir) + sep;
-  for (const [i, id] of listing.ids.entries()) {
-    const path = `${folder}${id}.json`;
-    const stamp = stampOf(await store.stat(path).catch(() => null));
-    const entry = stamp ? known?.get(`${id}.json`) : undefined;
-    if (stamp && entry && sameStamp(entry.stamp, stamp)) {
-      results[i] = entry.record ? { id, path, record: entry.record, running: false } : { path, message: entry.problem ?? '' };
-      entries[i] = fresh(stamp, now) ? null : entry;
-      if (entries[i] === null) changed = true;
+  const paths = listing.ids.map((id) => `${folder}${id}.json`);
+  const infos = await store.statAll(paths);
+  for (let i = 0; i < count; i++) {
+    const id = listing.ids[i] as string;
+    const path = paths[i] as string;
+    const stamp = stampOf(infos[i] ?? null);
+    const at = stamp && known ? find(known, `${id}.json`, i) : -1;
+    if (stamp && known && at !== -1 && known.sameStamp(at, stamp)) {
+      const record = known.record(at);
+      results[i] = record ? { id, path, record, running: false } : { path, message: known.problem(at) ?? '' };
+      if (fresh(stamp, now)) changed = true;
+      else keptAt[i] = at;
     } else {
       changed = true;
       misses.push({ i, stamp });
@@ -92,23 +114,30 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
       if (isProblem(result)) {
         results[i] = result;
         // A problem of the content is kept with its stamp; one of access (permission denied) is not.
-        if (stamp && !result.access) entries[i] = { name: `${id}.json`, stamp, record: null, problem: result.message };
+        if (stamp && !result.access && !fresh(stamp, now))
+          missEntries.set(i, { name: `${id}.json`, stamp, record: null, problem: result.message });
       } else {
         const record = summarizeSession(result.transcript);
         results[i] = { id, path, record, running: false };
-        if (stamp) entries[i] = { name: `${id}.json`, stamp, record, problem: null };
+        if (stamp && !fresh(stamp, now)) missEntries.set(i, { name: `${id}.json`, stamp, record, problem: null });
       }
-      if (entries[i] && stamp && fresh(stamp, now)) entries[i] = null;
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, misses.length) }, worker));
-  if (known !== null && known.size !== listing.ids.length) changed = true;
-  if (changed && (listing.ids.length > 0 || (known?.size ?? 0) > 0)) {
-    await saveIndex(
-      dataDir,
-      store,
-      entries.filter((entry): entry is SessionIndexEntry => entry !== null),
-    );
+  if (changed && (count > 0 || (known?.size ?? 0) > 0)) {
+    const entries: SessionIndexEntry[] = [];
+    for (let i = 0; i < count; i++) {
+      const at = keptAt[i] as number;
+      const result = results[i];
+      if (known && at !== -1 && result) {
+        const problem = isProblem(result) ? result.message : null;
+        entries.push({ name: known.name(at), stamp: known.stamp(at), record: isProblem(result) ? null : result.record, problem });
+      } else {
+        const entry = missEntries.get(i);
+        if (entry) entries.push(entry);
+      }
+    }
+    await saveIndex(dataDir, store, entries);
   }
 
   const byId = new Map<string, IndexedSession | SessionProblem>();
@@ -134,29 +163,21 @@ function stampOf(info: FileInfo | null): FileStamp | null {
   return { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
 }
 
-function sameStamp(a: FileStamp, b: FileStamp): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
-}
-
 function fresh(stamp: FileStamp, now: number): boolean {
   return Math.max(stamp.mtimeMs, stamp.ctimeMs) > now - RACY_WINDOW_MS;
 }
 
-/** The index's entries by file name, or null when there is none this version can use. */
-async function loadIndex(dataDir: string, store: Pick<FileStore, 'readText' | 'stat'>): Promise<Map<string, SessionIndexEntry> | null> {
-  let text: string;
+/** The index's table, or null when there is none this version can use. */
+async function loadIndex(dataDir: string, store: Pick<FileStore, 'readBytes' | 'stat'>): Promise<SessionIndexTable | null> {
+  let bytes: Uint8Array;
   try {
     const info = await store.stat(sessionIndexPath(dataDir));
     if (info?.kind !== 'file') return null;
-    text = await store.readText(sessionIndexPath(dataDir));
+    bytes = await store.readBytes(sessionIndexPath(dataDir));
   } catch {
     return null;
   }
-  const index = parseSessionIndex(text);
-  if (index === null) return null;
-  const byName = new Map<string, SessionIndexEntry>();
-  for (const entry of index.entries) byName.set(entry.name, entry);
-  return byName;
+  return parseSessionIndex(bytes);
 }
 
 /** Writes the index atomically, mode 0600 (it holds what the transcripts hold about you); any failure is ignored. */

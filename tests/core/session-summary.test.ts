@@ -8,6 +8,7 @@ import { parseSessionIndex, serializeSessionIndex, summarizeSession } from '../.
 import { summarizeTranscript } from '../../src/core/summary.js';
 import type { Transcript } from '../../src/core/transcript-schema.js';
 import { makeMiniTranscript } from '../support/fixture-sets.js';
+import { changeIndex } from '../support/session-index-bytes.js';
 
 // A session's record (core/session-summary.ts) and the index file's text: the record is a pure
 // function of the transcript, and the file gives back exactly the entries written.
@@ -93,72 +94,228 @@ describe('the index file', () => {
           { maxLength: 12 },
         ),
         (rows) => {
+          // Names as the folder lists them: sorted.
           const entries: SessionIndexEntry[] = rows.map((row, i) => ({
-            name: `${i}-${row.seed}.json`,
+            name: `${String(i).padStart(2, '0')}-${row.seed}.json`,
             stamp: { size: row.size, mtimeMs: row.mtimeMs, ctimeMs: row.mtimeMs + 1, ino: row.ino },
             record: row.problem === null ? summarizeSession(variedTranscript(row.seed)) : null,
             problem: row.problem,
           }));
-          expect(parseSessionIndex(serializeSessionIndex({ entries }))).toEqual({ entries });
+          expect(parseSessionIndex(serializeSessionIndex({ entries }))?.entries()).toEqual(entries);
         },
       ),
       { seed: 17, numRuns: 60 },
     );
   });
 
-  // A head this build accepts, so that each case is refused for its own damage, not the version.
-  const HEAD = serializeSessionIndex({ entries: [] }).trimEnd();
-  it('the head those cases share is accepted on its own, and with a session of no answers', () => {
-    expect(parseSessionIndex(`${HEAD}\n`)).toEqual({ entries: [] });
-    const session = `[1,"a.json",1,2,3,4,"a","2026-01-01T00:00:00.000Z",null,0,-1,0,[],null,null,[],[1,0,0,0,0,0,0,0,0,null],[]]`;
-    expect(parseSessionIndex(`${HEAD}\n${session}\n`)?.entries[0]?.record?.answers).toEqual([]);
+  it('makes a record whose answers, made when first read, are an own property like the rest (a copy keeps them)', () => {
+    const record = summarizeSession(variedTranscript(5));
+    const table = parseSessionIndex(serializeSessionIndex({ entries: [{ name: 'a.json', stamp: STAMP, record, problem: null }] }));
+    const read = table?.record(0);
+    expect(Object.keys(read ?? {})).toEqual(Object.keys(record));
+    expect({ ...read }).toEqual({ ...record });
+    expect(read?.answers).toBe(read?.answers);
   });
 
-  it.each([
-    ['empty', ''],
-    ['no newline at the end', HEAD],
-    ['another format', '{"format":"other","version":1,"transcriptVersion":1,"strings":[]}\n'],
-    ['a line that is not JSON', `${HEAD}\n[0,"a.json",1,2,3,4,\n`],
-    ['an unknown kind of entry', `${HEAD}\n[2,"a.json",1,2,3,4,"x"]\n`],
-    ['a stamp that is not a number', `${HEAD}\n[0,"a.json","1",2,3,4,"x"]\n`],
-    ['the same file twice', `${HEAD}\n[0,"a.json",1,2,3,4,"x"]\n[0,"a.json",1,2,3,4,"y"]\n`],
-    // A session whose answers name strings the head does not hold, or lack a field: checked when read, though made later.
+  const STAMP = { size: 1, mtimeMs: 2, ctimeMs: 3, ino: 4 };
+  /** Two sessions and a problem, written: each case below damages one thing of it. */
+  const entries: SessionIndexEntry[] = [
+    {
+      name: 'a.json',
+      stamp: STAMP,
+      record: { ...summarizeSession(variedTranscript(1)), category: { setId: 'mini', id: 'basics', title: 'Basics' } },
+      problem: null,
+    },
+    { name: 'b.json', stamp: STAMP, record: null, problem: 'not valid JSON' },
+    { name: 'c.json', stamp: STAMP, record: summarizeSession(variedTranscript(2)), problem: null },
+  ];
+  const good = serializeSessionIndex({ entries });
+  const SESSION_WIDTH = 23;
+  const ANSWER_WIDTH = 14;
+  const answersAt = 3 * SESSION_WIDTH;
+
+  it('the file those cases damage is accepted whole, and so is a session of no answers', () => {
+    expect(parseSessionIndex(good)?.entries()).toEqual(entries);
+    // The cases that swap the category and the sets need both.
+    expect(entries[0]?.record?.category).not.toBeNull();
+    expect(entries[0]?.record?.sets.length).toBeGreaterThan(0);
+    expect(parseSessionIndex(changeIndex(good, () => {}))?.entries()).toEqual(entries);
+    const none = { ...summarizeSession(variedTranscript(3)), answers: [] };
+    const one = parseSessionIndex(serializeSessionIndex({ entries: [{ name: 'a.json', stamp: STAMP, record: none, problem: null }] }));
+    expect(one?.record(0)?.answers).toEqual([]);
+  });
+
+  const refused: [string, () => Uint8Array][] = [
+    ['empty', () => new Uint8Array()],
+    ['no newline', () => new TextEncoder().encode('{"format":"mockprep-session-index"}')],
+    ['cut short by a byte', () => good.subarray(0, good.length - 1)],
+    ['cut short by an answer', () => good.subarray(0, good.length - ANSWER_WIDTH * 8)],
+    [
+      'one answer too many',
+      () => changeIndex(good, ({ head, table }) => ({ head, table: Float64Array.from([...table, ...table.subarray(-ANSWER_WIDTH)]) })),
+    ],
+    [
+      'another format',
+      () =>
+        changeIndex(good, ({ head }) => {
+          head.format = 'other';
+        }),
+    ],
+    [
+      'another layout',
+      () =>
+        changeIndex(good, ({ head }) => {
+          head.layout = 2;
+        }),
+    ],
+    [
+      'another record version',
+      () =>
+        changeIndex(good, ({ head }) => {
+          head.version = 999;
+        }),
+    ],
+    [
+      'another transcript version',
+      () =>
+        changeIndex(good, ({ head }) => {
+          head.transcriptVersion = 7;
+        }),
+    ],
+    // Eight bytes, so that only the JSON is wrong.
+    ['a head that is not JSON', () => new TextEncoder().encode('{"forma\n')],
+    [
+      'a head out of shape',
+      () =>
+        changeIndex(good, ({ head }) => {
+          (head as Record<string, unknown>).names = 'a.json';
+        }),
+    ],
+    [
+      'the same file twice',
+      () =>
+        changeIndex(good, ({ head }) => {
+          head.names[2] = 'a.json';
+        }),
+    ],
+    ['names out of order', () => changeIndex(good, ({ head }) => void head.names.reverse())],
+    [
+      'an id missing',
+      () =>
+        changeIndex(good, ({ head }) => {
+          (head.ids as unknown[])[0] = null;
+        }),
+    ],
+    [
+      'a problem given an id',
+      () =>
+        changeIndex(good, ({ head }) => {
+          (head.ids as unknown[])[1] = 'b';
+        }),
+    ],
+    [
+      'strings it points at gone',
+      () =>
+        changeIndex(good, ({ head }) => {
+          head.strings = [];
+        }),
+    ],
+    [
+      'an unknown kind of entry',
+      () =>
+        changeIndex(good, ({ table }) => {
+          table[0] = 2;
+        }),
+    ],
+    [
+      'a stamp that is not a number',
+      () =>
+        changeIndex(good, ({ table }) => {
+          table[1] = Number.NaN;
+        }),
+    ],
+    [
+      'an unknown status',
+      () =>
+        changeIndex(good, ({ table }) => {
+          table[5] = 9;
+        }),
+    ],
+    [
+      'a code that is not whole',
+      () =>
+        changeIndex(good, ({ table }) => {
+          table[7] = 0.5;
+        }),
+    ],
+    [
+      'a shape that does not exist',
+      () =>
+        changeIndex(good, ({ table }) => {
+          table[8] = 99;
+        }),
+    ],
+    // The category's three strings where a list of (id, title) pairs belongs, and the reverse.
+    [
+      'the category as the sets',
+      () =>
+        changeIndex(good, ({ table }) => {
+          table[8] = table[10] as number;
+        }),
+    ],
+    [
+      'the sets as the category',
+      () =>
+        changeIndex(good, ({ table }) => {
+          table[10] = table[8] as number;
+        }),
+    ],
     [
       'an answer naming an unknown string',
-      `${HEAD}\n[1,"a.json",1,2,3,4,"a","2026-01-01T00:00:00.000Z",null,0,-1,0,[],null,null,[],[1,0,0,0,0,0,0,0,0,null],[[0,5,6,7,8,1,null,1,0,0,null,0,0,null]]]\n`,
+      () =>
+        changeIndex(good, ({ table }) => {
+          table[answersAt + 2] = 1e6;
+        }),
     ],
     [
-      'an answer cut short',
-      `${HEAD}\n[1,"a.json",1,2,3,4,"a","2026-01-01T00:00:00.000Z",null,0,-1,0,[],null,null,[],[1,0,0,0,0,0,0,0,0,null],[[0]]]\n`,
+      'an answer with a number missing',
+      () =>
+        changeIndex(good, ({ table }) => {
+          table[answersAt + 7] = Number.NaN;
+        }),
     ],
-  ])('is refused (rebuilt) when %s', (_name, text) => {
-    expect(parseSessionIndex(text)).toBeNull();
+    [
+      'an infinite time',
+      () =>
+        changeIndex(good, ({ table }) => {
+          table[answersAt + 6] = Number.POSITIVE_INFINITY;
+        }),
+    ],
+    [
+      'answers counted wrong',
+      () =>
+        changeIndex(good, ({ table }) => {
+          table[22] = (table[22] as number) + 1;
+        }),
+    ],
+  ];
+  it.each(refused)('is refused (rebuilt) when %s', (_name, damaged) => {
+    expect(parseSessionIndex(damaged())).toBeNull();
   });
 
-  it('decodes what repeats once and shares it, yet refuses a damaged copy of a value it has seen', () => {
-    const entries: SessionIndexEntry[] = [1, 2].map((seed) => ({
-      name: `s${seed}.json`,
-      stamp: { size: seed, mtimeMs: seed, ctimeMs: seed, ino: seed },
-      record: summarizeSession(variedTranscript(seed)),
-      problem: null,
-    }));
-    const text = serializeSessionIndex({ entries });
-    const parsed = parseSessionIndex(text);
-    expect(parsed).toEqual({ entries });
-    const [first, second] = parsed?.entries ?? [];
-    expect(first?.record?.sets).toBe(second?.record?.sets);
-    // The second entry's sets as a string that joins like the first's numbers: not a set list.
-    const lines = text.split('\n');
-    const row = JSON.parse(lines[2] ?? '');
-    row[12] = [row[12].join(',')];
-    lines[2] = JSON.stringify(row);
-    expect(parseSessionIndex(lines.join('\n'))).toBeNull();
+  it('makes what repeats once and shares it', () => {
+    const table = parseSessionIndex(good);
+    const [first, third] = [table?.record(0), table?.record(2)];
+    expect(first?.sets).toEqual(entries[0]?.record?.sets);
+    expect(first?.sets).toBe(third?.sets);
+    expect(first?.askedCategories).toBe(third?.askedCategories);
   });
 
   it('of no sessions is a head line alone', () => {
-    const text = serializeSessionIndex({ entries: [] });
-    expect(text.split('\n')).toHaveLength(2);
-    expect(parseSessionIndex(text)).toEqual({ entries: [] });
+    const bytes = serializeSessionIndex({ entries: [] });
+    expect(bytes.indexOf(0x0a)).toBe(bytes.length - 1);
+    expect(bytes.length % 8).toBe(0);
+    expect(parseSessionIndex(bytes)?.entries()).toEqual([]);
   });
 });
 

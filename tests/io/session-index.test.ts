@@ -7,6 +7,7 @@ import { createNodeFileStore } from '../../src/io/file-store.js';
 import { isProblem, readAllSessions } from '../../src/io/read-sessions.js';
 import { readSessionIndex, sessionIndexPath } from '../../src/io/session-index.js';
 import { buildSessionFixtures, copySessionFixtures, IDS } from '../support/session-fixtures.js';
+import { changeIndex } from '../support/session-index-bytes.js';
 
 // The summary index (io/session-index.ts) over a real data folder: it must give what reading
 // every transcript gives, read only what is new or changed, and never be needed (missing,
@@ -58,7 +59,7 @@ describe('the summary index', () => {
     const first = countingStore();
     expect(await indexRead(home, first.store)).toEqual(expected);
     expect(first.reads.length).toBeGreaterThan(0);
-    expect(parseSessionIndex(readFileSync(sessionIndexPath(home), 'utf8'))?.entries.length).toBeGreaterThan(0);
+    expect(parseSessionIndex(readFileSync(sessionIndexPath(home)))?.size).toBeGreaterThan(0);
     const second = countingStore();
     expect(await indexRead(home, second.store)).toEqual(expected);
     // Nothing changed: no transcript is read (the damaged ones neither: their problem is kept with their stamp).
@@ -112,29 +113,61 @@ describe('the summary index', () => {
     expect(after).toEqual(await fullRead(home));
     expect(after.records.map((record) => record.id)).not.toContain(IDS.plain);
     expect(after.records.map((record) => record.id)).toContain(IDS.damaged);
-    const names = parseSessionIndex(readFileSync(sessionIndexPath(home), 'utf8'))?.entries.map((entry) => entry.name);
+    const names = parseSessionIndex(readFileSync(sessionIndexPath(home)))
+      ?.entries()
+      .map((entry) => entry.name);
     expect(names).not.toContain(`${IDS.plain}.json`);
   });
 
   it.each([
     ['missing', null],
-    ['empty', ''],
-    ['not JSON', 'garbage\n'],
-    ['cut short', (text: string) => text.slice(0, Math.floor(text.length / 2))],
-    ['from another version', (text: string) => text.replace(/"version":\d+/, '"version":999')],
-    ['for another transcript version', (text: string) => text.replace('"transcriptVersion":1', '"transcriptVersion":7')],
-    ['edited into another shape', (text: string) => text.replace(/\n\[1,/, '\n[1,{"x":1},')],
-    ['pointing at strings it has not', (text: string) => text.replace(/"strings":\[[^\]]*\]/, '"strings":[]')],
+    ['empty', () => new Uint8Array()],
+    ['not what it should be', () => new TextEncoder().encode('garbage\n')],
+    ['cut short', (bytes: Uint8Array) => bytes.subarray(0, Math.floor(bytes.length / 2))],
+    [
+      'from another version',
+      (bytes: Uint8Array) =>
+        changeIndex(bytes, ({ head }) => {
+          head.version = 999;
+        }),
+    ],
+    [
+      'for another transcript version',
+      (bytes: Uint8Array) =>
+        changeIndex(bytes, ({ head }) => {
+          head.transcriptVersion = 7;
+        }),
+    ],
+    [
+      'of the text layout before it',
+      () => new TextEncoder().encode('{"format":"mockprep-session-index","version":2,"transcriptVersion":1,"strings":[]}\n'),
+    ],
+    [
+      'edited into another shape',
+      (bytes: Uint8Array) =>
+        changeIndex(bytes, ({ table }) => {
+          table[0] = 7;
+        }),
+    ],
+    [
+      'pointing at strings it has not',
+      (bytes: Uint8Array) =>
+        changeIndex(bytes, ({ head }) => {
+          head.strings = [];
+        }),
+    ],
   ] as const)('is rebuilt silently when %s', async (_name, damage) => {
     const home = copySessionFixtures(fixtures);
     const expected = await fullRead(home);
     await indexRead(home);
     const path = sessionIndexPath(home);
-    const good = readFileSync(path, 'utf8');
+    const good = readFileSync(path);
+    expect(parseSessionIndex(good)).not.toBeNull();
     if (damage === null) rmSync(path);
-    else writeFileSync(path, typeof damage === 'string' ? damage : damage(good));
+    else writeFileSync(path, damage(good));
+    if (damage !== null) expect(parseSessionIndex(readFileSync(path))).toBeNull();
     expect(await indexRead(home)).toEqual(expected);
-    expect(parseSessionIndex(readFileSync(path, 'utf8'))).not.toBeNull();
+    expect(parseSessionIndex(readFileSync(path))).not.toBeNull();
   });
 
   it('works, read-only, when the index cannot be written (no crash, the same answers)', async () => {
@@ -180,10 +213,8 @@ describe('the summary index', () => {
     const expected = await fullRead(home);
     const results = await Promise.all(Array.from({ length: 6 }, () => indexRead(home)));
     for (const result of results) expect(result).toEqual(expected);
-    const index = parseSessionIndex(readFileSync(sessionIndexPath(home), 'utf8'));
-    expect(index?.entries.length).toBe(
-      expected.records.length + expected.problems.filter((problem) => problem.path.endsWith('.json')).length,
-    );
+    const index = parseSessionIndex(readFileSync(sessionIndexPath(home)));
+    expect(index?.size).toBe(expected.records.length + expected.problems.filter((problem) => problem.path.endsWith('.json')).length);
     // No temporary file is left behind in the data folder.
     const { readdirSync } = await import('node:fs');
     expect(readdirSync(home).filter((name) => name.endsWith('.tmp'))).toEqual([]);

@@ -4,14 +4,15 @@ import { WriteFailure } from '../../src/io/file-store.js';
 
 /** An in-memory FileStore; `failWrites` makes writes fail like a full disk. */
 export interface MemoryStore extends FileStore {
-  files: Map<string, { text: string; mode: number }>;
+  /** `bytes` for a file written as bytes (the session index); `text` is then their UTF-8 reading. */
+  files: Map<string, { text: string; mode: number; bytes?: Uint8Array }>;
   dirs: Map<string, number>;
   failWrites: NodeJS.ErrnoException | null;
   writes: number;
 }
 
 export function createMemoryStore(initial: Record<string, string> = {}): MemoryStore {
-  const files = new Map(Object.entries(initial).map(([path, text]) => [path, { text, mode: 0o644 }]));
+  const files: MemoryStore['files'] = new Map(Object.entries(initial).map(([path, text]) => [path, { text, mode: 0o644 }]));
   const dirs = new Map<string, number>();
   const store: MemoryStore = {
     files,
@@ -20,12 +21,16 @@ export function createMemoryStore(initial: Record<string, string> = {}): MemoryS
     writes: 0,
     async stat(path): Promise<FileInfo | null> {
       const file = files.get(path);
-      if (file) return { kind: 'file', size: Buffer.byteLength(file.text) };
+      if (file) return { kind: 'file', size: file.bytes?.length ?? Buffer.byteLength(file.text) };
       if (dirs.has(path) || [...files.keys()].some((name) => dirname(name) === path)) return { kind: 'directory', size: 0 };
       return null;
     },
+    async statAll(paths) {
+      return Promise.all(paths.map((path) => store.stat(path).catch(() => null)));
+    },
     async readBytes(path) {
-      return new Uint8Array(Buffer.from(await store.readText(path)));
+      const bytes = files.get(path)?.bytes;
+      return bytes ? new Uint8Array(bytes) : new Uint8Array(Buffer.from(await store.readText(path)));
     },
     async readText(path) {
       const file = files.get(path);
@@ -41,7 +46,11 @@ export function createMemoryStore(initial: Record<string, string> = {}): MemoryS
     async writeAtomic(path, text, options = {}) {
       if (store.failWrites) throw store.failWrites;
       store.writes++;
-      files.set(path, { text, mode: options.mode ?? 0o644 });
+      const mode = options.mode ?? 0o644;
+      files.set(
+        path,
+        typeof text === 'string' ? { text, mode } : { text: Buffer.from(text).toString('utf8'), mode, bytes: new Uint8Array(text) },
+      );
     },
     async writeOutput(path, text, options = {}) {
       await store.writeAtomic(path, text, options);
