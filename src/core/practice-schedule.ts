@@ -98,6 +98,52 @@ const FSRS_RATING: Record<PracticeRating, FsrsGrade> = {
 
 const scheduler = fsrs(generatorParameters({ enable_fuzz: false, enable_short_term: false }));
 
+// ts-fsrs's long-term steps (FSRSAlgorithm: next_state, forgetting_curve, next_interval, with
+// short-term steps and fuzz off, as set up above), restated over plain copies of its parameters
+// in the same operations and the same order, so the numbers are the same to the last bit. Its own
+// methods read every parameter through a Proxy: most of a replay's time (7 µs an answer over
+// 20,000 answers; now well under 1). tests/core/practice-schedule-replay.test.ts holds the replay
+// to ts-fsrs `next` over random histories.
+const W = Array.from(scheduler.parameters.w);
+const w = (i: number) => W[i] as number;
+const S_MIN = 1e-3;
+const S_MAX = 36500;
+const DECAY = -w(20);
+const FACTOR = roundTo(Math.exp(DECAY ** -1 * Math.log(0.9)) - 1, 8);
+const INTERVAL_MODIFIER = scheduler.interval_modifier;
+const MAXIMUM_INTERVAL = scheduler.parameters.maximum_interval;
+
+function roundTo(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}
+const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max);
+const forgettingCurve = (elapsedDays: number, stability: number) => roundTo((1 + (FACTOR * elapsedDays) / stability) ** DECAY, 8);
+const initDifficulty = (g: FsrsGrade) => roundTo(w(4) - Math.exp((g - 1) * w(5)) + 1, 8);
+const nextInterval = (stability: number) => Math.round(Math.min(Math.max(1, Math.round(stability * INTERVAL_MODIFIER)), MAXIMUM_INTERVAL));
+
+function nextDifficulty(d: number, g: FsrsGrade): number {
+  const delta = -w(6) * (g - 3);
+  const next = d + roundTo((delta * (10 - d)) / 9, 8);
+  return clamp(roundTo(w(7) * initDifficulty(Rating.Easy) + (1 - w(7)) * next, 8), 1, 10);
+}
+
+/** The stability after grade `g`, from difficulty `d`, stability `s` and the recall then; the first answer's when `first`. */
+function nextStability(first: boolean, d: number, s: number, recall: number, g: FsrsGrade): number {
+  if (first) return Math.max(w(g - 1), 0.1);
+  if (g === Rating.Again) {
+    const afterFail = roundTo(clamp(w(11) * d ** -w(12) * ((s + 1) ** w(13) - 1) * Math.exp((1 - recall) * w(14)), S_MIN, S_MAX), 8);
+    // ts-fsrs: s / e^(w17 × w18), both 0 with short-term steps off.
+    return clamp(roundTo(s / Math.exp(0 * 0), 8), S_MIN, afterFail);
+  }
+  const hardPenalty = g === Rating.Hard ? w(15) : 1;
+  const easyBound = g === Rating.Easy ? w(16) : 1;
+  return roundTo(
+    clamp(s * (1 + Math.exp(w(8)) * (11 - d) * s ** -w(9) * (Math.exp((1 - recall) * w(10)) - 1) * hardPenalty * easyBound), S_MIN, S_MAX),
+    8,
+  );
+}
+
 /** FSRS's probability (0 to 1) that the question would be recalled at `now`; 0 when never answered. */
 export function expectedRecall(schedule: QuestionSchedule | undefined, now: number): number {
   if (!schedule?.card) return 0;
@@ -112,31 +158,48 @@ export function expectedRecall(schedule: QuestionSchedule | undefined, now: numb
 export function attemptWeakness(answer: RatedAnswer): number {
   if (answer.skipped || answer.empty) return 1;
   const coverage = keyPointCoverage(answer);
-  const parts = [ranOutOfTime(answer) ? 1 : 0, Math.min(answer.hints, 2) / 2];
-  if (coverage !== null) parts.push(1 - coverage);
-  if (answer.selfRating !== null) parts.push((5 - answer.selfRating) / 4);
-  return parts.reduce((sum, part) => sum + part, 0) / parts.length;
+  // The mean of the parts known, summed in this order (time, hints, key points, rating).
+  let sum = (ranOutOfTime(answer) ? 1 : 0) + Math.min(answer.hints, 2) / 2;
+  let parts = 2;
+  if (coverage !== null) {
+    sum += 1 - coverage;
+    parts += 1;
+  }
+  if (answer.selfRating !== null) {
+    sum += (5 - answer.selfRating) / 4;
+    parts += 1;
+  }
+  return sum / parts;
 }
 
 /** Every finished answer in the history, per question, oldest first. Unfinished drafts do not count. */
 export function collectAttempts(history: readonly SessionRecord[]): Map<string, PracticeAttempt[]> {
   const byKey = new Map<string, PracticeAttempt[]>();
+  // By set, then by question: the key is made once per question, not once per answer.
+  const bySet = new Map<string, Map<string, { key: string; list: PracticeAttempt[] }>>();
   for (const session of history) {
     for (const answer of session.answers) {
       if (answer.finishedAtMs === null) continue;
-      const key = questionKey({ setId: answer.setId, id: answer.questionId });
-      const attempt: PracticeAttempt = {
-        key,
+      let questions = bySet.get(answer.setId);
+      if (!questions) {
+        questions = new Map();
+        bySet.set(answer.setId, questions);
+      }
+      let question = questions.get(answer.questionId);
+      if (!question) {
+        question = { key: questionKey({ setId: answer.setId, id: answer.questionId }), list: [] };
+        questions.set(answer.questionId, question);
+        byKey.set(question.key, question.list);
+      }
+      question.list.push({
+        key: question.key,
         sessionId: session.id,
         at: answer.finishedAtMs,
         index: answer.index,
         answer,
         rating: rateAttempt(answer),
         weakness: attemptWeakness(answer),
-      };
-      const list = byKey.get(key);
-      if (list) list.push(attempt);
-      else byKey.set(key, [attempt]);
+      });
     }
   }
   for (const list of byKey.values()) list.sort(compareAttempts);
@@ -171,34 +234,34 @@ export function replayCard(attempts: readonly Pick<PracticeAttempt, 'at' | 'rati
   let elapsedDays = 0;
   let scheduledDays = 0;
   let dueAt = 0;
-  for (const [i, attempt] of attempts.entries()) {
+  for (let i = 0; i < attempts.length; i++) {
+    const attempt = attempts[i] as Pick<PracticeAttempt, 'at' | 'rating'>;
     const grade = FSRS_RATING[attempt.rating];
+    const first = i === 0;
     // ts-fsrs counts elapsed time in whole UTC calendar days (dateDiffInDays).
-    const days = i === 0 ? 0 : Math.floor(attempt.at / DAY_MS) - Math.floor(lastAt / DAY_MS);
-    const memory = i === 0 ? null : { difficulty, stability };
-    const recall = memory === null ? undefined : scheduler.forgetting_curve(days, stability);
-    const next = (g: FsrsGrade) => scheduler.next_state(memory, days, g, recall);
+    const days = first ? 0 : Math.floor(attempt.at / DAY_MS) - Math.floor(lastAt / DAY_MS);
+    const recall = first ? 0 : forgettingCurve(days, stability);
     // The intervals of the lower grades bound the chosen one (each grade at least a day past the one below).
-    const again = next(Rating.Again);
-    const hard = next(Rating.Hard);
-    const hardInterval = scheduler.next_interval(hard.stability, days);
-    let interval = Math.min(scheduler.next_interval(again.stability, days), hardInterval);
-    let state = again;
+    const againStability = nextStability(first, difficulty, stability, recall, Rating.Again);
+    const hardStability = nextStability(first, difficulty, stability, recall, Rating.Hard);
+    const hardInterval = nextInterval(hardStability);
+    let interval = Math.min(nextInterval(againStability), hardInterval);
+    let chosen = againStability;
     if (grade >= Rating.Hard) {
       interval = Math.max(hardInterval, interval + 1);
-      state = hard;
+      chosen = hardStability;
     }
     if (grade >= Rating.Good) {
-      state = next(Rating.Good);
-      interval = Math.max(scheduler.next_interval(state.stability, days), interval + 1);
+      chosen = nextStability(first, difficulty, stability, recall, Rating.Good);
+      interval = Math.max(nextInterval(chosen), interval + 1);
     }
     if (grade === Rating.Easy) {
-      state = next(Rating.Easy);
-      interval = Math.max(scheduler.next_interval(state.stability, days), interval + 1);
+      chosen = nextStability(first, difficulty, stability, recall, Rating.Easy);
+      interval = Math.max(nextInterval(chosen), interval + 1);
     }
     if (i > 0 && grade === Rating.Again) lapses += 1;
-    stability = state.stability;
-    difficulty = state.difficulty;
+    difficulty = first ? clamp(initDifficulty(grade), 1, 10) : nextDifficulty(difficulty, grade);
+    stability = chosen;
     elapsedDays = days;
     scheduledDays = interval;
     lastAt = attempt.at;
@@ -220,12 +283,19 @@ export function replayCard(attempts: readonly Pick<PracticeAttempt, 'at' | 'rati
 
 /** Replays FSRS over a question's answers (oldest first). */
 export function scheduleQuestion(key: string, attempts: readonly PracticeAttempt[]): QuestionSchedule {
+  return scheduleOwn(key, [...attempts]);
+}
+
+/** {@link scheduleQuestion} over a list of attempts it may keep (nothing else holds it). */
+function scheduleOwn(key: string, attempts: PracticeAttempt[]): QuestionSchedule {
   const card = replayCard(attempts);
-  const recent = attempts.slice(-WEAKNESS_WINDOW);
-  const weakness = recent.length === 0 ? 0 : recent.reduce((sum, attempt) => sum + attempt.weakness, 0) / recent.length;
+  const from = Math.max(0, attempts.length - WEAKNESS_WINDOW);
+  let sum = 0;
+  for (let i = from; i < attempts.length; i++) sum += (attempts[i] as PracticeAttempt).weakness;
+  const weakness = attempts.length === from ? 0 : sum / (attempts.length - from);
   return {
     key,
-    attempts: [...attempts],
+    attempts,
     dueAt: card ? card.due.getTime() : Number.NEGATIVE_INFINITY,
     stability: card?.stability ?? 0,
     difficulty: card?.difficulty ?? 0,
@@ -238,7 +308,7 @@ export function scheduleQuestion(key: string, attempts: readonly PracticeAttempt
 /** The schedule of every question answered at least once in the history (records: see core/session-summary.ts). */
 export function schedulePractice(history: readonly SessionRecord[]): Map<string, QuestionSchedule> {
   const schedules = new Map<string, QuestionSchedule>();
-  for (const [key, attempts] of collectAttempts(history)) schedules.set(key, scheduleQuestion(key, attempts));
+  for (const [key, attempts] of collectAttempts(history)) schedules.set(key, scheduleOwn(key, attempts));
   return schedules;
 }
 

@@ -33,6 +33,21 @@ export interface AnswerRecord {
 /** Every finished answer of the sessions' records as a progress record; drafts left open by an interruption do not count. */
 export function answerRecords(history: readonly SessionRecord[]): AnswerRecord[] {
   const records: AnswerRecord[] = [];
+  // Each question's key made once (by set, then by question), not once per answer.
+  const keys = new Map<string, Map<string, string>>();
+  const keyOf = (setId: string, id: string) => {
+    let ids = keys.get(setId);
+    if (!ids) {
+      ids = new Map();
+      keys.set(setId, ids);
+    }
+    let key = ids.get(id);
+    if (key === undefined) {
+      key = questionKey({ setId, id });
+      ids.set(id, key);
+    }
+    return key;
+  };
   for (const session of history) {
     const sessionStartedAt = Date.parse(session.startedAt);
     for (const answer of session.answers) {
@@ -42,7 +57,7 @@ export function answerRecords(history: readonly SessionRecord[]): AnswerRecord[]
       records.push({
         sessionId: session.id,
         sessionStartedAt: Number.isNaN(sessionStartedAt) ? finishedAt : sessionStartedAt,
-        key: questionKey({ setId: answer.setId, id: answer.questionId }),
+        key: keyOf(answer.setId, answer.questionId),
         setId: answer.setId,
         categoryId: answer.categoryId,
         categoryTitle: answer.categoryTitle,
@@ -159,17 +174,17 @@ export function categoryTrends(records: readonly AnswerRecord[]): CategoryTrend[
   }
   return [...groups.values()]
     .map((group) => {
-      const all = [...group.sessions.entries()]
-        .map(([sessionId, list]) => sessionPoint(sessionId, list))
-        .sort((a, b) => a.at - b.at || (a.point.sessionId < b.point.sessionId ? -1 : 1))
-        .map(({ point }) => point);
-      const points = all.slice(-TREND_SESSIONS);
+      // Sessions in time order (by start, then id), and a point made for the latest few alone.
+      const latest = [...group.sessions.entries()]
+        .sort(([idA, listA], [idB, listB]) => sessionStart(listA) - sessionStart(listB) || (idA < idB ? -1 : 1))
+        .slice(-TREND_SESSIONS);
+      const points = latest.map(([sessionId, list]) => sessionPoint(sessionId, list));
       const { direction, change } = trendDirection(points);
       return {
         setId: group.setId,
         categoryId: group.categoryId,
         categoryTitle: group.title,
-        sessions: all.length,
+        sessions: group.sessions.size,
         points,
         coverage: firstAndLast(points.map((point) => point.coverage)),
         rating: firstAndLast(points.map((point) => point.rating)),
@@ -180,19 +195,20 @@ export function categoryTrends(records: readonly AnswerRecord[]): CategoryTrend[
     .sort((a, b) => a.categoryTitle.localeCompare(b.categoryTitle) || a.setId.localeCompare(b.setId));
 }
 
-function sessionPoint(sessionId: string, list: readonly AnswerRecord[]): { at: number; point: TrendPoint } {
+/** When a session of a trend started: its answers all carry it. */
+function sessionStart(list: readonly AnswerRecord[]): number {
+  return list[0]?.sessionStartedAt ?? 0;
+}
+
+function sessionPoint(sessionId: string, list: readonly AnswerRecord[]): TrendPoint {
   const listed = list.reduce((sum, record) => sum + record.keyPoints, 0);
   const covered = list.reduce((sum, record) => sum + record.covered, 0);
   const ratings = list.flatMap((record) => (record.selfRating === null ? [] : [record.selfRating]));
-  const at = list[0]?.sessionStartedAt ?? 0;
   return {
-    at,
-    point: {
-      sessionId,
-      startedAt: new Date(at).toISOString(),
-      coverage: listed === 0 ? null : covered / listed,
-      rating: mean(ratings),
-    },
+    sessionId,
+    startedAt: new Date(sessionStart(list)).toISOString(),
+    coverage: listed === 0 ? null : covered / listed,
+    rating: mean(ratings),
   };
 }
 

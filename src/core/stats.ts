@@ -101,7 +101,8 @@ export function categoryStats(history: readonly SessionRecord[]): CategoryStats[
       const answers = group.answers;
       const withText = answers.filter(answered);
       const timed = answers.filter((answer) => !answer.skipped && answer.limitSec !== null);
-      const ratings = answers.flatMap((answer) => (answer.selfRating === null ? [] : [answer.selfRating]));
+      const ratings: number[] = [];
+      for (const answer of answers) if (answer.selfRating !== null) ratings.push(answer.selfRating);
       const withPoints = withText.filter((answer) => answer.keyPoints > 0);
       const pointsListed = withPoints.reduce((sum, answer) => sum + answer.keyPoints, 0);
       const pointsTouched = withPoints.reduce((sum, answer) => sum + answer.covered, 0);
@@ -249,7 +250,8 @@ function lastAt(schedule: QuestionSchedule): number {
 
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numbers natively (the values are finite: no NaN to place).
+  const sorted = Float64Array.from(values).sort();
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
