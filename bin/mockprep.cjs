@@ -3,7 +3,7 @@
 // The launcher is CommonJS: Node starts a CommonJS file without loading its ES module loader,
 // so the answers that need no code, the version and the top-level help (saved by the build
 // from the same commander program, 80 columns wide), print at the cost of Node's own start-up.
-// review, export and sessions go to dist/direct-commands.js, a bundle of their own
+// review, export and sessions go to dist/direct-commands.cjs, a bundle of their own
 // without commander (it hands whatever it does not take to dist/cli.js); everything else goes
 // to dist/cli.js.
 const args = process.argv.slice(2);
@@ -33,7 +33,9 @@ if (!printSaved()) {
   // Node 22.1+ can cache compiled modules between runs; Node 20 has no such cache.
   require('node:module').enableCompileCache?.();
   const direct = ['review', 'export', 'sessions', 'history'].includes(args[0]);
-  import(direct ? '../dist/direct-commands.js' : '../dist/cli.js').then(
+  // The direct bundle is CommonJS: required, it starts without Node's ES module loader.
+  const load = direct ? new Promise((resolve) => resolve(require('../dist/direct-commands.cjs'))) : import('../dist/cli.js');
+  load.then(
     async ({ main }) => {
       process.exitCode = await main(args);
     },

@@ -28,6 +28,24 @@ const lazyChildProcess = {
 };
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
+/**
+ * The modules the direct bundle imports lazily (a damaged transcript's schema, colour, the
+ * spinner, the platform's data folder), by the specifier its sources import them with, and the
+ * ESM entry of the split build each one becomes: `dist/<name>.js`.
+ */
+const DIRECT_LAZY_SPECIFIERS = {
+  '../core/transcript-schema.js': 'lazy/transcript-schema',
+  chalk: 'lazy/chalk',
+  ora: 'lazy/ora',
+  'env-paths': 'lazy/env-paths',
+};
+const DIRECT_LAZY = {
+  'lazy/transcript-schema': 'src/core/transcript-schema.ts',
+  'lazy/chalk': 'chalk',
+  'lazy/ora': 'ora',
+  'lazy/env-paths': 'env-paths',
+};
+
 /** What both passes below share: ESM for Node 20, code split into chunks, a metafile. */
 const common = {
   absWorkingDir: root,
@@ -57,33 +75,52 @@ const result = await build({
     'src/io/file-store.ts',
     'src/core/problem.ts',
     'src/terminal/answer-prompt.ts',
+    // What the direct bundle (below) loads only when it needs it, under names it can import.
+    ...Object.entries(DIRECT_LAZY).map(([out, source]) => ({ out, in: source })),
   ],
   chunkNames: 'chunks/[name]-[hash]',
   plugins: [lazyChildProcess],
 });
 /**
- * review and export in their plain shapes (src/direct-commands.ts) are bundled whole, apart from
- * the split build: their code in one file, not the ~25 chunks it is spread over there (each chunk
- * a resolution, a read and a compile, most of what those commands cost). Only what they load
- * lazily (zod for a damaged transcript, chalk for colour, ora for export --all...) stays in
- * chunks of its own. Anything else they are given goes to dist/cli.js, kept external. This bundle
- * shares no module instance with the split one: it hands over before it runs anything.
+ * review, export and sessions in their plain shapes (src/direct-commands.ts) are bundled whole,
+ * apart from the split build, and as CommonJS: their code in one file that the launcher
+ * requires, so that neither the ~25 chunks they are spread over there nor Node's ES module loader
+ * is started for them (the loader alone cost about 15 ms of a 120 ms `review latest`). What they
+ * load lazily is imported from the split build's entries (DIRECT_LAZY); anything else they are
+ * given goes to dist/cli.js, kept external. This bundle shares no module instance with the split
+ * one but those: it hands over before it runs anything.
  */
 const direct = await build({
-  ...common,
+  absWorkingDir: root,
   entryPoints: ['src/direct-commands.ts'],
-  chunkNames: 'chunks/direct-[name]-[hash]',
+  outfile: 'dist/direct-commands.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  legalComments: 'eof',
+  logLevel: 'warning',
+  metafile: true,
   plugins: [
     {
-      name: 'full-cli-external',
+      name: 'direct-externals',
       setup(build) {
         build.onResolve({ filter: /^\.\/cli\.js$/ }, (args) =>
           /[\\/]src[\\/]direct-commands\.ts$/.test(args.importer) ? { path: './cli.js', external: true } : undefined,
         );
+        build.onResolve({ filter: /.*/ }, (args) => {
+          const lazy = args.kind === 'dynamic-import' ? DIRECT_LAZY_SPECIFIERS[args.path] : undefined;
+          return lazy === undefined ? undefined : { path: `./${lazy}.js`, external: true };
+        });
       },
     },
   ],
 });
+for (const [file, output] of Object.entries(direct.metafile.outputs)) {
+  // A lazy import that was bundled instead of kept external would load its package at start.
+  const bundled = Object.keys(output.inputs).filter((input) => input.includes('node_modules/'));
+  if (bundled.length > 0) throw new Error(`build: ${file} bundles packages it should import lazily: ${bundled.slice(0, 3).join(', ')}`);
+}
 // Which source files each output holds: the start-up test uses it to prove what a command loads.
 const metafile = {
   inputs: { ...result.metafile.inputs, ...direct.metafile.inputs },
