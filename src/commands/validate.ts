@@ -1,5 +1,4 @@
 import type { Context } from '../context.js';
-import { decodeText } from '../core/decode-text.js';
 import { findKeyPointWarnings } from '../core/key-point-warnings.js';
 import type { Problem } from '../core/problem.js';
 import { formatProblem } from '../core/problem.js';
@@ -28,17 +27,14 @@ export async function runValidate(options: ValidateOptions, ctx: Pick<Context, '
   // Set by set: each set's warnings are found and located while its text is at hand, then the
   // set is let go (memory stays flat in the number of files).
   const warnings: Problem[] = [];
-  const checked = await checkQuestionSets(resolved.paths, ctx.store, async (set, file, bytes) => {
+  const checked = await checkQuestionSets(resolved.paths, ctx.store, async (set, file, text) => {
     const found = findKeyPointWarnings(set);
     if (found.length === 0) return;
     locator ??= await import('../core/parse-question-set.js');
-    const decoded = decodeText(bytes);
-    const places = decoded.ok
-      ? locator.locatePaths(
-          decoded.text,
-          found.map((warning) => warning.path),
-        )
-      : [];
+    const places = locator.locatePaths(
+      text,
+      found.map((warning) => warning.path),
+    );
     for (const [index, warning] of found.entries()) {
       warnings.push({ file, ...(places[index] ?? { line: 1, col: 1 }), message: warning.message });
     }

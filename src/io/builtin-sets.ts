@@ -22,7 +22,7 @@ export interface BuiltinBank {
 }
 
 /** The built-in sets: from the compiled bank when the build made one, else from the YAML. */
-export async function loadBuiltinSets(store: Pick<FileStore, 'stat' | 'list' | 'readBytes'>): Promise<QuestionSet[]> {
+export async function loadBuiltinSets(store: Pick<FileStore, 'stat' | 'list' | 'readBytes' | 'readText'>): Promise<QuestionSet[]> {
   try {
     const bank = JSON.parse(await readFile(BUILTIN_BANK_JSON, 'utf8')) as BuiltinBank;
     return bank.sets;

@@ -5,7 +5,7 @@ import { checkSetSize, MAX_SET_BYTES, parseValidSetQuickly } from '../core/parse
 import type { Problem } from '../core/problem.js';
 import type { QuestionSet } from '../core/question-set-schema.js';
 import { checkCrossSetRelated, describeMissingRelated, resolveRelatedRef } from '../core/related-questions.js';
-import { decodeUtf8Quickly } from './decode-utf8.js';
+import { plainUtf8Text } from './decode-utf8.js';
 import type { FileStore } from './file-store.js';
 import { describeFsError } from './file-store.js';
 
@@ -20,31 +20,31 @@ export interface LoadedSets {
 
 const SET_FILE = /\.ya?ml$/i;
 
+/** What reading sets takes of a FileStore. */
+type SetStore = Pick<FileStore, 'stat' | 'list' | 'readBytes' | 'readText'>;
+
 /**
  * Loads question sets from files and folders (each `.yaml`/`.yml` file directly in a folder).
  * Never throws for bad content: every problem of every file is returned, located.
  */
-export async function loadQuestionSets(
-  paths: readonly string[],
-  store: Pick<FileStore, 'stat' | 'list' | 'readBytes'>,
-): Promise<LoadedSets> {
+export async function loadQuestionSets(paths: readonly string[], store: SetStore): Promise<LoadedSets> {
   const loaded: LoadedSets = {
     sets: [],
     files: new Map(),
     problems: [],
     fileCount: 0,
   };
-  const texts = new Map<string, Uint8Array>();
-  loaded.fileCount = await scanQuestionSets(paths, store, loaded.problems, (set, file, bytes) => {
+  const texts = new Map<string, string>();
+  loaded.fileCount = await scanQuestionSets(paths, store, loaded.problems, (set, file, text) => {
     loaded.sets.push(set);
     loaded.files.set(set.id, file);
-    texts.set(set.id, bytes);
+    texts.set(set.id, text);
   });
   // A set's `related` entries may name questions of other sets: checked once all are loaded.
   const found = checkCrossSetRelated(loaded.sets);
   const places = await locateRelated(
     found.map((entry) => ({ key: entry.setId, questionIndex: entry.questionIndex, relatedIndex: entry.relatedIndex })),
-    async (setId) => texts.get(setId) ?? new Uint8Array(),
+    async (setId) => texts.get(setId) ?? null,
   );
   found.forEach((entry, i) => {
     loaded.problems.push({ file: loaded.files.get(entry.setId) ?? '', ...(places[i] ?? { line: 1, col: 1 }), message: entry.message });
@@ -62,24 +62,24 @@ export interface CheckedSets {
 
 /**
  * Checks question sets file by file, as {@link loadQuestionSets} loads them, handing each valid
- * set to `visit` with its bytes and then letting it go: memory stays flat however many files
+ * set to `visit` with its text and then letting it go: memory stays flat however many files
  * there are (`validate` over 50,000 questions). The cross-set `related` check keeps only the
  * entries that name another set, and reads those sets again at the end to check them.
  */
 export async function checkQuestionSets(
   paths: readonly string[],
-  store: Pick<FileStore, 'stat' | 'list' | 'readBytes'>,
-  visit: (set: QuestionSet, file: string, bytes: Uint8Array) => void | Promise<void>,
+  store: SetStore,
+  visit: (set: QuestionSet, file: string, text: string) => void | Promise<void>,
 ): Promise<CheckedSets> {
   const checked: CheckedSets = { problems: [], fileCount: 0, setCount: 0, questionCount: 0 };
   const files = new Map<string, string>();
   const refs: CrossSetRef[] = [];
-  checked.fileCount = await scanQuestionSets(paths, store, checked.problems, async (set, file, bytes) => {
+  checked.fileCount = await scanQuestionSets(paths, store, checked.problems, async (set, file, text) => {
     checked.setCount++;
     checked.questionCount += set.questions.length;
     files.set(copyString(set.id), file);
     refs.push(...crossSetRefs(set, file));
-    await visit(set, file, bytes);
+    await visit(set, file, text);
   });
   if (refs.length === 0) return checked;
   // The question ids of each set named, read again (only sets some other set names).
@@ -87,7 +87,7 @@ export async function checkQuestionSets(
   for (const setId of new Set(refs.map((ref) => ref.target.setId))) {
     const file = files.get(setId);
     if (file === undefined) continue;
-    const parsed = await parseQuestionSetBytes(await store.readBytes(file), file);
+    const { result: parsed } = await parseSetFile(file, store);
     if (parsed.ok)
       idsOf.set(
         setId,
@@ -98,7 +98,7 @@ export async function checkQuestionSets(
   const missing = refs.filter((ref) => idSets.get(ref.target.setId)?.has(ref.target.questionId) === false);
   const places = await locateRelated(
     missing.map((ref) => ({ key: ref.file, questionIndex: ref.questionIndex, relatedIndex: ref.relatedIndex })),
-    (file) => store.readBytes(file),
+    async (file) => (await parseSetFile(file, store)).text,
   );
   missing.forEach((ref, i) => {
     checked.problems.push({
@@ -113,11 +113,11 @@ export async function checkQuestionSets(
 /**
  * Where each `related` entry is written (line and column), reading and parsing each file once
  * however many of its entries are asked for (a file with two thousand broken entries was parsed
- * two thousand times). `key` names the file; `bytesOf` reads it.
+ * two thousand times). `key` names the file; `textOf` gives its text (null: none to read).
  */
 async function locateRelated(
   entries: readonly { key: string; questionIndex: number; relatedIndex: number }[],
-  bytesOf: (key: string) => Promise<Uint8Array>,
+  textOf: (key: string) => Promise<string | null>,
 ): Promise<{ line: number; col: number }[]> {
   const places: { line: number; col: number }[] = entries.map(() => ({ line: 1, col: 1 }));
   if (entries.length === 0) return places;
@@ -129,10 +129,10 @@ async function locateRelated(
     else byKey.set(entry.key, [i]);
   });
   for (const [key, indexes] of byKey) {
-    const decoded = decodeText(await bytesOf(key));
-    if (!decoded.ok) continue;
+    const text = await textOf(key);
+    if (text === null) continue;
     const found = locatePaths(
-      decoded.text,
+      text,
       indexes.map((i) => ['questions', entries[i]?.questionIndex ?? 0, 'related', entries[i]?.relatedIndex ?? 0]),
     );
     indexes.forEach((i, j) => {
@@ -183,9 +183,9 @@ function copyString(text: string): string {
  */
 async function scanQuestionSets(
   paths: readonly string[],
-  store: Pick<FileStore, 'stat' | 'list' | 'readBytes'>,
+  store: SetStore,
   problems: Problem[],
-  onSet: (set: QuestionSet, file: string, bytes: Uint8Array) => void | Promise<void>,
+  onSet: (set: QuestionSet, file: string, text: string) => void | Promise<void>,
 ): Promise<number> {
   const files: string[] = [];
   const seen = new Map<string, string>();
@@ -235,13 +235,12 @@ async function scanQuestionSets(
       problems.push(tooBig);
       continue;
     }
-    const read = await tryFs(() => store.readBytes(file));
+    const read = await tryFs(() => parseSetFile(file, store));
     if (!read.ok) {
       problem(file, `cannot read the file (${describeFsError(read.error)})`);
       continue;
     }
-    const bytes = read.value;
-    const result = await parseQuestionSetBytes(bytes, file);
+    const { result, text } = read.value;
     if (!result.ok) {
       // One at a time: a spread of 45,000 problems into push overflows the stack.
       for (const found of result.problems) problems.push(found);
@@ -257,21 +256,29 @@ async function scanQuestionSets(
       continue;
     }
     seen.set(copyString(result.set.id), file);
-    await onSet(result.set, file, bytes);
+    await onSet(result.set, file, text ?? '');
   }
   return fileCount;
 }
 
 /**
- * A set file's bytes parsed: the fast road when it vouches for the set, else the careful road,
- * whose module (the yaml package's Document API, the zod schema) is loaded only then.
+ * A set file read and parsed, with its text (null when it did not parse): the fast road when it
+ * vouches for the set, else the careful road, which reads the file's bytes (to say where they
+ * are not UTF-8) and whose module (the yaml package's Document API, the zod schema) is loaded only
+ * then.
  */
-async function parseQuestionSetBytes(bytes: Uint8Array, file: string): Promise<ParseResult> {
-  const text = bytes.length <= MAX_SET_BYTES ? decodeUtf8Quickly(bytes) : null;
-  const quick = text === null ? null : parseValidSetQuickly(text);
-  if (quick) return { ok: true, ...quick };
+async function parseSetFile(
+  file: string,
+  store: Pick<FileStore, 'readBytes' | 'readText'>,
+): Promise<{ result: ParseResult; text: string | null }> {
+  const plain = plainUtf8Text(await store.readText(file), MAX_SET_BYTES);
+  const quick = plain === null ? null : parseValidSetQuickly(plain);
+  if (quick) return { result: { ok: true, ...quick }, text: plain };
+  const bytes = await store.readBytes(file);
   const careful = await import('../core/parse-question-set.js');
-  return careful.parseQuestionSetBytes(bytes, file);
+  const result = careful.parseQuestionSetBytes(bytes, file);
+  const decoded = result.ok ? decodeText(bytes) : null;
+  return { result, text: decoded?.ok ? decoded.text : null };
 }
 
 type Tried<T> = { ok: true; value: T } | { ok: false; error: unknown };

@@ -194,12 +194,16 @@ describe('a 50 MB file', () => {
     const path = writeHugeSet();
     const node = createNodeFileStore();
     const read: string[] = [];
-    const store: Pick<FileStore, 'stat' | 'list' | 'readBytes'> = {
+    const store: Pick<FileStore, 'stat' | 'list' | 'readBytes' | 'readText'> = {
       stat: (file) => node.stat(file),
       list: (dir) => node.list(dir),
       readBytes: (file) => {
         read.push(file);
         return node.readBytes(file);
+      },
+      readText: (file) => {
+        read.push(file);
+        return node.readText(file);
       },
     };
     const loaded = await loadQuestionSets([path, MINI_SET_PATH], store);
