@@ -35,12 +35,14 @@ rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
  */
 const DIRECT_LAZY_SPECIFIERS = {
   '../core/transcript-schema.js': 'lazy/transcript-schema',
+  '../core/parse-question-set.js': 'lazy/parse-question-set',
   chalk: 'lazy/chalk',
   ora: 'lazy/ora',
   'env-paths': 'lazy/env-paths',
 };
 const DIRECT_LAZY = {
   'lazy/transcript-schema': 'src/core/transcript-schema.ts',
+  'lazy/parse-question-set': 'src/core/parse-question-set.ts',
   'lazy/chalk': 'chalk',
   'lazy/ora': 'ora',
   'lazy/env-paths': 'env-paths',
@@ -90,41 +92,52 @@ const result = await build({
  * given goes to dist/cli.js, kept external. This bundle shares no module instance with the split
  * one but those: it hands over before it runs anything.
  */
-const direct = await build({
-  absWorkingDir: root,
-  entryPoints: ['src/direct-commands.ts'],
-  outfile: 'dist/direct-commands.cjs',
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  legalComments: 'eof',
-  logLevel: 'warning',
-  metafile: true,
-  plugins: [
-    {
-      name: 'direct-externals',
-      setup(build) {
-        build.onResolve({ filter: /^\.\/cli\.js$/ }, (args) =>
-          /[\\/]src[\\/]direct-commands\.ts$/.test(args.importer) ? { path: './cli.js', external: true } : undefined,
-        );
-        build.onResolve({ filter: /.*/ }, (args) => {
-          const lazy = args.kind === 'dynamic-import' ? DIRECT_LAZY_SPECIFIERS[args.path] : undefined;
-          return lazy === undefined ? undefined : { path: `./${lazy}.js`, external: true };
-        });
+/** A direct bundle: `entry` as one CommonJS file, its lazy imports kept external (DIRECT_LAZY), ./cli.js too. */
+const directBundle = (entry, outfile) =>
+  build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    legalComments: 'eof',
+    logLevel: 'warning',
+    metafile: true,
+    plugins: [
+      {
+        name: 'direct-externals',
+        setup(build) {
+          build.onResolve({ filter: /^\.\/cli\.js$/ }, (args) =>
+            /[\\/]src[\\/]direct-[a-z]+\.ts$/.test(args.importer) ? { path: './cli.js', external: true } : undefined,
+          );
+          build.onResolve({ filter: /.*/ }, (args) => {
+            const lazy = args.kind === 'dynamic-import' ? DIRECT_LAZY_SPECIFIERS[args.path] : undefined;
+            return lazy === undefined ? undefined : { path: `./${lazy}.js`, external: true };
+          });
+        },
       },
-    },
-  ],
-});
-for (const [file, output] of Object.entries(direct.metafile.outputs)) {
-  // A lazy import that was bundled instead of kept external would load its package at start.
-  const bundled = Object.keys(output.inputs).filter((input) => input.includes('node_modules/'));
-  if (bundled.length > 0) throw new Error(`build: ${file} bundles packages it should import lazily: ${bundled.slice(0, 3).join(', ')}`);
+    ],
+  });
+const direct = await directBundle('src/direct-commands.ts', 'dist/direct-commands.cjs');
+// validate alone, beside: it bundles the two packages it always uses (its YAML parser, its stemmer).
+const directValidate = await directBundle('src/direct-validate.ts', 'dist/direct-validate.cjs');
+for (const [bundle, allowed] of [
+  [direct, []],
+  [directValidate, ['js-yaml', 'stemmer']],
+]) {
+  for (const [file, output] of Object.entries(bundle.metafile.outputs)) {
+    // A lazy import that was bundled instead of kept external would load its package at start.
+    const packages = Object.keys(output.inputs).flatMap((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1] ?? []);
+    const bundled = [...new Set(packages)].filter((name) => !allowed.includes(name));
+    if (bundled.length > 0) throw new Error(`build: ${file} bundles packages it should import lazily: ${bundled.join(', ')}`);
+  }
 }
 // Which source files each output holds: the start-up test uses it to prove what a command loads.
 const metafile = {
-  inputs: { ...result.metafile.inputs, ...direct.metafile.inputs },
-  outputs: { ...result.metafile.outputs, ...direct.metafile.outputs },
+  inputs: { ...result.metafile.inputs, ...direct.metafile.inputs, ...directValidate.metafile.inputs },
+  outputs: { ...result.metafile.outputs, ...direct.metafile.outputs, ...directValidate.metafile.outputs },
 };
 writeFileSync(new URL('../dist/metafile.json', import.meta.url), JSON.stringify(metafile));
 
