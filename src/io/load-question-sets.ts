@@ -98,7 +98,7 @@ export async function checkQuestionSets(
   const missing = refs.filter((ref) => idSets.get(ref.target.setId)?.has(ref.target.questionId) === false);
   const places = await locateRelated(
     missing.map((ref) => ({ key: ref.file, questionIndex: ref.questionIndex, relatedIndex: ref.relatedIndex })),
-    async (file) => (await parseSetFile(file, store)).text,
+    (file) => readSetText(file, store),
   );
   missing.forEach((ref, i) => {
     checked.problems.push({
@@ -279,6 +279,14 @@ async function parseSetFile(
   const result = careful.parseQuestionSetBytes(bytes, file);
   const decoded = result.ok ? decodeText(bytes) : null;
   return { result, text: decoded?.ok ? decoded.text : null };
+}
+
+/** A set file's text, decoded as {@link parseSetFile} decodes it; null when it is not UTF-8 text. */
+async function readSetText(file: string, store: Pick<FileStore, 'readBytes' | 'readText'>): Promise<string | null> {
+  const plain = plainUtf8Text(await store.readText(file), MAX_SET_BYTES);
+  if (plain !== null) return plain;
+  const decoded = decodeText(await store.readBytes(file));
+  return decoded.ok ? decoded.text : null;
 }
 
 type Tried<T> = { ok: true; value: T } | { ok: false; error: unknown };

@@ -133,7 +133,18 @@ describe('loadQuestionSets checks related entries across sets', () => {
     writeFileSync(join(dir, 'two.yaml'), `${head('two')}${questions.join('')}`);
     const store = createNodeFileStore();
     const reads: string[] = [];
-    const counting = { ...store, readBytes: (path: string) => (reads.push(path), store.readBytes(path)) };
+    // Read as text (the fast road) or as bytes (the careful one): every read counts.
+    const counting = {
+      ...store,
+      readBytes: (path: string) => {
+        reads.push(path);
+        return store.readBytes(path);
+      },
+      readText: (path: string) => {
+        reads.push(path);
+        return store.readText(path);
+      },
+    };
     const checked = await checkQuestionSets([dir], counting, () => {});
     const places = checked.problems.map((problem) => `${problem.file.slice(dir.length + 1)}:${problem.line}:${problem.col}`);
     // Question i starts on line 7 + 4i; its related list is its fourth line; the broken entries at column 23, and after the first of them.
