@@ -224,7 +224,8 @@ describe('the built binary, no terminal', () => {
     const loaded = await packagesLoaded(['validate', 'questions', REALBANK_PATH, MINI_SET_PATH]);
     expect(loaded.has('js-yaml')).toBe(true);
     // Its own bundle (src/direct-validate.ts): no commander either.
-    for (const heavy of ['zod', 'yaml', '@inquirer/core', 'ora', 'commander']) expect(loaded.has(heavy), `validate loaded ${heavy}`).toBe(false);
+    for (const heavy of ['zod', 'yaml', '@inquirer/core', 'ora', 'commander'])
+      expect(loaded.has(heavy), `validate loaded ${heavy}`).toBe(false);
     // Given what that bundle does not take, validate goes through the full CLI, commander and all.
     expect((await packagesLoaded(['validate', '--', MINI_SET_PATH])).has('commander')).toBe(true);
     // The control: a valid set with text to clean takes the careful road, which loads both.
