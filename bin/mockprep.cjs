@@ -3,9 +3,9 @@
 // The launcher is CommonJS: Node starts a CommonJS file without loading its ES module loader,
 // so the answers that need no code, the version and the top-level help (saved by the build
 // from the same commander program, 80 columns wide), print at the cost of Node's own start-up.
-// review, export and sessions go to dist/direct-commands.cjs, and validate to
-// dist/direct-validate.cjs: bundles of their own without commander (each hands whatever it does
-// not take to dist/cli.js); everything else goes to dist/cli.js.
+// review, export and sessions go to dist/direct/commands.cjs, validate and stats to
+// dist/direct/validate.cjs and dist/direct/stats.cjs: bundles of their own without commander
+// (each hands whatever it does not take to dist/cli.js); everything else goes to dist/cli.js.
 const args = process.argv.slice(2);
 const out = process.stdout;
 // A reader that has gone away (`mockprep --help | head -1`) is not an error.
@@ -33,9 +33,9 @@ if (!printSaved()) {
   // Node 22.1+ can cache compiled modules between runs; Node 20 has no such cache.
   require('node:module').enableCompileCache?.();
   const direct = ['review', 'export', 'sessions', 'history'].includes(args[0])
-    ? '../dist/direct-commands.cjs'
-    : args[0] === 'validate'
-      ? '../dist/direct-validate.cjs'
+    ? '../dist/direct/commands.cjs'
+    : args[0] === 'validate' || args[0] === 'stats'
+      ? `../dist/direct/${args[0]}.cjs`
       : null;
   // The direct bundles are CommonJS: required, they start without Node's ES module loader.
   const load = direct ? new Promise((resolve) => resolve(require(direct))) : import('../dist/cli.js');

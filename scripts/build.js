@@ -84,15 +84,16 @@ const result = await build({
   plugins: [lazyChildProcess],
 });
 /**
- * review, export and sessions in their plain shapes (src/direct-commands.ts) are bundled whole,
- * apart from the split build, and as CommonJS: their code in one file that the launcher
- * requires, so that neither the ~25 chunks they are spread over there nor Node's ES module loader
- * is started for them (the loader alone cost about 15 ms of a 120 ms `review latest`). What they
- * load lazily is imported from the split build's entries (DIRECT_LAZY); anything else they are
- * given goes to dist/cli.js, kept external. This bundle shares no module instance with the split
- * one but those: it hands over before it runs anything.
+ * review, export and sessions (src/direct-commands.ts), validate (src/direct-validate.ts) and
+ * stats (src/direct-stats.ts) in their plain shapes are bundled whole, apart from the split build,
+ * and as CommonJS: each command's code in one file that the launcher requires, so that neither the
+ * ~25 chunks it is spread over there nor Node's ES module loader is started for it (the loader
+ * alone cost about 15 ms of a 120 ms `review latest`). What they load lazily is imported from the
+ * split build's entries (DIRECT_LAZY); anything else they are given goes to dist/cli.js, kept
+ * external. They sit in dist/direct/, one folder below dist/ as dist/io/ is, so that a module that
+ * finds files from its own URL (io/builtin-sets.ts) finds them from there too. These bundles share
+ * no module instance with the split one but those: each hands over before it runs anything.
  */
-/** A direct bundle: `entry` as one CommonJS file, its lazy imports kept external (DIRECT_LAZY), ./cli.js too. */
 const directBundle = (entry, outfile) =>
   build({
     absWorkingDir: root,
@@ -102,6 +103,9 @@ const directBundle = (entry, outfile) =>
     format: 'cjs',
     platform: 'node',
     target: 'node20',
+    // import.meta.url as an ES module here would have it.
+    banner: { js: "const __mockprepUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__mockprepUrl' },
     legalComments: 'eof',
     logLevel: 'warning',
     metafile: true,
@@ -110,23 +114,29 @@ const directBundle = (entry, outfile) =>
         name: 'direct-externals',
         setup(build) {
           build.onResolve({ filter: /^\.\/cli\.js$/ }, (args) =>
-            /[\\/]src[\\/]direct-[a-z]+\.ts$/.test(args.importer) ? { path: './cli.js', external: true } : undefined,
+            /[\\/]src[\\/]direct-[a-z]+\.ts$/.test(args.importer) ? { path: '../cli.js', external: true } : undefined,
           );
           build.onResolve({ filter: /.*/ }, (args) => {
-            const lazy = args.kind === 'dynamic-import' ? DIRECT_LAZY_SPECIFIERS[args.path] : undefined;
-            return lazy === undefined ? undefined : { path: `./${lazy}.js`, external: true };
+            if (args.kind !== 'dynamic-import') return undefined;
+            const lazy = DIRECT_LAZY_SPECIFIERS[args.path];
+            if (lazy !== undefined) return { path: `../${lazy}.js`, external: true };
+            // The loader of YAML sets, for a checkout without the compiled bank: an entry of the split build.
+            if (args.path === './load-question-sets.js' && /[\\/]src[\\/]io[\\/]builtin-sets\.ts$/.test(args.importer)) {
+              return { path: '../io/load-question-sets.js', external: true };
+            }
+            return undefined;
           });
         },
       },
     ],
   });
-const direct = await directBundle('src/direct-commands.ts', 'dist/direct-commands.cjs');
-// validate alone, beside: it bundles the two packages it always uses (its YAML parser, its stemmer).
-const directValidate = await directBundle('src/direct-validate.ts', 'dist/direct-validate.cjs');
-for (const [bundle, allowed] of [
-  [direct, []],
-  [directValidate, ['js-yaml', 'stemmer']],
-]) {
+const directBuilds = [
+  // What each bundles of packages: only those its command always uses.
+  { bundle: await directBundle('src/direct-commands.ts', 'dist/direct/commands.cjs'), packages: [] },
+  { bundle: await directBundle('src/direct-validate.ts', 'dist/direct/validate.cjs'), packages: ['js-yaml', 'stemmer'] },
+  { bundle: await directBundle('src/direct-stats.ts', 'dist/direct/stats.cjs'), packages: ['ts-fsrs'] },
+];
+for (const { bundle, packages: allowed } of directBuilds) {
   for (const [file, output] of Object.entries(bundle.metafile.outputs)) {
     // A lazy import that was bundled instead of kept external would load its package at start.
     const packages = Object.keys(output.inputs).flatMap((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1] ?? []);
@@ -136,8 +146,8 @@ for (const [bundle, allowed] of [
 }
 // Which source files each output holds: the start-up test uses it to prove what a command loads.
 const metafile = {
-  inputs: { ...result.metafile.inputs, ...direct.metafile.inputs, ...directValidate.metafile.inputs },
-  outputs: { ...result.metafile.outputs, ...direct.metafile.outputs, ...directValidate.metafile.outputs },
+  inputs: Object.assign({}, result.metafile.inputs, ...directBuilds.map(({ bundle }) => bundle.metafile.inputs)),
+  outputs: Object.assign({}, result.metafile.outputs, ...directBuilds.map(({ bundle }) => bundle.metafile.outputs)),
 };
 writeFileSync(new URL('../dist/metafile.json', import.meta.url), JSON.stringify(metafile));
 

@@ -236,6 +236,15 @@ describe('the built binary, no terminal', () => {
     expect(careful.has('zod') && careful.has('yaml')).toBe(true);
   });
 
+  it('stats loads its own bundle: no commander, inquirer, zod or yaml (ts-fsrs, which it schedules with, it does)', async () => {
+    const loaded = await packagesLoaded(['stats']);
+    expect(loaded.has('ts-fsrs')).toBe(true);
+    for (const heavy of ['commander', '@inquirer/core', 'zod', 'yaml', 'js-yaml'])
+      expect(loaded.has(heavy), `stats loaded ${heavy}`).toBe(false);
+    // The control: narrowed, stats goes through the full CLI, commander and all.
+    expect((await packagesLoaded(['stats', '--since', '30d'])).has('commander')).toBe(true);
+  });
+
   it('--help and --version are answered by the launcher alone, with the text commander prints', async () => {
     for (const args of [['--help'], ['-h'], ['--version'], ['-v']]) {
       expect(await packagesLoaded(args), args.join(' ')).toEqual(new Set());

@@ -126,9 +126,9 @@ describe('review and export: what they load', () => {
     for (const args of [['review'], ['review', 'latest'], ['export', 'latest'], ['export', IDS.completed, '-f', 'json']]) {
       const run = await loaded(args);
       expect(run.code, args.join(' ')).toBe(0);
-      expect(run.files[0], args.join(' ')).toBe('dist/direct-commands.cjs');
+      expect(run.files[0], args.join(' ')).toBe('dist/direct/commands.cjs');
       expect(
-        run.files.filter((file) => file !== 'dist/direct-commands.cjs'),
+        run.files.filter((file) => file !== 'dist/direct/commands.cjs'),
         args.join(' '),
       ).toEqual([]);
       expect([...run.packages], args.join(' ')).toEqual([]);
