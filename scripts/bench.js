@@ -204,7 +204,8 @@ const dropIndex = (home) => () => rmSync(join(home, 'session-index.json'), { for
 const memory = { memory: true };
 
 // Each case: the command, and its limit (null for the floor itself). `goal` is the ratio to the
-// limit the issue asks for, shown as met or missed.
+// limit the issue asks for, shown as met or missed: sessions and stats at 10,000 (at 1,000 they
+// are measured for the growth between the two, whose goal is printed under the table).
 const cases = [
   { name: 'node -e 0 (the floor)', run: node(['-e', '0']), limit: null },
   { name: 'mockprep --version', run: mockprep(['--version']), limit: limit(['print']) },
@@ -227,14 +228,14 @@ const cases = [
     run: mockprep(['validate', sets50k], env, memory),
     limit: limit(['yaml', sets50k], env, memory),
   },
-  { name: 'mockprep sessions (1,000)', goal: 1, run: mockprep(['sessions'], env1k), limit: limit(['read-all', home1k]) },
+  { name: 'mockprep sessions (1,000)', run: mockprep(['sessions'], env1k), limit: limit(['read-all', home1k]) },
   { name: 'mockprep sessions (10,000)', goal: 1, run: mockprep(['sessions'], env10k), limit: limit(['read-all', home10k]) },
   {
     name: 'mockprep sessions (10,000, index removed first)',
     run: mockprep(['sessions'], env10k, { before: dropIndex(home10k) }),
     limit: limit(['read-all', home10k]),
   },
-  { name: 'mockprep stats (1,000)', goal: 1, run: mockprep(['stats'], env1k), limit: limit(['read-all', home1k]) },
+  { name: 'mockprep stats (1,000)', run: mockprep(['stats'], env1k), limit: limit(['read-all', home1k]) },
   { name: 'mockprep stats (10,000)', goal: 1, run: mockprep(['stats'], env10k), limit: limit(['read-all', home10k]) },
   { name: 'mockprep review latest (1,000)', goal: 1.3, run: mockprep(['review', 'latest'], env1k), limit: limit(['read-latest', home1k]) },
   { name: 'mockprep export latest (1,000)', goal: 1.3, run: mockprep(['export', 'latest'], env1k), limit: limit(['read-latest', home1k]) },
