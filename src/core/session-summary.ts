@@ -225,7 +225,8 @@ export function serializeSessionIndex(index: SessionIndex): Uint8Array {
   const problems: (string | null)[] = [];
   for (const { name, stamp, record, problem } of entries) {
     names.push(name);
-    ids.push(record?.id ?? null);
+    // Null for the usual id, the file's name without `.json`: 10,000 strings fewer to parse and keep.
+    ids.push(record === null || record.id === name.slice(0, -5) ? null : record.id);
     startedAt.push(record?.startedAt ?? null);
     endedAt.push(record?.endedAt ?? null);
     problems.push(record === null ? (problem ?? '') : null);
@@ -425,7 +426,7 @@ function checkSessionRows(table: Float64Array, size: number, shapes: readonly nu
       if (table[at + S_ANSWERS] !== 0) return null;
       continue;
     }
-    if (kind !== 1 || typeof text.ids[i] !== 'string' || typeof text.startedAt[i] !== 'string' || text.problems[i] !== null) return null;
+    if (kind !== 1 || typeof text.startedAt[i] !== 'string' || text.problems[i] !== null) return null;
     if (!within(table[at + S_STATUS] as number, 0, STATUS_CODES.length)) return null;
     if (!within(table[at + S_END_REASON] as number, -1, END_REASON_CODES.length)) return null;
     if (!within(table[at + S_MODE] as number, 0, MODE_CODES.length)) return null;
@@ -558,7 +559,7 @@ class IndexTable implements SessionIndexTable {
     const first = this.#firstAnswer[i] as number;
     const count = small(table[at + S_ANSWERS] as number);
     return new TableRecord(
-      this.#text.ids[i] as string,
+      this.#text.ids[i] ?? (this.#names[i] as string).slice(0, -5),
       this.#text.startedAt[i] as string,
       this.#text.endedAt[i] ?? null,
       STATUS_CODES[table[at + S_STATUS] as number] as SessionStatus,

@@ -89,19 +89,18 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
   };
   // The folder joined once: path.join per file costs more than its stat.
   const folder = sessionsDir(dataDir) + sep;
-  const paths = listing.ids.map((id) => `${folder}${id}.json`);
-  // Stats a few hundred at a time: what stat says of each file is garbage once compared, and
-  // the collector copies what lives on (10,000 at once were 1.5 MB carried through the loop).
+  // Stats a few hundred at a time: what stat says of each file, and its path, are garbage once
+  // compared, and the collector copies what lives on (10,000 at once were 1.5 MB carried through
+  // the loop). A session keeps its folder and id, and makes its path when asked.
   let infos: (FileInfo | null)[] = [];
   for (let i = 0; i < count; i++) {
-    if (i % STAT_BATCH === 0) infos = await store.statAll(paths.slice(i, i + STAT_BATCH));
+    if (i % STAT_BATCH === 0) infos = await store.statAll(listing.ids.slice(i, i + STAT_BATCH).map((id) => `${folder}${id}.json`));
     const id = listing.ids[i] as string;
-    const path = paths[i] as string;
     const stamp = stampOf(infos[i % STAT_BATCH] ?? null);
     const at = stamp && known ? find(known, `${id}.json`, i) : -1;
     if (stamp && known && at !== -1 && known.sameStamp(at, stamp)) {
       const record = known.record(at);
-      results[i] = record ? { id, path, record, running: false } : { path, message: known.problem(at) ?? '' };
+      results[i] = record ? new IndexedEntry(folder, id, record) : { path: `${folder}${id}.json`, message: known.problem(at) ?? '' };
       if (fresh(stamp, now)) changed = true;
       else keptAt[i] = at;
     } else {
@@ -115,7 +114,6 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
     while (next < misses.length) {
       const { i, stamp } = misses[next++] ?? { i: 0, stamp: null };
       const id = listing.ids[i] ?? '';
-      const path = `${folder}${id}.json`;
       const result = await readSession(dataDir, id, store);
       if (isProblem(result)) {
         results[i] = result;
@@ -124,7 +122,7 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
           missEntries.set(i, { name: `${id}.json`, stamp, record: null, problem: result.message });
       } else {
         const record = summarizeSession(result.transcript);
-        results[i] = { id, path, record, running: false };
+        results[i] = new IndexedEntry(folder, id, record);
         if (stamp && !fresh(stamp, now)) missEntries.set(i, { name: `${id}.json`, stamp, record, problem: null });
       }
     }
@@ -162,6 +160,24 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
   }
   sessions.sort((a, b) => compareNewestFirst(a.id, a.record.startedAt, b.id, b.record.startedAt));
   return { sessions, problems, byId, listing };
+}
+
+/** A session the index (or a read) gave: its path made when asked, from the folder and id it keeps. */
+class IndexedEntry implements IndexedSession {
+  running = false;
+  readonly #folder: string;
+
+  constructor(
+    folder: string,
+    readonly id: string,
+    readonly record: SessionRecord,
+  ) {
+    this.#folder = folder;
+  }
+
+  get path(): string {
+    return `${this.#folder}${this.id}.json`;
+  }
 }
 
 function stampOf(info: FileInfo | null): FileStamp | null {

@@ -200,10 +200,10 @@ describe('the index file', () => {
     ],
     ['names out of order', () => changeIndex(good, ({ head }) => void head.names.reverse())],
     [
-      'an id missing',
+      'an id that is not a string',
       () =>
         changeIndex(good, ({ head }) => {
-          (head.ids as unknown[])[0] = null;
+          (head.ids as unknown[])[0] = 7;
         }),
     ],
     [
@@ -301,6 +301,15 @@ describe('the index file', () => {
   ];
   it.each(refused)('is refused (rebuilt) when %s', (_name, damaged) => {
     expect(parseSessionIndex(damaged())).toBeNull();
+  });
+
+  it('keeps an id only where it is not the file name without .json', () => {
+    const record = summarizeSession(variedTranscript(4));
+    const same = { name: `${record.id}.json`, stamp: STAMP, record, problem: null };
+    const other = { name: 'renamed.json', stamp: STAMP, record, problem: null };
+    const bytes = serializeSessionIndex({ entries: [same, other] });
+    expect(JSON.parse(Buffer.from(bytes.subarray(0, bytes.indexOf(0x0a))).toString()).ids).toEqual([null, record.id]);
+    expect(parseSessionIndex(bytes)?.entries()).toEqual([same, other]);
   });
 
   it('makes what repeats once and shares it', () => {
