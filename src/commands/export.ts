@@ -8,10 +8,11 @@ import { wordOrderFor } from '../io/collation.js';
 import type { FileStore } from '../io/file-store.js';
 import { describeFsError, WriteFailure } from '../io/file-store.js';
 import { startProgress } from '../io/progress.js';
-import type { StoredSession } from '../io/read-sessions.js';
+import type { SessionProblem, StoredSession } from '../io/read-sessions.js';
+import { formatSessionProblem, isProblem, readSession } from '../io/read-sessions.js';
 import { serializeTranscript } from '../io/session-files.js';
 import { loadSessionOption } from './session-option.js';
-import { readSessionsReporting } from './sessions.js';
+import { readIndexReporting } from './sessions.js';
 
 export const EXPORT_FORMATS = ['md', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -29,7 +30,7 @@ export interface ExportOptions {
 /** How many export files are written, then fsynced together, at a time (each holds a descriptor until its rename). */
 const EXPORT_BATCH = 64;
 
-type ExportContext = Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env' | 'timeZone'>;
+type ExportContext = Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env' | 'timeZone' | 'clock'>;
 
 /** `mockprep export [id|latest]`: a session as a markdown document or its JSON transcript. */
 export async function runExport(options: ExportOptions, ctx: ExportContext): Promise<void> {
@@ -55,7 +56,10 @@ async function exportAll(format: ExportFormat, folder: string, ctx: ExportContex
   const existing = await statOutput(ctx.store, folder);
   if (existing && existing.kind !== 'directory')
     throw new UsageError(`${folder} is not a folder; --all writes one file per session into a folder`);
-  const sessions = await readSessionsReporting(ctx);
+  // Which sessions there are, newest first, and what is not readable (reported as a full read
+  // reports it), from the summary index: a stat per file. Each transcript is then read in full
+  // for its batch alone, while the batch before it is fsynced.
+  const { sessions } = await readIndexReporting(ctx);
   if (sessions.length === 0) {
     ctx.stdout.line('No sessions to export yet. Start one: mockprep start');
     return;
@@ -75,15 +79,23 @@ async function exportAll(format: ExportFormat, folder: string, ctx: ExportContex
       throw new MockprepError(`cannot write ${path} (${describeFsError(cause)})`, { cause });
     }
   };
+  // A transcript changed since the index saw it may no longer read: reported once the spinner is gone.
+  const unreadable: SessionProblem[] = [];
+  let exported = 0;
   // Every file is written as one export is (temporary file, fsync, rename into place), a batch at
   // a time: the batch's fsyncs overlap instead of each waiting for the last (FileStore.writeOutputs),
-  // and while they run in Node's thread pool the next batch is rendered. A batch is written only
-  // once the one before it is in place, so a failure leaves the files before it, as one by one would.
+  // and while they run in Node's thread pool the next batch is read and rendered. A batch is
+  // written only once the one before it is in place, so a failure leaves the files before it, as
+  // one by one would.
   try {
     let writing: Promise<void> | undefined;
     for (let start = 0; start < sessions.length; start += EXPORT_BATCH) {
-      const batch = sessions.slice(start, start + EXPORT_BATCH);
-      const files = batch.map((session) => ({ path: join(folder, fileNameOf(session, format)), text: renderExport(session, format, ctx) }));
+      const files: { path: string; text: string }[] = [];
+      for (const { id } of sessions.slice(start, start + EXPORT_BATCH)) {
+        const read = await readSession(ctx.dataDir, id, ctx.store);
+        if (isProblem(read)) unreadable.push(read);
+        else files.push({ path: join(folder, fileNameOf(read, format)), text: renderExport(read, format, ctx) });
+      }
       if (writing) {
         await writing;
         progress.update(`Exporting sessions… ${start} of ${sessions.length}`);
@@ -91,12 +103,14 @@ async function exportAll(format: ExportFormat, folder: string, ctx: ExportContex
       writing = writeBatch(files);
       // Awaited at the next turn; rejected meanwhile, it is not an unhandled rejection.
       writing.catch(() => {});
+      exported += files.length;
     }
     await writing;
   } finally {
     progress.stop();
+    for (const problem of unreadable) ctx.stderr.line(formatSessionProblem(problem));
   }
-  ctx.stdout.line(`Exported ${plural(sessions.length, 'session')} to ${escapeControls(folder)}`);
+  ctx.stdout.line(`Exported ${plural(exported, 'session')} to ${escapeControls(folder)}`);
 }
 
 function renderExport(session: StoredSession, format: ExportFormat, ctx: Pick<Context, 'timeZone' | 'env'>): string {

@@ -6,8 +6,7 @@ import { escapeControls, stringifyJson } from '../core/sanitize-text.js';
 import type { SessionRecord } from '../core/session-summary.js';
 import { fitWidth, plural } from '../core/text.js';
 import type { SessionMode, Transcript } from '../core/transcript-schema.js';
-import type { StoredSession } from '../io/read-sessions.js';
-import { formatSessionProblem, readAllSessions } from '../io/read-sessions.js';
+import { formatSessionProblem } from '../io/read-sessions.js';
 import { sessionsDir } from '../io/session-files.js';
 import type { IndexedSession, IndexedSessions } from '../io/session-index.js';
 import { readSessionIndex } from '../io/session-index.js';
@@ -20,19 +19,6 @@ export interface SessionsOptions {
   /** At most this many, newest first. */
   limit?: number;
   json?: boolean;
-}
-
-/**
- * Every readable session, newest first, with unreadable files reported on stderr (one line
- * each). Fails only when there were files and none could be read.
- */
-export async function readSessionsReporting(ctx: Pick<Context, 'store' | 'dataDir' | 'stderr'>): Promise<StoredSession[]> {
-  const { sessions, problems } = await readAllSessions(ctx.dataDir, ctx.store);
-  for (const problem of problems) ctx.stderr.line(formatSessionProblem(problem));
-  if (sessions.length === 0 && problems.length > 0) {
-    throw new MockprepError(`no transcript in ${sessionsDir(ctx.dataDir)} could be read`);
-  }
-  return sessions;
 }
 
 /**

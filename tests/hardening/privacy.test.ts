@@ -49,7 +49,11 @@ function expectPrivateData(box: ReturnType<typeof sandbox>, options: { dataCreat
   const sessions = join(box.data, 'sessions');
   if (options.dataCreatedByUs !== false) expect(modeOf(box.data).toString(8)).toBe('700');
   expect(modeOf(sessions).toString(8)).toBe('700');
-  const files = filesUnder(box.data);
+  const all = filesUnder(box.data);
+  // The summary index (io/session-index.ts), when a command wrote one: private too, and it holds
+  // no answer text (records are counts and names; see core/session-summary.ts).
+  if (all.includes('session-index.json')) expect(modeOf(join(box.data, 'session-index.json')).toString(8)).toBe('600');
+  const files = all.filter((file) => file !== 'session-index.json');
   // One transcript and nothing else: no `.<id>.json.<pid>-<hex>.tmp` left by the atomic writes.
   expect(files).toHaveLength(1);
   expect(files[0]).toMatch(/^sessions\/\d{8}-\d{6}-[0-9a-f]{4}\.json$/);
@@ -170,7 +174,10 @@ describe('privacy of answers', () => {
     expect(modeOf(join(folder, exported[0] ?? '')).toString(8)).toBe('600');
     // Only what was asked for: no temporary file beside them, nothing in TMPDIR or HOME.
     expect(filesUnder(out)).toEqual([`all/${exported[0]}`, 'notes.md']);
-    expectPrivateData(box);
+    const transcript = expectPrivateData(box);
+    expect(transcript).toContain(answer);
+    // export --all lists the sessions through the summary index, which keeps no answer text.
+    expect(readFileSync(join(box.data, 'session-index.json'), 'latin1')).not.toContain(answer);
     expectNothingElsewhere(box, answer);
   });
 });
