@@ -578,21 +578,28 @@ class IndexTable implements SessionIndexTable {
             title: this.#strings[title as number] as string,
           })),
       this.#pairs(3, table[at + S_ASKED] as number),
-      {
-        total: small(table[at + S_SUMMARY] as number),
-        answered: small(table[at + S_SUMMARY + 1] as number),
-        skipped: small(table[at + S_SUMMARY + 2] as number),
-        timedOut: small(table[at + S_SUMMARY + 3] as number),
-        notReached: small(table[at + S_SUMMARY + 4] as number),
-        timeUsedMs: small(table[at + S_SUMMARY + 5] as number),
-        hintsUsed: small(table[at + S_SUMMARY + 6] as number),
-        keyPoints: { touched: small(table[at + S_SUMMARY + 7] as number), total: small(table[at + S_SUMMARY + 8] as number) },
-        averageRating: orNullSmall(table[at + S_SUMMARY + 9] as number),
-      },
       this,
+      i,
       first,
       count,
     );
+  }
+
+  /** The summary of entry `i`'s session, made. */
+  summaryOf(i: number): SessionSummary {
+    const table = this.#table;
+    const at = i * SESSION_WIDTH;
+    return {
+      total: small(table[at + S_SUMMARY] as number),
+      answered: small(table[at + S_SUMMARY + 1] as number),
+      skipped: small(table[at + S_SUMMARY + 2] as number),
+      timedOut: small(table[at + S_SUMMARY + 3] as number),
+      notReached: small(table[at + S_SUMMARY + 4] as number),
+      timeUsedMs: small(table[at + S_SUMMARY + 5] as number),
+      hintsUsed: small(table[at + S_SUMMARY + 6] as number),
+      keyPoints: { touched: small(table[at + S_SUMMARY + 7] as number), total: small(table[at + S_SUMMARY + 8] as number) },
+      averageRating: orNullSmall(table[at + S_SUMMARY + 9] as number),
+    };
   }
 
   /** The `count` answers from the table's answer `first` on, made. */
@@ -649,13 +656,17 @@ class IndexTable implements SessionIndexTable {
 
 /**
  * A record the table made. Its answers are made when first read (`sessions` and `resume` never
- * read them): `answers` is an own, enumerable property like every other, so a copy (`{...record}`)
- * or a comparison sees them, but it is one getter shared by every record, so that records keep one
- * shape (an object literal with a getter of its own was 1.4 KB a record, in the engine's slow form).
+ * read them), and its summary each time it is read (stats never reads it, and a listing reads it
+ * once and lets it go): `summary` and `answers` are own, enumerable properties like every other,
+ * so a copy (`{...record}`) or a comparison sees them, but each is one getter shared by every
+ * record, so that records keep one shape (an object literal with a getter of its own was 1.4 KB a
+ * record, in the engine's slow form) and the collector carries fewer objects.
  */
 class TableRecord implements SessionRecord {
+  declare readonly summary: SessionSummary;
   declare readonly answers: AnswerRecord[];
   readonly #table: IndexTable;
+  readonly #at: number;
   readonly #first: number;
   readonly #count: number;
   #answers: AnswerRecord[] | null = null;
@@ -671,16 +682,25 @@ class TableRecord implements SessionRecord {
     readonly setSources: string[] | null,
     readonly category: { setId: string; id: string; title: string } | null,
     readonly askedCategories: { id: string; title: string }[],
-    readonly summary: SessionSummary,
     table: IndexTable,
+    at: number,
     first: number,
     count: number,
   ) {
     this.#table = table;
+    this.#at = at;
     this.#first = first;
     this.#count = count;
+    Object.defineProperty(this, 'summary', TableRecord.#summaryProperty);
     Object.defineProperty(this, 'answers', TableRecord.#answersProperty);
   }
+
+  static readonly #summaryProperty: PropertyDescriptor = {
+    enumerable: true,
+    get(this: TableRecord) {
+      return this.#table.summaryOf(this.#at);
+    },
+  };
 
   static readonly #answersProperty: PropertyDescriptor = {
     enumerable: true,
