@@ -149,7 +149,12 @@ async function markRunning(
 
 /** Newest first by start time; ties by id. */
 export function compareNewestFirst(idA: string, startedA: string, idB: string, startedB: string): number {
-  const byStart = Date.parse(startedB) - Date.parse(startedA);
+  return compareNewestFirstMs(idA, Date.parse(startedA), idB, Date.parse(startedB));
+}
+
+/** {@link compareNewestFirst} over start times already parsed (ms). */
+export function compareNewestFirstMs(idA: string, startedA: number, idB: string, startedB: number): number {
+  const byStart = startedB - startedA;
   return byStart !== 0 ? byStart : idA < idB ? 1 : idA > idB ? -1 : 0;
 }
 

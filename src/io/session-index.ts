@@ -3,7 +3,7 @@ import type { FileStamp, SessionIndexEntry, SessionIndexTable, SessionRecord } f
 import { parseSessionIndex, serializeSessionIndex, summarizeSession } from '../core/session-summary.js';
 import type { FileInfo, FileStore } from './file-store.js';
 import type { SessionListing, SessionProblem } from './read-sessions.js';
-import { compareNewestFirst, isProblem, listSessionIds, readSession } from './read-sessions.js';
+import { compareNewestFirstMs, isProblem, listSessionIds, readSession } from './read-sessions.js';
 import { sessionsDir } from './session-files.js';
 import { readLockOwner } from './session-lock.js';
 
@@ -158,7 +158,9 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
     if (listing.locked.has(id)) result.running = (await readLockOwner(dataDir, id, store)) !== null;
     sessions.push(result);
   }
-  sessions.sort((a, b) => compareNewestFirst(a.id, a.record.startedAt, b.id, b.record.startedAt));
+  // Newest first (compareNewestFirst), each start time parsed once rather than at every comparison.
+  const starts = new Map(sessions.map((session) => [session, Date.parse(session.record.startedAt)]));
+  sessions.sort((a, b) => compareNewestFirstMs(a.id, starts.get(a) as number, b.id, starts.get(b) as number));
   return { sessions, problems, byId, listing };
 }
 
