@@ -7,7 +7,7 @@ import { compareNewestFirstMs, isProblem, listSessionIds, readSession } from './
 import { sessionsDir } from './session-files.js';
 import { readLockOwner } from './session-lock.js';
 
-// The summary index: `<data-dir>/session-index.json`, one record per transcript (see
+// The summary index: `<data-dir>/session-index.bin`, one record per transcript (see
 // core/session-summary.ts), so that `sessions`, `stats`, `resume` and the schedule read only the
 // transcripts that are new or changed since the last run. It is kept in step by listing the
 // sessions folder and comparing each file's size, times and inode with what the index saw; it is
@@ -16,7 +16,9 @@ import { readLockOwner } from './session-lock.js';
 // run makes it again from the transcripts. A data folder it cannot be written to costs speed, not
 // correctness.
 
-const SESSION_INDEX_FILE = 'session-index.json';
+const SESSION_INDEX_FILE = 'session-index.bin';
+/** The index's name while it was JSON text: removed when the new one is written. */
+const OLD_SESSION_INDEX_FILE = 'session-index.json';
 
 /**
  * A file modified this recently (ms) is read again on the next run rather than trusted: two
@@ -54,7 +56,7 @@ export interface IndexedSessions {
   listing: SessionListing;
 }
 
-type IndexStore = Pick<FileStore, 'list' | 'readBytes' | 'readText' | 'stat' | 'statAll' | 'writeAtomic'>;
+type IndexStore = Pick<FileStore, 'list' | 'readBytes' | 'readText' | 'stat' | 'statAll' | 'writeAtomic' | 'remove'>;
 
 /**
  * Every session's record, from the index where the file is unchanged and from the transcript
@@ -204,10 +206,14 @@ async function loadIndex(dataDir: string, store: Pick<FileStore, 'readBytes' | '
   return parseSessionIndex(bytes);
 }
 
-/** Writes the index atomically, mode 0600 (it holds what the transcripts hold about you); any failure is ignored. */
-async function saveIndex(dataDir: string, store: Pick<FileStore, 'writeAtomic'>, entries: SessionIndexEntry[]): Promise<void> {
+/**
+ * Writes the index atomically, mode 0600 (it holds what the transcripts hold about you), and
+ * removes one left under its old name; any failure is ignored.
+ */
+async function saveIndex(dataDir: string, store: Pick<FileStore, 'writeAtomic' | 'remove'>, entries: SessionIndexEntry[]): Promise<void> {
   try {
     await store.writeAtomic(sessionIndexPath(dataDir), serializeSessionIndex({ entries }), { mode: 0o600 });
+    await store.remove(join(dataDir, OLD_SESSION_INDEX_FILE));
   } catch {
     // Read-only data folder, full disk: the next run reads the transcripts again.
   }

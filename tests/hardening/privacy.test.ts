@@ -52,8 +52,8 @@ function expectPrivateData(box: ReturnType<typeof sandbox>, options: { dataCreat
   const all = filesUnder(box.data);
   // The summary index (io/session-index.ts), when a command wrote one: private too, and it holds
   // no answer text (records are counts and names; see core/session-summary.ts).
-  if (all.includes('session-index.json')) expect(modeOf(join(box.data, 'session-index.json')).toString(8)).toBe('600');
-  const files = all.filter((file) => file !== 'session-index.json');
+  if (all.includes('session-index.bin')) expect(modeOf(join(box.data, 'session-index.bin')).toString(8)).toBe('600');
+  const files = all.filter((file) => file !== 'session-index.bin');
   // One transcript and nothing else: no `.<id>.json.<pid>-<hex>.tmp` left by the atomic writes.
   expect(files).toHaveLength(1);
   expect(files[0]).toMatch(/^sessions\/\d{8}-\d{6}-[0-9a-f]{4}\.json$/);
@@ -177,7 +177,7 @@ describe('privacy of answers', () => {
     const transcript = expectPrivateData(box);
     expect(transcript).toContain(answer);
     // export --all lists the sessions through the summary index, which keeps no answer text.
-    expect(readFileSync(join(box.data, 'session-index.json'), 'latin1')).not.toContain(answer);
+    expect(readFileSync(join(box.data, 'session-index.bin'), 'latin1')).not.toContain(answer);
     expectNothingElsewhere(box, answer);
   });
 });

@@ -220,6 +220,16 @@ describe('the summary index', () => {
     expect(readdirSync(home).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('removes the index left under its old name (session-index.json) when it writes its own', async () => {
+    const home = copySessionFixtures(fixtures);
+    const old = join(home, 'session-index.json');
+    writeFileSync(old, '{"format":"mockprep-session-index","version":2,"transcriptVersion":1,"strings":[]}\n');
+    expect(await indexRead(home)).toEqual(await fullRead(home));
+    expect(statSync(old, { throwIfNoEntry: false })).toBeUndefined();
+    expect(sessionIndexPath(home).endsWith('session-index.bin')).toBe(true);
+    expect(parseSessionIndex(readFileSync(sessionIndexPath(home)))).not.toBeNull();
+  });
+
   it('is never the truth: a session lives in its transcript alone', async () => {
     const home = copySessionFixtures(fixtures);
     await indexRead(home);
