@@ -419,7 +419,7 @@ function checkSessionRows(table: Float64Array, size: number, shapes: readonly nu
     // Every number finite, but the average rating, which may be NaN (none).
     for (let k = at; k < at + SESSION_WIDTH; k++) {
       const value = table[k] as number;
-      if (value - value !== 0 && !(value !== value && k === at + S_SUMMARY + 9)) return null;
+      if (value - value !== 0 && !(Number.isNaN(value) && k === at + S_SUMMARY + 9)) return null;
     }
     const kind = table[at + S_KIND];
     const count = table[at + S_ANSWERS] as number;
@@ -457,7 +457,7 @@ function checkAnswerRows(table: Float64Array, start: number, count: number, stri
   for (let at = start; at < end; at += ANSWER_WIDTH) {
     for (let k = 0; k < ANSWER_WIDTH; k++) {
       const value = table[at + k] as number;
-      if (value - value !== 0 && !(value !== value && (k === A_FINISHED || k === A_RATING || k === A_LIMIT))) return false;
+      if (value - value !== 0 && !(Number.isNaN(value) && (k === A_FINISHED || k === A_RATING || k === A_LIMIT))) return false;
     }
     for (let k = at + A_SET; k <= at + A_CATEGORY_TITLE; k++) {
       const ref = table[k] as number;
