@@ -1,4 +1,4 @@
-import { EXIT } from './exit.js';
+import { EXIT, reportCommandError } from './exit.js';
 import type { Clock } from './io/clock.js';
 import { systemClock } from './io/clock.js';
 import { resolveDataDir } from './io/data-dir.js';
@@ -100,4 +100,29 @@ export async function createContext(io: CliIo, dataDirFlag: string | undefined, 
     terminal: io.stdout,
     timeZone: io.env.TZ || undefined,
   };
+}
+
+/**
+ * How the direct bundles (direct-*.ts) run a command line, as cli.ts `main` would: the plain
+ * shape each parsed (`parsed`), run on the process's streams (none of them reads input), an error
+ * reported by exit.ts, a failed output ending with exit 1; `parsed` null hands `argv` to the full
+ * CLI through `fullCli` (each bundle imports cli.js itself: the build keeps that import external).
+ */
+export async function runDirectCommand<T>(
+  argv: readonly string[],
+  io: CliIo | undefined,
+  parsed: T | null,
+  fullCli: () => Promise<{ main(argv: readonly string[], io?: CliIo): Promise<number> }>,
+  run: (parsed: T, io: CliIo) => Promise<number | undefined>,
+): Promise<number> {
+  if (parsed === null) return (await fullCli()).main(argv, io);
+  const streams = io ?? processIo({ readsInput: false });
+  let code: number = EXIT.ok;
+  try {
+    code = (await run(parsed, streams)) ?? EXIT.ok;
+  } catch (error) {
+    code = await reportCommandError(error, streams);
+  }
+  // Output that could not be written (a full disk under `> file`) ends the run with exit 1.
+  return outputHasFailed() ? Math.max(code, EXIT.error) : code;
 }

@@ -2,8 +2,7 @@ import { runExport } from './commands/export.js';
 import { runReview } from './commands/review.js';
 import { runSessions } from './commands/sessions.js';
 import type { CliIo } from './context.js';
-import { createContext, outputHasFailed, processIo } from './context.js';
-import { EXIT, reportCommandError } from './exit.js';
+import { createContext, runDirectCommand } from './context.js';
 
 // `review` and `export` read a session and print it, in about the time Node takes to start: the
 // launcher (bin/mockprep.cjs) sends them here, to a bundle of their own that holds neither
@@ -74,23 +73,18 @@ export function parseDirectCommand(argv: readonly string[]): DirectCommand | nul
  * (and sessions) in their plain shapes here, everything else through the full CLI.
  */
 export async function main(argv: readonly string[], io?: CliIo): Promise<number> {
-  const direct = parseDirectCommand(argv);
-  if (!direct) {
-    const cli = await import('./cli.js');
-    return cli.main(argv, io);
-  }
-  // None of these reads input: stdin is left unmade.
-  const run = io ?? processIo({ readsInput: false });
-  let code: number = EXIT.ok;
-  try {
-    const ctx = await createContext(run, undefined);
-    // All imported statically: this module exists for them, and its bundle is one file.
-    if (direct.command === 'review') await runReview({ session: direct.session }, ctx);
-    else if (direct.command === 'export') await runExport({ ...direct.options, session: direct.session }, ctx);
-    else await runSessions(direct.options, ctx);
-  } catch (error) {
-    code = await reportCommandError(error, run);
-  }
-  // Output that could not be written (a full disk under `> file`) ends the run with exit 1.
-  return outputHasFailed() ? Math.max(code, EXIT.error) : code;
+  return runDirectCommand(
+    argv,
+    io,
+    parseDirectCommand(argv),
+    () => import('./cli.js'),
+    async (direct, streams) => {
+      const ctx = await createContext(streams, undefined);
+      // All imported statically: this module exists for them, and its bundle is one file.
+      if (direct.command === 'review') await runReview({ session: direct.session }, ctx);
+      else if (direct.command === 'export') await runExport({ ...direct.options, session: direct.session }, ctx);
+      else await runSessions(direct.options, ctx);
+      return undefined;
+    },
+  );
 }

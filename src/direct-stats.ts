@@ -1,7 +1,6 @@
 import { runStats } from './commands/stats.js';
 import type { CliIo } from './context.js';
-import { createContext, outputHasFailed, processIo } from './context.js';
-import { EXIT, reportCommandError } from './exit.js';
+import { createContext, runDirectCommand } from './context.js';
 
 // `stats` and `stats --json` from a bundle of their own, as direct-commands.ts does for review
 // and export: the launcher (bin/mockprep.cjs) requires it without commander, the other commands
@@ -19,19 +18,14 @@ export function parseDirectStats(argv: readonly string[]): { json?: true } | nul
 
 /** Runs mockprep with `argv` and returns the exit code, as cli.ts `main` does. */
 export async function main(argv: readonly string[], io?: CliIo): Promise<number> {
-  const direct = parseDirectStats(argv);
-  if (!direct) {
-    const cli = await import('./cli.js');
-    return cli.main(argv, io);
-  }
-  // stats reads no input: stdin is left unmade.
-  const run = io ?? processIo({ readsInput: false });
-  let code: number = EXIT.ok;
-  try {
-    await runStats(direct, await createContext(run, undefined));
-  } catch (error) {
-    code = await reportCommandError(error, run);
-  }
-  // Output that could not be written (a full disk under `> file`) ends the run with exit 1.
-  return outputHasFailed() ? Math.max(code, EXIT.error) : code;
+  return runDirectCommand(
+    argv,
+    io,
+    parseDirectStats(argv),
+    () => import('./cli.js'),
+    async (options, streams) => {
+      await runStats(options, await createContext(streams, undefined));
+      return undefined;
+    },
+  );
 }

@@ -1,7 +1,7 @@
 import { runValidate } from './commands/validate.js';
 import type { CliIo } from './context.js';
-import { outputHasFailed, processIo } from './context.js';
-import { EXIT, reportCommandError } from './exit.js';
+import { runDirectCommand } from './context.js';
+import { EXIT } from './exit.js';
 import { createNodeFileStore } from './io/file-store.js';
 import { openOutput } from './io/output.js';
 
@@ -39,20 +39,14 @@ export function parseDirectValidate(argv: readonly string[]): DirectValidate | n
 
 /** Runs mockprep with `argv` and returns the exit code, as cli.ts `main` does. */
 export async function main(argv: readonly string[], io?: CliIo): Promise<number> {
-  const direct = parseDirectValidate(argv);
-  if (!direct) {
-    const cli = await import('./cli.js');
-    return cli.main(argv, io);
-  }
-  // validate reads no input: stdin is left unmade.
-  const run = io ?? processIo({ readsInput: false });
-  let code: number = EXIT.ok;
-  try {
-    const result = await runValidate(direct, { stdout: await openOutput(run.stdout, run.env), store: createNodeFileStore() });
-    if (!result.valid) code = EXIT.error;
-  } catch (error) {
-    code = await reportCommandError(error, run);
-  }
-  // Output that could not be written (a full disk under `> file`) ends the run with exit 1.
-  return outputHasFailed() ? Math.max(code, EXIT.error) : code;
+  return runDirectCommand(
+    argv,
+    io,
+    parseDirectValidate(argv),
+    () => import('./cli.js'),
+    async (options, streams) => {
+      const result = await runValidate(options, { stdout: await openOutput(streams.stdout, streams.env), store: createNodeFileStore() });
+      return result.valid ? EXIT.ok : EXIT.error;
+    },
+  );
 }
