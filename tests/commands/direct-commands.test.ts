@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main as fullMain } from '../../src/cli.js';
 import type { CliIo } from '../../src/context.js';
 import type { DirectCommand } from '../../src/direct-commands.js';
 import { main as directMain, parseDirectCommand } from '../../src/direct-commands.js';
+import { runCli } from '../support/run-cli.js';
 import { buildSessionFixtures, copySessionFixtures, IDS } from '../support/session-fixtures.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -24,29 +24,8 @@ type Main = (argv: readonly string[], io: CliIo) => Promise<number>;
 async function runWith(run: Main, argv: string[], env: Record<string, string> = {}) {
   const home = copySessionFixtures(fixtures);
   const out = makeTempDir();
-  let stdout = '';
-  let stderr = '';
-  const sink = (collect: (text: string) => void) => {
-    const stream = new PassThrough();
-    stream.write = (chunk: string | Uint8Array) => {
-      collect(String(chunk));
-      return true;
-    };
-    return stream;
-  };
-  const stdin = new PassThrough();
-  stdin.end('');
   const args = argv.map((arg) => arg.replaceAll('{out}', out));
-  const code = await run(args, {
-    stdout: sink((text) => {
-      stdout += text;
-    }),
-    stderr: sink((text) => {
-      stderr += text;
-    }),
-    stdin,
-    env: { NO_COLOR: '1', TZ: 'UTC', MOCKPREP_HOME: home, ...env },
-  });
+  const { code, stdout, stderr } = await runCli(args, { run, env: { TZ: 'UTC', MOCKPREP_HOME: home, ...env } });
   // Paths differ between the two runs only by their temp folders.
   const plain = (text: string) => text.replaceAll(out, '{out}').replaceAll(home, '{home}');
   const files = readdirSync(out, { recursive: true })

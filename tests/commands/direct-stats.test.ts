@@ -1,8 +1,8 @@
-import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main as fullMain } from '../../src/cli.js';
 import type { CliIo } from '../../src/context.js';
 import { main as directMain, parseDirectStats } from '../../src/direct-stats.js';
+import { runCli } from '../support/run-cli.js';
 import { buildSessionFixtures, copySessionFixtures } from '../support/session-fixtures.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -17,30 +17,9 @@ beforeAll(async () => {
 type Main = (argv: readonly string[], io: CliIo) => Promise<number>;
 
 async function runWith(run: Main, argv: string[], home: string) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (collect: (text: string) => void) => {
-    const stream = new PassThrough();
-    stream.write = (chunk: string | Uint8Array) => {
-      collect(String(chunk));
-      return true;
-    };
-    return stream;
-  };
-  const stdin = new PassThrough();
-  stdin.end('');
-  const code = await run(argv, {
-    stdout: sink((text) => {
-      stdout += text;
-    }),
-    stderr: sink((text) => {
-      stderr += text;
-    }),
-    stdin,
-    env: { NO_COLOR: '1', TZ: 'UTC', MOCKPREP_HOME: home },
-  });
+  const result = await runCli(argv, { run, env: { TZ: 'UTC', MOCKPREP_HOME: home } });
   // The report's own clock reading differs between two runs.
-  return { code, stdout: stdout.replace(/"now": "[^"]*"/, '"now": "…"'), stderr };
+  return { ...result, stdout: result.stdout.replace(/"now": "[^"]*"/, '"now": "…"') };
 }
 
 describe('parseDirectStats', () => {

@@ -1,10 +1,10 @@
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main as fullMain } from '../../src/cli.js';
 import type { CliIo } from '../../src/context.js';
 import type { DirectValidate } from '../../src/direct-validate.js';
 import { main as directMain, parseDirectValidate } from '../../src/direct-validate.js';
+import { runCli } from '../support/run-cli.js';
 
 // validate in its plain shape runs without commander (src/direct-validate.ts); the launcher sends
 // it there. What it prints and exits with must be what the full CLI gives for the same command
@@ -16,31 +16,7 @@ const REALBANK = fileURLToPath(new URL('../../../shared/realbank', import.meta.u
 
 type Main = (argv: readonly string[], io: CliIo) => Promise<number>;
 
-async function runWith(run: Main, argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (collect: (text: string) => void) => {
-    const stream = new PassThrough();
-    stream.write = (chunk: string | Uint8Array) => {
-      collect(String(chunk));
-      return true;
-    };
-    return stream;
-  };
-  const stdin = new PassThrough();
-  stdin.end('');
-  const code = await run(argv, {
-    stdout: sink((text) => {
-      stdout += text;
-    }),
-    stderr: sink((text) => {
-      stderr += text;
-    }),
-    stdin,
-    env: { NO_COLOR: '1' },
-  });
-  return { code, stdout, stderr };
-}
+const runWith = (run: Main, argv: string[]) => runCli(argv, { run });
 
 describe('parseDirectValidate', () => {
   it.each<[string[], DirectValidate | null]>([

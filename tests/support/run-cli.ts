@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 // The launcher's way in for review and export (bin/mockprep.cjs); it hands every other command
 // line to cli.ts, so each test runs what the binary would run.
+import type { CliIo } from '../../src/context.js';
 import { main } from '../../src/direct-commands.js';
 import type { Clock } from '../../src/io/clock.js';
 import { makeTempDir } from './temp-dir.js';
@@ -11,16 +12,24 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI in-process with captured output, no terminal, and the given environment. */
+/**
+ * Runs the CLI in-process with captured output, no terminal, and the given environment; `run`
+ * is another way in (a direct bundle's main, or cli.ts's) for tests that compare them.
+ */
 export async function runCli(
-  argv: string[],
-  options: { env?: Record<string, string | undefined>; input?: string; clock?: Clock } = {},
+  argv: readonly string[],
+  options: {
+    env?: Record<string, string | undefined>;
+    input?: string;
+    clock?: Clock;
+    run?: (argv: readonly string[], io: CliIo) => Promise<number>;
+  } = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const stdin = new PassThrough();
   stdin.end(options.input ?? '');
-  const code = await main(argv, {
+  const code = await (options.run ?? main)(argv, {
     stdout: sink((chunk) => {
       stdout += chunk;
     }),
