@@ -35,7 +35,8 @@ export const FILLER_WORDS = [
   'uh',
 ] as const;
 
-const STOP_WORDS = new Set(
+/** Words too common to be an answer's most used (the top words skip them). */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
   (
     'a about above after again against all also am an and any are as at be because been before being below between both but by can could ' +
     'did do does doing down during each few for from further had has have having he her here hers herself him himself his how i if in into ' +
@@ -72,39 +73,68 @@ export function wordsOf(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
 }
 
-/** The fillers found, most frequent first; ties in `order` (the default locale's collation: see word-order.ts). */
-export function countFillers(words: readonly string[], order: WordOrder = localeWordOrder): { word: string; count: number }[] {
-  const counts = FILLER_WORDS.map((filler) => {
-    const phrase = filler.split(' ');
-    let count = 0;
-    // Plain loops: a callback per word (phrase.every) cost a fresh process several milliseconds.
-    for (let i = 0; i + phrase.length <= words.length; i++) {
-      let matches = true;
-      for (let j = 0; j < phrase.length && matches; j++) matches = words[i + j] === phrase[j];
-      if (matches) count++;
-    }
-    return { word: filler, count };
-  });
-  return counts.filter((entry) => entry.count > 0).sort((a, b) => b.count - a.count || order(a.word, b.word));
+// The fillers of one word, and those of several words (phrases), apart: the one-word fillers are
+// read off an answer's word counts, the phrases looked for only where their first word occurs.
+const SINGLE_WORD_FILLERS = new Set<string>(FILLER_WORDS.filter((filler) => !filler.includes(' ')));
+const FILLER_PHRASES = FILLER_WORDS.map((filler) => filler.split(' '));
+
+/** How many times each word occurs, in order of first occurrence: what the fillers and top words are counted from. */
+export function wordCounts(words: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  return counts;
 }
 
-/** The most used content words, most frequent first; ties in `order` (as {@link countFillers}). */
+/**
+ * The fillers found, most frequent first; ties in `order` (the default locale's collation: see
+ * word-order.ts). Every filler is counted wherever it starts, overlapping or not ("i think" and
+ * "i guess" alike). `counts` is {@link wordCounts} of `words`, when made already.
+ */
+export function countFillers(
+  words: readonly string[],
+  order: WordOrder = localeWordOrder,
+  counts: ReadonlyMap<string, number> = wordCounts(words),
+): { word: string; count: number }[] {
+  const found: { word: string; count: number }[] = [];
+  for (const [index, filler] of FILLER_WORDS.entries()) {
+    const phrase = FILLER_PHRASES[index] as string[];
+    let count = counts.get(phrase[0] as string) ?? 0;
+    if (count > 0 && phrase.length > 1) {
+      // Plain loops: a callback per word cost a fresh process several milliseconds.
+      count = 0;
+      for (let i = 0; i + phrase.length <= words.length; i++) {
+        let matches = true;
+        for (let j = 0; j < phrase.length && matches; j++) matches = words[i + j] === phrase[j];
+        if (matches) count++;
+      }
+    }
+    if (count > 0) found.push({ word: filler, count });
+  }
+  return found.sort((a, b) => b.count - a.count || order(a.word, b.word));
+}
+
+/**
+ * The most used content words, most frequent first; ties in `order` (as {@link countFillers}).
+ * `counts` is {@link wordCounts} of `words`, when made already.
+ */
 export function topContentWords(
   words: readonly string[],
   limit = 3,
   order: WordOrder = localeWordOrder,
+  all: ReadonlyMap<string, number> = wordCounts(words),
 ): { word: string; count: number }[] {
-  const fillers = new Set<string>(FILLER_WORDS.filter((filler) => !filler.includes(' ')));
   const counts = new Map<string, number>();
-  for (const word of words) {
-    if (word.length < 3 || STOP_WORDS.has(word) || fillers.has(word) || /^\d+$/.test(word)) continue;
-    counts.set(word, (counts.get(word) ?? 0) + 1);
+  for (const [word, count] of all) {
+    if (word.length < 3 || STOP_WORDS.has(word) || SINGLE_WORD_FILLERS.has(word) || /^\d+$/.test(word)) continue;
+    counts.set(word, count);
   }
-  // A plural counts with its singular ("models" with "model"), under the form used more.
+  // A plural counts with its singular ("models" with "model"), under the form used more: the
+  // first of "-ies" → "-y", "-es" → "", "-s" → "" (not "-ss") that was seen.
   for (const [word, count] of [...counts]) {
-    const singular = [word.endsWith('ies') ? `${word.slice(0, -3)}y` : null, word.endsWith('es') ? word.slice(0, -2) : null]
-      .concat(word.endsWith('s') && !word.endsWith('ss') ? [word.slice(0, -1)] : [])
-      .find((form): form is string => form !== null && counts.has(form));
+    const singular = singularSeen(word, counts);
     if (singular === undefined) continue;
     const other = counts.get(singular) ?? 0;
     counts.delete(word);
@@ -118,13 +148,25 @@ export function topContentWords(
     .map(([word, count]) => ({ word, count }));
 }
 
+/** The singular form of `word` that `counts` holds, if any (see topContentWords). */
+function singularSeen(word: string, counts: ReadonlyMap<string, number>): string | undefined {
+  if (!word.endsWith('s')) return undefined;
+  if (word.endsWith('ies') && counts.has(`${word.slice(0, -3)}y`)) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('es') && counts.has(word.slice(0, -2))) return word.slice(0, -2);
+  if (!word.endsWith('ss') && counts.has(word.slice(0, -1))) return word.slice(0, -1);
+  return undefined;
+}
+
 const ORDINALS = ['first', 'second', 'third', 'then', 'next', 'finally', 'lastly'];
 const STAR = ['situation', 'task', 'action', 'result'] as const;
 
 /** Whether the answer states its structure: ordered steps for design, STAR for behavioral. */
-export function detectStructure(text: string, kind: QuestionKind | null): StructureInsight | null {
+export function detectStructure(
+  text: string,
+  kind: QuestionKind | null,
+  words: readonly string[] = wordsOf(text),
+): StructureInsight | null {
   if (kind !== 'design' && kind !== 'behavioral') return null;
-  const words = wordsOf(text);
   const signals: string[] = [];
   const ordinals = ORDINALS.filter((word) => words.includes(word) || words.includes(`${word}ly`));
   if (ordinals.length >= 2) signals.push(`ordered (${ordinals.join(', ')})`);
@@ -149,15 +191,16 @@ export function analyzeAnswer(
   order: WordOrder = localeWordOrder,
 ): AnswerInsights {
   const words = wordsOf(text);
+  const counts = wordCounts(words);
   // The length is counted the way the answer screen counts it; the word list is for fillers and top words.
   const count = countWords(text);
   return {
     words: count,
     spokenSec: Math.round((count / SPEAKING_WORDS_PER_MINUTE) * 60),
     targetWords: limitSec === null ? null : Math.round((limitSec / 60) * SPEAKING_WORDS_PER_MINUTE),
-    fillers: countFillers(words, order),
-    topWords: topContentWords(words, 3, order),
-    structure: detectStructure(text, question.kind),
+    fillers: countFillers(words, order, counts),
+    topWords: topContentWords(words, 3, order, counts),
+    structure: detectStructure(text, question.kind, words),
   };
 }
 

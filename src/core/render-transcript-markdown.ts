@@ -160,8 +160,10 @@ export function fenceBlock(text: string, info = 'text'): string {
 // Characters that start inline markup anywhere on a line: emphasis, code, links, HTML, tables,
 // strikethrough, math (`$x$` renders as a formula on GitHub), email autolinks (`@`), and backslash itself.
 const INLINE_SPECIAL = /[\\`*_[\]<|~$@]/g;
+const HAS_INLINE_SPECIAL = /[\\`*_[\]<|~$@]/;
 // Bare URLs and `www.` names turn into links in GFM (autolinks): an escaped `:` or `.` stops them.
 const AUTOLINK = /\b([a-z][a-z0-9+.-]*)(:\/\/)|\b(www)(\.)/gi;
+const MAY_AUTOLINK_WWW = /www\./i;
 // What starts a block at the beginning of a line: headings, quotes, lists, setext underlines,
 // thematic breaks, ordered lists ("1." or "1)").
 const BLOCK_START = /^(?:[#>+=-]|\d+(?=[.)]))/;
@@ -169,14 +171,20 @@ const BLOCK_START = /^(?:[#>+=-]|\d+(?=[.)]))/;
 /** One line of text that renders as itself: markup characters escaped, whitespace runs collapsed. */
 export function escapeInline(text: string): string {
   // Control characters (an id from a file name) are shown as escapes, never passed on.
-  return escapeLine(escapeControls(text.replace(/\s+/g, ' ').trim()));
+  // Most text has single spaces only: then there is no run to collapse.
+  const collapsed = WHITESPACE_TO_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ') : text;
+  return escapeLine(escapeControls(collapsed.trim()));
 }
 
+// White space other than a single space: a run, a tab, a line break, a wide space.
+const WHITESPACE_TO_COLLAPSE = /[^\S ]| {2}/;
+
 function escapeLine(line: string): string {
-  const escaped = line
-    .replace(INLINE_SPECIAL, '\\$&')
-    .replace(/&(?=#?\w+;)/g, '\\&')
-    .replace(AUTOLINK, (_match, scheme, slashes, www, dot) => (scheme ? `${scheme}\\${slashes}` : `${www}\\${dot}`));
+  let escaped = HAS_INLINE_SPECIAL.test(line) ? line.replace(INLINE_SPECIAL, '\\$&') : line;
+  // Each pattern only where its text is there at all: the autolink pattern tries every word start.
+  if (escaped.includes('&')) escaped = escaped.replace(/&(?=#?\w+;)/g, '\\&');
+  if (escaped.includes('://') || MAY_AUTOLINK_WWW.test(escaped))
+    escaped = escaped.replace(AUTOLINK, (_match, scheme, slashes, www, dot) => (scheme ? `${scheme}\\${slashes}` : `${www}\\${dot}`));
   // Only the first block marker matters; a number keeps its digits and escapes the dot after it.
   return escaped.replace(BLOCK_START, (marker) => (/^\d/.test(marker) ? `${marker}\\` : `\\${marker}`));
 }

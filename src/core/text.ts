@@ -22,8 +22,21 @@ export function firstLine(text: string): string {
  */
 export function countWords(text: string): number {
   let count = 0;
-  for (const word of text.split(/\s+/)) if (/[\p{L}\p{N}]/u.test(word)) count++;
+  for (const word of text.split(/\s+/)) if (holdsLetterOrDigit(word)) count++;
   return count;
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Whether a run holds a letter or a digit: ASCII read by its codes, the rest by Unicode's classes. */
+function holdsLetterOrDigit(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 0x80) return LETTER_OR_DIGIT.test(word.slice(i));
+    // 0-9, A-Z, a-z
+    if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return true;
+  }
+  return false;
 }
 
 /** "Basics · easy · conceptual · #anthropic · #openai": where a question sits, on one line. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   analyzeAnswer,
@@ -5,9 +6,13 @@ import {
   describeFollowUpInsights,
   describeInsights,
   detectStructure,
+  FILLER_WORDS,
+  STOP_WORDS,
   topContentWords,
+  wordCounts,
   wordsOf,
 } from '../../src/core/insights.js';
+import { plainWordOrder } from '../../src/core/word-order.js';
 
 describe('wordsOf', () => {
   it.each([
@@ -149,5 +154,84 @@ describe('describeFollowUpInsights', () => {
   it('says nothing about a skipped or empty follow-up', () => {
     expect(describeFollowUpInsights({ answer: 'typed, then skipped', skipped: true, limitSec: 60 })).toEqual([]);
     expect(describeFollowUpInsights({ answer: '  \n ', skipped: false, limitSec: 60 })).toEqual([]);
+  });
+});
+
+// The counts are made once per answer and shared (wordCounts): held here to the plain loops they
+// replaced, which read the word list itself, over random answers of fillers, stop words, plurals
+// and digits.
+describe('fillers and top words from shared word counts', () => {
+  function referenceFillers(words: readonly string[]) {
+    const counts = FILLER_WORDS.map((filler) => {
+      const phrase = filler.split(' ');
+      let count = 0;
+      for (let i = 0; i + phrase.length <= words.length; i++) {
+        let matches = true;
+        for (let j = 0; j < phrase.length && matches; j++) matches = words[i + j] === phrase[j];
+        if (matches) count++;
+      }
+      return { word: filler as string, count };
+    });
+    return counts.filter((entry) => entry.count > 0).sort((a, b) => b.count - a.count || plainWordOrder(a.word, b.word));
+  }
+
+  function referenceTopWords(words: readonly string[]) {
+    const fillers = new Set<string>(FILLER_WORDS.filter((filler) => !filler.includes(' ')));
+    const counts = new Map<string, number>();
+    for (const word of words) {
+      if (word.length < 3 || STOP_WORDS.has(word) || fillers.has(word) || /^\d+$/.test(word)) continue;
+      counts.set(word, (counts.get(word) ?? 0) + 1);
+    }
+    for (const [word, count] of [...counts]) {
+      const singular = [word.endsWith('ies') ? `${word.slice(0, -3)}y` : null, word.endsWith('es') ? word.slice(0, -2) : null]
+        .concat(word.endsWith('s') && !word.endsWith('ss') ? [word.slice(0, -1)] : [])
+        .find((form): form is string => form !== null && counts.has(form));
+      if (singular === undefined) continue;
+      const other = counts.get(singular) ?? 0;
+      counts.delete(word);
+      counts.delete(singular);
+      counts.set(other >= count ? singular : word, other + count);
+    }
+    return [...counts.entries()]
+      .filter(([, count]) => count > 1)
+      .sort((a, b) => b[1] - a[1] || plainWordOrder(a[0], b[0]))
+      .slice(0, 3)
+      .map(([word, count]) => ({ word, count }));
+  }
+
+  const vocabulary = [
+    ...FILLER_WORDS.flatMap((filler) => filler.split(' ')),
+    'the',
+    'and',
+    'of',
+    'model',
+    'models',
+    'modelss',
+    'policy',
+    'policies',
+    'policys',
+    'box',
+    'boxes',
+    'boxess',
+    'class',
+    'classes',
+    'reward',
+    'rewards',
+    '42',
+    '7b',
+    'io',
+  ];
+
+  it('count what the plain loops counted, in the same order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...vocabulary), { maxLength: 60 }), (words) => {
+        expect(countFillers(words, plainWordOrder)).toEqual(referenceFillers(words));
+        expect(topContentWords(words, 3, plainWordOrder)).toEqual(referenceTopWords(words));
+        const counts = wordCounts(words);
+        expect(countFillers(words, plainWordOrder, counts)).toEqual(referenceFillers(words));
+        expect(topContentWords(words, 3, plainWordOrder, counts)).toEqual(referenceTopWords(words));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
