@@ -136,12 +136,23 @@ function nextStability(first: boolean, d: number, s: number, recall: number, g: 
     // ts-fsrs: s / e^(w17 × w18), both 0 with short-term steps off.
     return clamp(roundTo(s / Math.exp(0 * 0), 8), S_MIN, afterFail);
   }
+  return recalledStability(s, recallGrowth(d, s, recall), g);
+}
+
+/**
+ * The part of the stability after a recall (Hard, Good, Easy) that does not depend on the grade:
+ * worked out once a step for the three grades. The products are taken in ts-fsrs's order
+ * (left to right), so {@link recalledStability} gives its numbers to the last bit.
+ */
+function recallGrowth(d: number, s: number, recall: number): number {
+  return Math.exp(w(8)) * (11 - d) * s ** -w(9) * (Math.exp((1 - recall) * w(10)) - 1);
+}
+
+/** The stability after recall grade `g` (Hard, Good or Easy), from {@link recallGrowth}. */
+function recalledStability(s: number, growth: number, g: FsrsGrade): number {
   const hardPenalty = g === Rating.Hard ? w(15) : 1;
   const easyBound = g === Rating.Easy ? w(16) : 1;
-  return roundTo(
-    clamp(s * (1 + Math.exp(w(8)) * (11 - d) * s ** -w(9) * (Math.exp((1 - recall) * w(10)) - 1) * hardPenalty * easyBound), S_MIN, S_MAX),
-    8,
-  );
+  return roundTo(clamp(s * (1 + growth * hardPenalty * easyBound), S_MIN, S_MAX), 8);
 }
 
 /** FSRS's probability (0 to 1) that the question would be recalled at `now`; 0 when never answered. */
@@ -242,8 +253,12 @@ export function replayCard(attempts: readonly Pick<PracticeAttempt, 'at' | 'rati
     const days = first ? 0 : Math.floor(attempt.at / DAY_MS) - Math.floor(lastAt / DAY_MS);
     const recall = first ? 0 : forgettingCurve(days, stability);
     // The intervals of the lower grades bound the chosen one (each grade at least a day past the one below).
+    // After the first answer, the three recall grades share one growth term.
+    const growth = first ? 0 : recallGrowth(difficulty, stability, recall);
     const againStability = nextStability(first, difficulty, stability, recall, Rating.Again);
-    const hardStability = nextStability(first, difficulty, stability, recall, Rating.Hard);
+    const hardStability = first
+      ? nextStability(true, difficulty, stability, recall, Rating.Hard)
+      : recalledStability(stability, growth, Rating.Hard);
     const hardInterval = nextInterval(hardStability);
     let interval = Math.min(nextInterval(againStability), hardInterval);
     let chosen = againStability;
@@ -252,11 +267,11 @@ export function replayCard(attempts: readonly Pick<PracticeAttempt, 'at' | 'rati
       chosen = hardStability;
     }
     if (grade >= Rating.Good) {
-      chosen = nextStability(first, difficulty, stability, recall, Rating.Good);
+      chosen = first ? nextStability(true, difficulty, stability, recall, Rating.Good) : recalledStability(stability, growth, Rating.Good);
       interval = Math.max(nextInterval(chosen), interval + 1);
     }
     if (grade === Rating.Easy) {
-      chosen = nextStability(first, difficulty, stability, recall, Rating.Easy);
+      chosen = first ? nextStability(true, difficulty, stability, recall, Rating.Easy) : recalledStability(stability, growth, Rating.Easy);
       interval = Math.max(nextInterval(chosen), interval + 1);
     }
     if (i > 0 && grade === Rating.Again) lapses += 1;
