@@ -70,10 +70,12 @@ async function exportAll(format: ExportFormat, folder: string, ctx: ExportContex
     throw new MockprepError(`cannot create ${folder} (${describeFsError(error)})`, { cause: error });
   }
   const progress = await startProgress(ctx.stderr, `Exporting ${plural(sessions.length, 'session')}…`, ctx.env);
-  const writeBatch = async (files: { path: string; text: string }[]) => {
+  const writeBatch = async (files: { path: string; text: string }[], after: Promise<void> | undefined) => {
     try {
-      await ctx.store.writeOutputs(files, { mode: 0o600 });
+      await ctx.store.writeOutputs(files, { mode: 0o600, after });
     } catch (error) {
+      // The batch before failed: its message is already made.
+      if (error instanceof MockprepError) throw error;
       const path = error instanceof WriteFailure ? error.path : folder;
       const cause = error instanceof WriteFailure ? error.cause : error;
       throw new MockprepError(`cannot write ${path} (${describeFsError(cause)})`, { cause });
@@ -83,12 +85,14 @@ async function exportAll(format: ExportFormat, folder: string, ctx: ExportContex
   const unreadable: SessionProblem[] = [];
   let exported = 0;
   // Every file is written as one export is (temporary file, fsync, rename into place), a batch at
-  // a time: the batch's fsyncs overlap instead of each waiting for the last (FileStore.writeOutputs),
-  // and while they run in Node's thread pool the next batch is read and rendered. A batch is
-  // written only once the one before it is in place, so a failure leaves the files before it, as
-  // one by one would.
+  // a time: the batch's fsyncs overlap instead of each waiting for the last (FileStore.writeOutputs).
+  // Two batches are in flight: while one is fsynced and renamed, the next is read, rendered and
+  // fsynced too, and renamed only once the one before it is in place, so a failure leaves the
+  // files before it, as one by one would. Waiting on the batch before the last keeps the work
+  // going and stops the export soon after a failure.
+  let writing: Promise<void> | undefined;
   try {
-    let writing: Promise<void> | undefined;
+    let before: { promise: Promise<void>; done: number } | undefined;
     for (let start = 0; start < sessions.length; start += EXPORT_BATCH) {
       const files: { path: string; text: string }[] = [];
       for (const { id } of sessions.slice(start, start + EXPORT_BATCH)) {
@@ -96,17 +100,21 @@ async function exportAll(format: ExportFormat, folder: string, ctx: ExportContex
         if (isProblem(read)) unreadable.push(read);
         else files.push({ path: join(folder, fileNameOf(read, format)), text: renderExport(read, format, ctx) });
       }
-      if (writing) {
-        await writing;
-        progress.update(`Exporting sessions… ${start} of ${sessions.length}`);
+      if (before) {
+        await before.promise;
+        progress.update(`Exporting sessions… ${before.done} of ${sessions.length}`);
       }
-      writing = writeBatch(files);
-      // Awaited at the next turn; rejected meanwhile, it is not an unhandled rejection.
-      writing.catch(() => {});
+      const batch = writeBatch(files, writing);
+      // Awaited later; rejected meanwhile, it is not an unhandled rejection.
+      batch.catch(() => {});
+      before = writing === undefined ? undefined : { promise: writing, done: start };
+      writing = batch;
       exported += files.length;
     }
     await writing;
   } finally {
+    // A batch still in flight when an earlier one failed removes its temporary files: let it.
+    await writing?.catch(() => {});
     progress.stop();
     for (const problem of unreadable) ctx.stderr.line(formatSessionProblem(problem));
   }

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StatsReport } from '../../src/commands/stats.js';
@@ -84,5 +84,32 @@ describe('a 90-day history of 210 sessions', () => {
     expect(recent.sessions).toBeGreaterThan(0);
     expect(beginner.trends.map((trend) => trend.categoryId)).toEqual(['beginner']);
     expect(beginner.due.questions).toBeLessThan(all.due.questions);
+  });
+
+  it('export --all writes every session, and stops at a file it cannot write with the files before it in place', async () => {
+    const env = { MOCKPREP_HOME: home, TZ: 'UTC' };
+    const out = makeTempDir();
+    const all = await runCli(['export', '--all', '-o', out], { env });
+    expect(all.stderr).toBe('');
+    expect(all.stdout).toBe(`Exported 210 sessions to ${out}\n`);
+    const ids = history
+      .map((transcript) => transcript.id)
+      .sort()
+      .reverse();
+    expect(readdirSync(out).sort()).toEqual(ids.map((id) => `${id}.md`).sort());
+
+    // Four batches of 64, two in flight: a folder where the 100th newest file goes (the second
+    // batch) stops the export there. The first batch is in place, the second's regular files
+    // before the folder too, and nothing of the third or fourth; no temporary file is left.
+    const blocked = makeTempDir();
+    const blocker = ids[99] as string;
+    mkdirSync(join(blocked, `${blocker}.md`));
+    const failed = await runCli(['export', '--all', '-o', blocked], { env });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(`cannot write ${join(blocked, `${blocker}.md`)}`);
+    const written = new Set(readdirSync(blocked));
+    expect([...written].filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    for (const id of ids.slice(0, 99)) expect(written.has(`${id}.md`), id).toBe(true);
+    for (const id of ids.slice(128)) expect(written.has(`${id}.md`), id).toBe(false);
   });
 });

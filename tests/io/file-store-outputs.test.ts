@@ -45,4 +45,32 @@ describe('writeOutputs', () => {
     expect((failure.cause as NodeJS.ErrnoException).code).toBe('ENAMETOOLONG');
     expect(readdirSync(dir)).toEqual([]);
   });
+
+  it('renames after the batch before it (`after`), and writes nothing when that batch failed', async () => {
+    const dir = makeTempDir();
+    const store = createNodeFileStore();
+    const files = (from: number) =>
+      Array.from({ length: 4 }, (_, i) => ({ path: join(dir, `s${from + i}.md`), text: `session ${from + i}\n` }));
+    // The earlier batch succeeds only once this one has been fsynced: this one waits for it.
+    let release: () => void = () => {};
+    const earlier = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const later = store.writeOutputs(files(4), { mode: 0o600, after: earlier });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(readdirSync(dir).filter((name) => !name.endsWith('.tmp'))).toEqual([]);
+    release();
+    await later;
+    expect(readdirSync(dir).sort()).toEqual(['s4.md', 's5.md', 's6.md', 's7.md']);
+
+    // A failed batch before: its failure is thrown as it is, nothing of this one is left.
+    const failedBefore = new WriteFailure(join(dir, 'elsewhere.md'), new Error('disk full'));
+    const other = makeTempDir();
+    const thrown = await store.writeOutputs([{ path: join(other, 'a.md'), text: 'a' }], { after: Promise.reject(failedBefore) }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(thrown).toBe(failedBefore);
+    expect(readdirSync(other)).toEqual([]);
+  });
 });

@@ -56,6 +56,8 @@ export function createMemoryStore(initial: Record<string, string> = {}): MemoryS
       await store.writeAtomic(path, text, options);
     },
     async writeOutputs(list, options = {}) {
+      // The earlier batch first; its failure is thrown as it is, and nothing of this batch written.
+      await options.after;
       for (const file of list) {
         try {
           await store.writeAtomic(file.path, file.text, options);
