@@ -59,6 +59,27 @@ export function questionKey(question: { setId: string; id: string }): string {
   return `${question.setId}/${question.id}`;
 }
 
+/**
+ * {@link questionKey} for many answers: each question's key made once (by set, then by question)
+ * and handed out again, not a new string per answer.
+ */
+export function questionKeys(): (setId: string, questionId: string) => string {
+  const bySet = new Map<string, Map<string, string>>();
+  return (setId, questionId) => {
+    let ids = bySet.get(setId);
+    if (!ids) {
+      ids = new Map();
+      bySet.set(setId, ids);
+    }
+    let key = ids.get(questionId);
+    if (key === undefined) {
+      key = questionKey({ setId, id: questionId });
+      ids.set(questionId, key);
+    }
+    return key;
+  };
+}
+
 /** What the rating rule and the weakness read of an answer. */
 export type RatedAnswer = Pick<
   AnswerRecord,
@@ -104,37 +125,55 @@ const scheduler = fsrs(generatorParameters({ enable_fuzz: false, enable_short_te
 // methods read every parameter through a Proxy: most of a replay's time (7 µs an answer over
 // 20,000 answers; now well under 1). tests/core/practice-schedule-replay.test.ts holds the replay
 // to ts-fsrs `next` over random histories.
+// Each parameter, and each product or power of parameters alone, is a constant worked out once
+// (a parameter read through a function call was a tenth of a cold replay); the steps below take
+// them in the order ts-fsrs takes them.
 const W = Array.from(scheduler.parameters.w);
 const w = (i: number) => W[i] as number;
 const S_MIN = 1e-3;
 const S_MAX = 36500;
 const DECAY = -w(20);
-const FACTOR = roundTo(Math.exp(DECAY ** -1 * Math.log(0.9)) - 1, 8);
+const FACTOR = roundTo8(Math.exp(DECAY ** -1 * Math.log(0.9)) - 1);
 const INTERVAL_MODIFIER = scheduler.interval_modifier;
 const MAXIMUM_INTERVAL = scheduler.parameters.maximum_interval;
+const W4 = w(4);
+const W5 = w(5);
+const NEG_W6 = -w(6);
+const W7 = w(7);
+const ONE_MINUS_W7 = 1 - w(7);
+const W11 = w(11);
+const NEG_W12 = -w(12);
+const W13 = w(13);
+const W14 = w(14);
+const EXP_W8 = Math.exp(w(8));
+const NEG_W9 = -w(9);
+const W10 = w(10);
+const W15 = w(15);
+const W16 = w(16);
 
-function roundTo(value: number, decimals: number): number {
-  const factor = 10 ** decimals;
-  return Math.round(value * factor) / factor;
+/** A value rounded to 8 decimals, as ts-fsrs rounds (roundTo(value, 8)). */
+function roundTo8(value: number): number {
+  return Math.round(value * 1e8) / 1e8;
 }
 const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max);
-const forgettingCurve = (elapsedDays: number, stability: number) => roundTo((1 + (FACTOR * elapsedDays) / stability) ** DECAY, 8);
-const initDifficulty = (g: FsrsGrade) => roundTo(w(4) - Math.exp((g - 1) * w(5)) + 1, 8);
+const forgettingCurve = (elapsedDays: number, stability: number) => roundTo8((1 + (FACTOR * elapsedDays) / stability) ** DECAY);
+const initDifficulty = (g: FsrsGrade) => roundTo8(W4 - Math.exp((g - 1) * W5) + 1);
 const nextInterval = (stability: number) => Math.round(Math.min(Math.max(1, Math.round(stability * INTERVAL_MODIFIER)), MAXIMUM_INTERVAL));
+const W7_EASY_DIFFICULTY = W7 * initDifficulty(Rating.Easy);
 
 function nextDifficulty(d: number, g: FsrsGrade): number {
-  const delta = -w(6) * (g - 3);
-  const next = d + roundTo((delta * (10 - d)) / 9, 8);
-  return clamp(roundTo(w(7) * initDifficulty(Rating.Easy) + (1 - w(7)) * next, 8), 1, 10);
+  const delta = NEG_W6 * (g - 3);
+  const next = d + roundTo8((delta * (10 - d)) / 9);
+  return clamp(roundTo8(W7_EASY_DIFFICULTY + ONE_MINUS_W7 * next), 1, 10);
 }
 
 /** The stability after grade `g`, from difficulty `d`, stability `s` and the recall then; the first answer's when `first`. */
 function nextStability(first: boolean, d: number, s: number, recall: number, g: FsrsGrade): number {
   if (first) return Math.max(w(g - 1), 0.1);
   if (g === Rating.Again) {
-    const afterFail = roundTo(clamp(w(11) * d ** -w(12) * ((s + 1) ** w(13) - 1) * Math.exp((1 - recall) * w(14)), S_MIN, S_MAX), 8);
-    // ts-fsrs: s / e^(w17 × w18), both 0 with short-term steps off.
-    return clamp(roundTo(s / Math.exp(0 * 0), 8), S_MIN, afterFail);
+    const afterFail = roundTo8(clamp(W11 * d ** NEG_W12 * ((s + 1) ** W13 - 1) * Math.exp((1 - recall) * W14), S_MIN, S_MAX));
+    // ts-fsrs: s / e^(w17 × w18), both 0 with short-term steps off: s itself.
+    return clamp(roundTo8(s), S_MIN, afterFail);
   }
   return recalledStability(s, recallGrowth(d, s, recall), g);
 }
@@ -145,14 +184,14 @@ function nextStability(first: boolean, d: number, s: number, recall: number, g: 
  * (left to right), so {@link recalledStability} gives its numbers to the last bit.
  */
 function recallGrowth(d: number, s: number, recall: number): number {
-  return Math.exp(w(8)) * (11 - d) * s ** -w(9) * (Math.exp((1 - recall) * w(10)) - 1);
+  return EXP_W8 * (11 - d) * s ** NEG_W9 * (Math.exp((1 - recall) * W10) - 1);
 }
 
 /** The stability after recall grade `g` (Hard, Good or Easy), from {@link recallGrowth}. */
 function recalledStability(s: number, growth: number, g: FsrsGrade): number {
-  const hardPenalty = g === Rating.Hard ? w(15) : 1;
-  const easyBound = g === Rating.Easy ? w(16) : 1;
-  return roundTo(clamp(s * (1 + growth * hardPenalty * easyBound), S_MIN, S_MAX), 8);
+  const hardPenalty = g === Rating.Hard ? W15 : 1;
+  const easyBound = g === Rating.Easy ? W16 : 1;
+  return roundTo8(clamp(s * (1 + growth * hardPenalty * easyBound), S_MIN, S_MAX));
 }
 
 /** FSRS's probability (0 to 1) that the question would be recalled at `now`; 0 when never answered. */
