@@ -1,7 +1,7 @@
 import { matchCategory } from './catalog.js';
 import { formatDay, localDay, startOfLocalDay, weekday } from './local-day.js';
 import type { QuestionSchedule } from './practice-schedule.js';
-import { expectedRecall, questionKey } from './practice-schedule.js';
+import { expectedRecall, questionKeys } from './practice-schedule.js';
 import type { SessionRecord } from './session-summary.js';
 import { mean } from './stats.js';
 
@@ -33,21 +33,7 @@ export interface AnswerRecord {
 /** Every finished answer of the sessions' records as a progress record; drafts left open by an interruption do not count. */
 export function answerRecords(history: readonly SessionRecord[]): AnswerRecord[] {
   const records: AnswerRecord[] = [];
-  // Each question's key made once (by set, then by question), not once per answer.
-  const keys = new Map<string, Map<string, string>>();
-  const keyOf = (setId: string, id: string) => {
-    let ids = keys.get(setId);
-    if (!ids) {
-      ids = new Map();
-      keys.set(setId, ids);
-    }
-    let key = ids.get(id);
-    if (key === undefined) {
-      key = questionKey({ setId, id });
-      ids.set(id, key);
-    }
-    return key;
-  };
+  const keyOf = questionKeys();
   for (const session of history) {
     const sessionStartedAt = Date.parse(session.startedAt);
     for (const answer of session.answers) {

@@ -4,6 +4,7 @@ import {
   collectAttempts,
   compareAttempts,
   keyPointCoverage,
+  questionKeys,
   ranOutOfTime,
   scheduleQuestion,
   WEAKNESS_WINDOW,
@@ -243,10 +244,11 @@ export function latestAnswerPlaces(
   window: number,
 ): Map<string, { sessionId: string; index: number }[]> {
   const found = new Map<string, { sessionId: string; index: number; at: number }[]>();
+  const keyOf = questionKeys();
   for (const session of history) {
     for (const answer of session.answers) {
       if (answer.finishedAtMs === null) continue;
-      const key = `${answer.setId}/${answer.questionId}`;
+      const key = keyOf(answer.setId, answer.questionId);
       if (!keys.has(key)) continue;
       const list = found.get(key) ?? [];
       list.push({ sessionId: session.id, index: answer.index, at: answer.finishedAtMs });

@@ -76,8 +76,9 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
   let changed = known === null || known.size !== count;
   // The index holds the folder's names in its order (sorted), so a file is nearly always at its
   // own place in it, and otherwise found by halving.
-  const find = (table: SessionIndexTable, name: string, i: number) => {
-    if (i < table.size && table.name(i) === name) return i;
+  const find = (table: SessionIndexTable, id: string, i: number) => {
+    if (i < table.size && isNameOf(table.name(i), id)) return i;
+    const name = `${id}.json`;
     let low = 0;
     let high = table.size - 1;
     while (low <= high) {
@@ -99,7 +100,7 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
     if (i % STAT_BATCH === 0) infos = await store.statAll(listing.ids.slice(i, i + STAT_BATCH).map((id) => `${folder}${id}.json`));
     const id = listing.ids[i] as string;
     const stamp = stampOf(infos[i % STAT_BATCH] ?? null);
-    const at = stamp && known ? find(known, `${id}.json`, i) : -1;
+    const at = stamp && known ? find(known, id, i) : -1;
     if (stamp && known && at !== -1 && known.sameStamp(at, stamp)) {
       const record = known.record(at);
       results[i] = record ? new IndexedEntry(folder, id, record) : { path: `${folder}${id}.json`, message: known.problem(at) ?? '' };
@@ -107,7 +108,7 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
       else keptAt[i] = at;
     } else {
       changed = true;
-      misses.push({ i, stamp });
+      misses.push({ i, stamp: stamp && copyStamp(stamp) });
     }
   }
   // The misses, read in full: the same reading, cleaning and validation as every other command.
@@ -184,9 +185,20 @@ class IndexedEntry implements IndexedSession {
   }
 }
 
+/** What stat says of a transcript, as a stamp (itself: no copy for the files the index answers); null when it is no file with times and inode. */
 function stampOf(info: FileInfo | null): FileStamp | null {
   if (info?.kind !== 'file' || info.mtimeMs === undefined || info.ctimeMs === undefined || info.ino === undefined) return null;
-  return { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
+  return info as FileStamp;
+}
+
+/** A stamp of its own, kept with a miss (for the index written back). */
+function copyStamp(stamp: FileStamp): FileStamp {
+  return { size: stamp.size, mtimeMs: stamp.mtimeMs, ctimeMs: stamp.ctimeMs, ino: stamp.ino };
+}
+
+/** Whether an index name is the file of session `id` (`<id>.json`), without making the name. */
+function isNameOf(name: string, id: string): boolean {
+  return name.length === id.length + 5 && name.endsWith('.json') && name.startsWith(id);
 }
 
 function fresh(stamp: FileStamp, now: number): boolean {
