@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { MockprepError } from '../core/errors.js';
-import { findSession, sortNewestFirst } from '../core/find-session.js';
+import { findSession, newestFirst } from '../core/find-session.js';
 import type { SessionProblem, StoredSession } from '../io/read-sessions.js';
 import { formatSessionProblem, isProblem, listSessionIds, readSessionRef } from '../io/read-sessions.js';
 import { sessionsDir } from '../io/session-files.js';
@@ -71,7 +71,7 @@ async function readIndexedLatest(
   accept: (session: IndexedSession) => boolean,
 ): Promise<{ session: StoredSession | null; problems: SessionProblem[] }> {
   const problems: SessionProblem[] = [];
-  for (const id of sortNewestFirst(indexed.listing.ids)) {
+  for (const id of newestFirst(indexed.listing.ids)) {
     const entry = indexed.byId.get(id);
     if (!entry) continue;
     if (isProblem(entry)) {

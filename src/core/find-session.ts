@@ -26,6 +26,22 @@ export function sortNewestFirst(ids: readonly string[]): string[] {
 }
 
 /**
+ * The ids in {@link sortNewestFirst}'s order, made as they are asked for: the newest is found in
+ * one pass, and the rest are sorted only if it is not the one wanted (a damaged file, a session
+ * another filter skips). `latest` nearly always takes the first.
+ */
+export function* newestFirst(ids: readonly string[]): Generator<string> {
+  let newest: string | undefined;
+  for (const id of ids) if (TIMED_ID.test(id) && (newest === undefined || id > newest)) newest = id;
+  if (newest === undefined) {
+    yield* sortNewestFirst(ids);
+    return;
+  }
+  yield newest;
+  for (const id of sortNewestFirst(ids)) if (id !== newest) yield id;
+}
+
+/**
  * Resolves `query` among `ids`: nothing or `latest` is the newest session; otherwise an exact id
  * (a trailing `.json` is ignored, so a file name works) or a prefix that only one id starts with.
  * An unknown or ambiguous id is a usage error that lists the nearest ids.

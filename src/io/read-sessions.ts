@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { measureData } from '../core/data-shape.js';
 import { MockprepError } from '../core/errors.js';
 import type { SessionRef } from '../core/find-session.js';
-import { sortNewestFirst } from '../core/find-session.js';
+import { newestFirst } from '../core/find-session.js';
 import { TRANSCRIPT_VERSION } from '../core/question-enums.js';
 import { escapeControls, sanitizeText, sanitizeValuesInPlace } from '../core/sanitize-text.js';
 import { checkTranscriptBounds } from '../core/transcript-bounds.js';
@@ -171,7 +171,7 @@ export async function readSessionRef(
   accept: (session: StoredSession) => boolean = () => true,
 ): Promise<{ session: StoredSession | null; problems: SessionProblem[] }> {
   const problems: SessionProblem[] = [];
-  const candidates = ref.kind === 'id' ? [ref.id] : sortNewestFirst(listing.ids);
+  const candidates = ref.kind === 'id' ? [ref.id] : newestFirst(listing.ids);
   for (const id of candidates) {
     const result = await readSession(dataDir, id, store);
     if (isProblem(result)) {

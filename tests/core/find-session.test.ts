@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
-import { findSession, nearSessionIds, sortNewestFirst } from '../../src/core/find-session.js';
+import { findSession, nearSessionIds, newestFirst, sortNewestFirst } from '../../src/core/find-session.js';
 
 const IDS = ['20261120-100000-a1b2', '20261121-090000-c3d4', '20261121-093000-c3ff', 'renamed-by-hand'];
 
@@ -57,6 +58,26 @@ describe('sortNewestFirst', () => {
       'b-renamed',
       'a-renamed',
     ]);
+  });
+});
+
+describe('newestFirst', () => {
+  it('gives the ids in the order sortNewestFirst gives, newest first, one at a time', () => {
+    const timed = fc
+      .tuple(fc.integer({ min: 20250101, max: 20271231 }), fc.integer({ min: 0, max: 235959 }), fc.stringMatching(/^[0-9a-f]{4}$/))
+      .map(([day, time, tail]) => `${day}-${String(time).padStart(6, '0')}-${tail}`);
+    const other = fc.stringMatching(/^[a-z0-9-]{1,12}$/);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.oneof(timed, other), { maxLength: 30 }), (ids) => {
+        expect([...newestFirst(ids)]).toEqual(sortNewestFirst(ids));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds the newest without sorting the rest when only the first is taken', () => {
+    const [first] = newestFirst(['20261120-100000-a1b2', 'renamed', '20261121-090000-c3d4', '20261119-000000-0000']);
+    expect(first).toBe('20261121-090000-c3d4');
   });
 });
 

@@ -24,6 +24,20 @@ describe('wordsOf', () => {
   });
 });
 
+describe('wordsOf on ASCII text', () => {
+  it('splits as the Unicode rule does', () => {
+    const unicodeRule = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
+    const chars = fc.constantFrom(..."abcXYZ019 '’-.,\n\té\u212aİ".split(''));
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 40 }), (list) => {
+        const text = list.join('');
+        expect(wordsOf(text)).toEqual(unicodeRule(text));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 describe('countFillers', () => {
   it.each([
     [
