@@ -77,6 +77,7 @@ export function wordsOf(text: string): string[] {
   return lower.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: every ASCII character, controls among them
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 // The fillers of one word, and those of several words (phrases), apart: the one-word fillers are
