@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { Context } from '../context.js';
 import { MockprepError, UsageError } from '../core/errors.js';
 import { renderTranscriptMarkdown } from '../core/render-transcript-markdown.js';
@@ -90,15 +90,18 @@ async function exportAll(format: ExportFormat, folder: string, ctx: ExportContex
   // fsynced too, and renamed only once the one before it is in place, so a failure leaves the
   // files before it, as one by one would. Waiting on the batch before the last keeps the work
   // going and stops the export soon after a failure.
+  // The folder is resolved (absolute, normalized): each file's path is the folder and its name, without path.join's normalizing.
+  const prefix = folder.endsWith(sep) ? folder : `${folder}${sep}`;
   let writing: Promise<void> | undefined;
   try {
     let before: { promise: Promise<void>; done: number } | undefined;
     for (let start = 0; start < sessions.length; start += EXPORT_BATCH) {
       const files: { path: string; text: string }[] = [];
-      for (const { id } of sessions.slice(start, start + EXPORT_BATCH)) {
-        const read = await readSession(ctx.dataDir, id, ctx.store);
+      for (const { id, size } of sessions.slice(start, start + EXPORT_BATCH)) {
+        // The index stat'ed each file a moment ago: its size is not asked for again.
+        const read = await readSession(ctx.dataDir, id, ctx.store, size === null ? {} : { seen: { size } });
         if (isProblem(read)) unreadable.push(read);
-        else files.push({ path: join(folder, fileNameOf(read, format)), text: renderExport(read, format, ctx) });
+        else files.push({ path: `${prefix}${fileNameOf(read, format)}`, text: renderExport(read, format, ctx) });
       }
       if (before) {
         await before.promise;

@@ -43,3 +43,22 @@ export function measureData(value: unknown, limits: { chars: number; depth: numb
   }
   return { chars, depth };
 }
+
+/**
+ * Whether `value` (JSON data, fresh from JSON.parse) nests more than `max` levels deep, as
+ * {@link measureData} counts them. Recursive, but never deeper than `max` + 1 calls, so safe for
+ * small limits (a transcript's 16); it makes nothing, where measureData makes an entry per value
+ * it walks: over a thousand transcripts in a fresh process, 6 ms instead of 50.
+ */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (max <= 0) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (nestsDeeperThan(value[i], max - 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && nestsDeeperThan((value as Record<string, unknown>)[key], max - 1)) return true;
+  }
+  return false;
+}

@@ -131,24 +131,24 @@ export function topContentWords(
   words: readonly string[],
   limit = 3,
   order: WordOrder = localeWordOrder,
-  all: ReadonlyMap<string, number> = wordCounts(words),
+  counts: ReadonlyMap<string, number> = wordCounts(words),
 ): { word: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const [word, count] of all) {
+  const content = new Map<string, number>();
+  for (const [word, count] of counts) {
     if (word.length < 3 || STOP_WORDS.has(word) || SINGLE_WORD_FILLERS.has(word) || /^\d+$/.test(word)) continue;
-    counts.set(word, count);
+    content.set(word, count);
   }
   // A plural counts with its singular ("models" with "model"), under the form used more: the
   // first of "-ies" → "-y", "-es" → "", "-s" → "" (not "-ss") that was seen.
-  for (const [word, count] of [...counts]) {
-    const singular = singularSeen(word, counts);
+  for (const [word, count] of [...content]) {
+    const singular = singularSeen(word, content);
     if (singular === undefined) continue;
-    const other = counts.get(singular) ?? 0;
-    counts.delete(word);
-    counts.delete(singular);
-    counts.set(other >= count ? singular : word, other + count);
+    const other = content.get(singular) ?? 0;
+    content.delete(word);
+    content.delete(singular);
+    content.set(other >= count ? singular : word, other + count);
   }
-  return [...counts.entries()]
+  return [...content.entries()]
     .filter(([, count]) => count > 1)
     .sort((a, b) => b[1] - a[1] || order(a[0], b[0]))
     .slice(0, limit)
@@ -158,10 +158,13 @@ export function topContentWords(
 /** The singular form of `word` that `counts` holds, if any (see topContentWords). */
 function singularSeen(word: string, counts: ReadonlyMap<string, number>): string | undefined {
   if (!word.endsWith('s')) return undefined;
-  if (word.endsWith('ies') && counts.has(`${word.slice(0, -3)}y`)) return `${word.slice(0, -3)}y`;
-  if (word.endsWith('es') && counts.has(word.slice(0, -2))) return word.slice(0, -2);
-  if (!word.endsWith('ss') && counts.has(word.slice(0, -1))) return word.slice(0, -1);
-  return undefined;
+  // Each form made once, and only if the one before it was not seen.
+  const seen = (form: string) => (counts.has(form) ? form : undefined);
+  return (
+    (word.endsWith('ies') ? seen(`${word.slice(0, -3)}y`) : undefined) ??
+    (word.endsWith('es') ? seen(word.slice(0, -2)) : undefined) ??
+    (word.endsWith('ss') ? undefined : seen(word.slice(0, -1)))
+  );
 }
 
 const ORDINALS = ['first', 'second', 'third', 'then', 'next', 'finally', 'lastly'];

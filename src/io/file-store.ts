@@ -160,8 +160,9 @@ export function createNodeFileStore(): FileStore {
         for (const file of files) {
           current = file.path;
           // Links, devices, FIFOs and our own stdout keep writeOutput's handling, one by one.
-          const link = ownDescriptor(file.path) === null ? lstatSync(file.path, { throwIfNoEntry: false }) : null;
-          if (ownDescriptor(file.path) !== null || (link && !link.isFile())) {
+          const own = ownDescriptor(file.path);
+          const link = own === null ? lstatSync(file.path, { throwIfNoEntry: false }) : null;
+          if (own !== null || (link && !link.isFile())) {
             others.push(file);
             continue;
           }
@@ -296,13 +297,14 @@ function readBytesOf(path: string): Buffer {
 
 /** The descriptor `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` or `/proc/self/fd/N` name, when it is 1 or 2. */
 function ownDescriptor(path: string): number | null {
+  // Called for every file of an export: most paths are none of these, and say so by their start.
+  if (!path.startsWith('/dev/') && !path.startsWith('/proc/')) return null;
   const match = /^\/(?:dev\/(?:std(out|err)|fd\/([12]))|proc\/self\/fd\/([12]))$/.exec(path);
   if (!match) return null;
   if (match[1]) return match[1] === 'out' ? 1 : 2;
   return Number(match[2] ?? match[3]);
 }
 
-/** True when `error` is a Node system error with this `code` (ENOENT, EACCES, ENOSPC...). */
 /**
  * `mkdir -p`, a level at a time. Node's own recursive mkdir never returns where a parent exists
  * but refuses new entries with ENOENT (/proc, /sys): it retries for ever, deaf to signals.
@@ -325,6 +327,7 @@ async function makeDirs(dir: string, mode: number | undefined): Promise<void> {
   }
 }
 
+/** True when `error` is a Node system error with this `code` (ENOENT, EACCES, ENOSPC...). */
 export function isErrnoCode(error: unknown, code: string): boolean {
   return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
 }

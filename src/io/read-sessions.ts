@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { measureData } from '../core/data-shape.js';
+import { nestsDeeperThan } from '../core/data-shape.js';
 import { MockprepError } from '../core/errors.js';
 import type { SessionRef } from '../core/find-session.js';
 import { newestFirst } from '../core/find-session.js';
@@ -88,13 +88,17 @@ export async function readSession(
   dataDir: string,
   id: string,
   store: Pick<FileStore, 'readText' | 'stat'>,
-  options: { keepStored?: boolean } = {},
+  options: {
+    keepStored?: boolean;
+    /** What stat said of the file moments before (a regular file of this size), when the caller has it: not asked again. */
+    seen?: { size: number };
+  } = {},
 ): Promise<StoredSession | SessionProblem> {
   const path = transcriptPath(dataDir, id);
   let text: string;
   try {
     // The size from stat, before a byte is read: a 400 MB file is refused, not loaded.
-    const info = await store.stat(path);
+    const info = options.seen ? { kind: 'file' as const, size: options.seen.size } : await store.stat(path);
     const size = info?.size ?? 0;
     // A FIFO or a device named like a transcript would block the read.
     if (info?.kind === 'other') return { path, message: 'not a regular file' };
@@ -202,7 +206,7 @@ export async function parseTranscriptText(text: string, options: { keepStored?: 
     return { ok: false, message: `not valid JSON (${error instanceof Error ? sanitizeText(error.message) : 'parse error'})` };
   }
   // Measured before anything walks it: 200 KB of `[` would overflow the stack of the cleaner.
-  if (measureData(data, { chars: Number.POSITIVE_INFINITY, depth: MAX_TRANSCRIPT_DEPTH }).depth > MAX_TRANSCRIPT_DEPTH) {
+  if (nestsDeeperThan(data, MAX_TRANSCRIPT_DEPTH)) {
     return { ok: false, message: `not a mockprep transcript (nested more than ${MAX_TRANSCRIPT_DEPTH} levels deep)` };
   }
   const version = typeof data === 'object' && data !== null && 'version' in data ? (data as { version: unknown }).version : undefined;

@@ -44,6 +44,8 @@ export interface IndexedSession {
   record: SessionRecord;
   /** True while another process sits it (it holds the session's lock). */
   running: boolean;
+  /** The transcript's size when the index looked (a regular file then), or null when stat gave none: `readSession`'s `seen`. */
+  size: number | null;
 }
 
 export interface IndexedSessions {
@@ -103,7 +105,7 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
     const at = stamp && known ? find(known, id, i) : -1;
     if (stamp && known && at !== -1 && known.sameStamp(at, stamp)) {
       const record = known.record(at);
-      results[i] = record ? new IndexedEntry(folder, id, record) : { path: `${folder}${id}.json`, message: known.problem(at) ?? '' };
+      results[i] = record ? new IndexedEntry(folder, id, record, stamp.size) : { path: `${folder}${id}.json`, message: known.problem(at) ?? '' };
       if (fresh(stamp, now)) changed = true;
       else keptAt[i] = at;
     } else {
@@ -125,7 +127,7 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
           missEntries.set(i, { name: `${id}.json`, stamp, record: null, problem: result.message });
       } else {
         const record = summarizeSession(result.transcript);
-        results[i] = new IndexedEntry(folder, id, record);
+        results[i] = new IndexedEntry(folder, id, record, stamp?.size ?? null);
         if (stamp && !fresh(stamp, now)) missEntries.set(i, { name: `${id}.json`, stamp, record, problem: null });
       }
     }
@@ -176,6 +178,7 @@ class IndexedEntry implements IndexedSession {
     folder: string,
     readonly id: string,
     readonly record: SessionRecord,
+    readonly size: number | null,
   ) {
     this.#folder = folder;
   }
@@ -187,8 +190,12 @@ class IndexedEntry implements IndexedSession {
 
 /** What stat says of a transcript, as a stamp (itself: no copy for the files the index answers); null when it is no file with times and inode. */
 function stampOf(info: FileInfo | null): FileStamp | null {
-  if (info?.kind !== 'file' || info.mtimeMs === undefined || info.ctimeMs === undefined || info.ino === undefined) return null;
-  return info as FileStamp;
+  return isStampedFile(info) ? info : null;
+}
+
+/** Whether stat found a regular file and gave its times and inode: then its answer is a stamp as it is. */
+function isStampedFile(info: FileInfo | null): info is FileInfo & FileStamp {
+  return info?.kind === 'file' && info.mtimeMs !== undefined && info.ctimeMs !== undefined && info.ino !== undefined;
 }
 
 /** A stamp of its own, kept with a miss (for the index written back). */

@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { measureData } from '../../src/core/data-shape.js';
+import { measureData, nestsDeeperThan } from '../../src/core/data-shape.js';
 import { MINI_SET_PATH, makeMiniTranscript } from '../support/fixture-sets.js';
 import { spawnCli } from '../support/spawn-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -28,6 +29,27 @@ describe('measureData', () => {
     expect(measureData(deep, { chars: 100, depth: 32 }).depth).toBe(33);
     const shared = 'x'.repeat(1000);
     expect(measureData({ a: [shared, shared, shared] }, { chars: 1e9, depth: 32 })).toEqual({ chars: 3001, depth: 2 });
+  });
+});
+
+describe('nestsDeeperThan', () => {
+  it('says what measureData says of the depth, on random JSON', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 8 }), fc.integer({ min: 0, max: 9 }), (json, max) => {
+        // As JSON.parse gives it (fast-check's objects may have a null prototype or -0).
+        const value: unknown = JSON.parse(JSON.stringify(json));
+        expect(nestsDeeperThan(value, max)).toBe(measureData(value, { chars: Number.POSITIVE_INFINITY, depth: max }).depth > max);
+      }),
+      { numRuns: 2000, seed: 20261202 },
+    );
+  });
+
+  it('stops at the limit: a hundred thousand levels are one answer, not a stack overflow', () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = { k: [deep] };
+    expect(nestsDeeperThan(deep, 16)).toBe(true);
+    expect(nestsDeeperThan({ a: [{ b: 1 }], c: 'x' }, 3)).toBe(false);
+    expect(nestsDeeperThan({ a: [{ b: 1 }], c: 'x' }, 2)).toBe(true);
   });
 });
 
