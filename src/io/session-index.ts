@@ -105,7 +105,9 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
     const at = stamp && known ? find(known, id, i) : -1;
     if (stamp && known && at !== -1 && known.sameStamp(at, stamp)) {
       const record = known.record(at);
-      results[i] = record ? new IndexedEntry(folder, id, record, stamp.size) : { path: `${folder}${id}.json`, message: known.problem(at) ?? '' };
+      results[i] = record
+        ? new IndexedEntry(folder, id, record, stamp.size)
+        : { path: `${folder}${id}.json`, message: known.problem(at) ?? '' };
       if (fresh(stamp, now)) changed = true;
       else keptAt[i] = at;
     } else {
