@@ -1,3 +1,4 @@
+import { UTC_NAMES } from './core/format-date.js';
 import { EXIT, reportCommandError } from './exit.js';
 import type { Clock } from './io/clock.js';
 import { systemClock } from './io/clock.js';
@@ -25,8 +26,15 @@ export interface Context {
   dataDir: string;
   /** The stream behind `stdout`, for the full-screen interview and the picker (absent in some tests). */
   terminal?: TerminalStream;
-  /** The time zone dates are shown in (`TZ`), or undefined for the system's. */
+  /**
+   * The time zone dates are computed and shown in (`TZ`), or undefined for the process's own. TZ
+   * in the process's own environment is that zone already: then this is undefined, and dates
+   * come from Date's local time rather than Intl, which costs 20-30 ms to start and about 10 µs
+   * a date (10,000 sessions listed were a quarter slower with TZ set).
+   */
   timeZone?: string;
+  /** `TZ` as given (undefined when unset): the zone a report names (`stats --json`). */
+  timeZoneName?: string;
   /** Cancelled when the process is asked to stop (SIGTERM, SIGHUP, SIGINT outside raw mode). */
   signal: AbortSignal;
 }
@@ -98,8 +106,19 @@ export async function createContext(io: CliIo, dataDirFlag: string | undefined, 
     dataDir: await resolveDataDir(dataDirFlag, io.env),
     signal,
     terminal: io.stdout,
-    timeZone: io.env.TZ || undefined,
+    timeZone: processZone(io.env) ? undefined : io.env.TZ || undefined,
+    timeZoneName: io.env.TZ || undefined,
   };
+}
+
+/**
+ * Whether `env`'s TZ names the zone the process already runs in: this process's own TZ, and not
+ * UTC (for which format-date.ts has a path quicker still). Date's local time is then that zone,
+ * the same as Intl gives for the name (Node's Date and Intl read the zone from the same ICU data).
+ */
+function processZone(env: Record<string, string | undefined>): boolean {
+  const zone = env.TZ;
+  return zone !== undefined && zone !== '' && zone === process.env.TZ && !UTC_NAMES.has(zone);
 }
 
 /**

@@ -65,7 +65,7 @@ export interface StatsReport extends PracticeStats {
  */
 export async function runStats(
   options: StatsOptions,
-  ctx: Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env' | 'timeZone' | 'clock'>,
+  ctx: Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env' | 'timeZone' | 'timeZoneName' | 'clock'>,
 ): Promise<void> {
   // From the summary index: the sessions' records hold every figure (core/session-summary.ts).
   const all = (await readIndexReporting(ctx)).sessions;
@@ -76,7 +76,13 @@ export async function runStats(
     return;
   }
   const history = inMode(all, options.mode).map((session) => session.record);
-  const reportOptions = { now: ctx.clock.now(), timeZone: ctx.timeZone, since: options.since, category: options.category };
+  const reportOptions = {
+    now: ctx.clock.now(),
+    timeZone: ctx.timeZone,
+    timeZoneName: ctx.timeZoneName,
+    since: options.since,
+    category: options.category,
+  };
   const flagsFor = newestSetFlags(history, process.cwd());
   // The built-in bank is compiled JSON (a few ms): worth it for commands that fit a narrow terminal.
   const uniqueIds = idsOnce(await loadBuiltinSets(ctx.store).catch(() => []));
@@ -96,6 +102,17 @@ export async function runStats(
     out.line(line);
 }
 
+/** What the report is computed for: the clock's time, the zone days are counted in, `--since`, `-c`. */
+export interface ReportOptions {
+  now: number;
+  /** The zone dates are computed in; undefined for the process's own (see Context.timeZone). */
+  timeZone?: string;
+  /** The zone's name for the report, when `timeZone` is left undefined for the process's own zone (default: `timeZone`). */
+  timeZoneName?: string;
+  since?: SinceSpec;
+  category?: string;
+}
+
 /**
  * The whole report from the sessions' records (pure; a transcript's record is
  * `summarizeSession(transcript)`): `since` and `category` narrow everything but
@@ -106,7 +123,7 @@ export async function runStats(
  */
 export function buildStatsReport(
   history: readonly SessionRecord[],
-  options: { now: number; timeZone?: string; since?: SinceSpec; category?: string },
+  options: ReportOptions,
   flagsFor: (setId: string) => string = () => '',
   uniqueIds: ReadonlySet<string> = new Set(),
 ): StatsReport {
@@ -121,7 +138,7 @@ export function buildStatsReport(
   const categoryFlag = category ? ` -c ${shellQuote(category.id)}` : '';
   return {
     now: new Date(now).toISOString(),
-    timeZone: timeZone ?? null,
+    timeZone: options.timeZoneName ?? timeZone ?? null,
     since: since === undefined ? null : new Date(since).toISOString(),
     category,
     ...stats,
@@ -153,7 +170,7 @@ export function idsOnce(sets: readonly { questions: readonly { id: string }[] }[
 /** The history as `since` and `category` narrow it (the report's figures but the schedule's). */
 function narrowHistory(
   history: readonly SessionRecord[],
-  options: { now: number; timeZone?: string; since?: SinceSpec; category?: string },
+  options: ReportOptions,
 ): { category: CategoryRef | null; since: number | undefined; narrowed: SessionRecord[] } {
   const { now, timeZone } = options;
   const category = options.category === undefined ? null : resolveHistoryCategory(history, options.category);
@@ -169,7 +186,7 @@ function narrowHistory(
 async function withWords(
   report: StatsReport,
   history: readonly SessionRecord[],
-  options: { now: number; timeZone?: string; since?: SinceSpec; category?: string },
+  options: ReportOptions,
   ctx: Pick<Context, 'store' | 'dataDir'>,
 ): Promise<StatsReport['weakest']> {
   if (report.weakest.length === 0) return report.weakest;

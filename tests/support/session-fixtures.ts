@@ -178,7 +178,7 @@ export function copySessionFixtures(dataDir: string): string {
 }
 
 /** Moves every date of a transcript by `ms`. */
-function shiftTimes(transcript: Transcript, ms: number): Transcript {
+export function shiftTimes(transcript: Transcript, ms: number): Transcript {
   const move = (iso: string | null) => (iso === null ? null : new Date(Date.parse(iso) + ms).toISOString());
   return JSON.parse(JSON.stringify(transcript), (key, value) =>
     ['startedAt', 'updatedAt', 'endedAt', 'shownAt', 'finishedAt', 'at'].includes(key) && (typeof value === 'string' || value === null)
