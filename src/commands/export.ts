@@ -81,6 +81,8 @@ async function exportAll(format: ExportFormat, folder: string, ctx: ExportContex
       throw new MockprepError(`cannot write ${path} (${describeFsError(cause)})`, { cause });
     }
   };
+  // The folder is resolved (absolute, normalized): each file's path is the folder and its name, without path.join's normalizing.
+  const prefix = folder.endsWith(sep) ? folder : `${folder}${sep}`;
   // A transcript changed since the index saw it may no longer read: reported once the spinner is gone.
   const unreadable: SessionProblem[] = [];
   let exported = 0;
@@ -90,8 +92,6 @@ async function exportAll(format: ExportFormat, folder: string, ctx: ExportContex
   // fsynced too, and renamed only once the one before it is in place, so a failure leaves the
   // files before it, as one by one would. Waiting on the batch before the last keeps the work
   // going and stops the export soon after a failure.
-  // The folder is resolved (absolute, normalized): each file's path is the folder and its name, without path.join's normalizing.
-  const prefix = folder.endsWith(sep) ? folder : `${folder}${sep}`;
   let writing: Promise<void> | undefined;
   try {
     let before: { promise: Promise<void>; done: number } | undefined;

@@ -159,12 +159,17 @@ export function topContentWords(
 function singularSeen(word: string, counts: ReadonlyMap<string, number>): string | undefined {
   if (!word.endsWith('s')) return undefined;
   // Each form made once, and only if the one before it was not seen.
-  const seen = (form: string) => (counts.has(form) ? form : undefined);
-  return (
-    (word.endsWith('ies') ? seen(`${word.slice(0, -3)}y`) : undefined) ??
-    (word.endsWith('es') ? seen(word.slice(0, -2)) : undefined) ??
-    (word.endsWith('ss') ? undefined : seen(word.slice(0, -1)))
-  );
+  if (word.endsWith('ies')) {
+    const singular = `${word.slice(0, -3)}y`;
+    if (counts.has(singular)) return singular;
+  }
+  if (word.endsWith('es')) {
+    const singular = word.slice(0, -2);
+    if (counts.has(singular)) return singular;
+  }
+  if (word.endsWith('ss')) return undefined;
+  const singular = word.slice(0, -1);
+  return counts.has(singular) ? singular : undefined;
 }
 
 const ORDINALS = ['first', 'second', 'third', 'then', 'next', 'finally', 'lastly'];

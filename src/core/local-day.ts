@@ -49,11 +49,11 @@ const dayOffsets = new Map<string, Map<number, number>>();
  * named) comes from Date's offset: Intl costs 20-30 ms to start. Other named zones go through Intl.
  */
 function offsetAt(ms: number, timeZone: string | undefined): number {
-  const second = Math.floor(ms / 1000) * 1000;
   if (timeZone === undefined) return -new Date(ms).getTimezoneOffset() * 60_000;
   const parts = formatterFor(timeZone).formatToParts(new Date(ms));
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'), get('second')) - second;
+  // Intl gives whole seconds: the offset is from the instant's whole second.
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'), get('second')) - Math.floor(ms / 1000) * 1000;
 }
 
 /** The local calendar day of an instant: days since 1970-01-01. */
