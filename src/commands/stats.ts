@@ -84,9 +84,16 @@ export async function runStats(
     category: options.category,
   };
   const flagsFor = newestSetFlags(history, process.cwd());
-  // The built-in bank is compiled JSON (a few ms): worth it for commands that fit a narrow terminal.
-  const uniqueIds = idsOnce(await loadBuiltinSets(ctx.store).catch(() => []));
-  const report = buildStatsReport(history, reportOptions, flagsFor, uniqueIds);
+  const report = buildStatsReport(history, reportOptions, flagsFor);
+  // A weak question of the built-in bank is practised by its id alone where no other question of
+  // the bank has it (commands that fit a narrow terminal): the bank (compiled JSON, 260 KB, which
+  // a long history's stats pays 5-25 ms to parse) is read only when such a question is listed.
+  if (report.weakest.some((weak) => flagsFor(weak.question.setId) === '')) {
+    const uniqueIds = idsOnce(await loadBuiltinSets(ctx.store).catch(() => []));
+    report.weakest = report.weakest.map((weak) =>
+      flagsFor(weak.question.setId) === '' ? { ...weak, practise: practiseCommand(weak, '', uniqueIds) } : weak,
+    );
+  }
   // The weakest questions show words (the prompt, the key points missed) that records lack:
   // they come from the few sessions holding those questions' latest answers, read in full.
   report.weakest = await withWords(report, history, reportOptions, ctx);
@@ -155,7 +162,7 @@ export function buildStatsReport(
 }
 
 /** `mockprep start -q set/id` with the set's `-s`; the id alone when the sessions used the built-in bank and only one of its questions has it. */
-function practiseCommand(weak: WeakQuestion, flags: string, uniqueIds: ReadonlySet<string>): string {
+export function practiseCommand(weak: WeakQuestion, flags: string, uniqueIds: ReadonlySet<string>): string {
   const ref = flags === '' && uniqueIds.has(weak.question.id) ? weak.question.id : questionKey(weak.question);
   return `mockprep start${flags} -q ${shellQuote(ref)}`;
 }

@@ -27,6 +27,21 @@ export function sanitizeText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '');
 }
 
+// In JSON text, a string can hold a character sanitizeText removes only as an escape (`\b`, `\f`,
+// `\r`, `\uXXXX`: raw C0 controls are not allowed in a JSON string) or raw from DEL on (the C1
+// controls, the bidi overrides). A backslash escaping a backslash before one of those letters
+// matches too: that only costs a walk that finds nothing.
+const JSON_MAY_NEED_CLEANING = /\\[bfru]|[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * Whether JSON.parse(`text`) may hold a string value that {@link sanitizeText} would change:
+ * false means that none does, so {@link sanitizeValuesInPlace} would change nothing and need not
+ * walk the data. One native scan of the text, against a walk of every value of the parsed data.
+ */
+export function jsonMayNeedCleaning(text: string): boolean {
+  return JSON_MAY_NEED_CLEANING.test(text);
+}
+
 /**
  * Parsed data (JSON or YAML, fresh from its parser) with every string value passed through
  * {@link sanitizeText}, in place: large sets hold hundreds of thousands of strings, and copying

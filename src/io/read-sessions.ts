@@ -4,7 +4,7 @@ import { MockprepError } from '../core/errors.js';
 import type { SessionRef } from '../core/find-session.js';
 import { newestFirst } from '../core/find-session.js';
 import { TRANSCRIPT_VERSION } from '../core/question-enums.js';
-import { escapeControls, sanitizeText, sanitizeValuesInPlace } from '../core/sanitize-text.js';
+import { escapeControls, jsonMayNeedCleaning, sanitizeText, sanitizeValuesInPlace } from '../core/sanitize-text.js';
 import { checkTranscriptBounds } from '../core/transcript-bounds.js';
 import { checkTranscriptQuickly } from '../core/transcript-check.js';
 import type { Transcript } from '../core/transcript-schema.js';
@@ -218,7 +218,7 @@ export async function parseTranscriptText(text: string, options: { keepStored?: 
   }
   // As written first (the check's output is a copy, which the cleaning below leaves alone), then clean.
   const asWritten = options.keepStored ? await validateTranscript(data) : null;
-  const result = await validateTranscript(sanitizeValuesInPlace(data));
+  const result = await validateTranscript(jsonMayNeedCleaning(text) ? sanitizeValuesInPlace(data) : data);
   if (!result.ok) return result;
   const outOfBounds = checkTranscriptBounds(result.transcript);
   if (outOfBounds) return { ok: false, message: `not a mockprep transcript (${outOfBounds})` };

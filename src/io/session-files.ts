@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { stringifyJson } from '../core/sanitize-text.js';
 import type { Transcript } from '../core/transcript-schema.js';
 import type { FileStore } from './file-store.js';
@@ -9,8 +9,13 @@ export function sessionsDir(dataDir: string): string {
   return join(dataDir, 'sessions');
 }
 
+/** The folder {@link transcriptPath} made last, and the data folder it is of: export --all asks for thousands in one folder. */
+let lastFolder = { dataDir: '', sessions: sessionsDir('') };
+
 export function transcriptPath(dataDir: string, id: string): string {
-  return join(sessionsDir(dataDir), `${id}.json`);
+  if (lastFolder.dataDir !== dataDir) lastFolder = { dataDir, sessions: sessionsDir(dataDir) };
+  // A name without a separator is the folder, a separator and the name, as path.join would make it (without its normalizing).
+  return id.includes('/') || id.includes(sep) ? join(lastFolder.sessions, `${id}.json`) : `${lastFolder.sessions}${sep}${id}.json`;
 }
 
 /** A session id that sorts by time and is safe as a file name: `20261125-193012-a3f9`. */

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sanitizeText, sanitizeValuesInPlace } from '../../src/core/sanitize-text.js';
+import { jsonMayNeedCleaning, sanitizeText, sanitizeValuesInPlace } from '../../src/core/sanitize-text.js';
 
 describe('sanitizeText removes what could take over a terminal', () => {
   it.each([
@@ -32,5 +33,41 @@ describe('sanitizeValuesInPlace', () => {
     expect(data['keep\u001b[31m']).toEqual(['x', 3, null]);
     expect(shared.text).toBe('shared');
     expect(data.self).toBe(data);
+  });
+});
+
+describe('jsonMayNeedCleaning', () => {
+  // Characters around every range sanitizeText touches, and plain ones.
+  const chars = fc.constantFrom(
+    ...['a', ' ', '\\', '"', '\t', '\n', '\r', '\b', '\f', '\u0000', '\u0007', '\u000b', '\u001b', '\u001f', '\u007e'],
+    ...['\u007f', '\u0085', '\u009b', '\u009f', '\u00a0', '\u00e9', '\u2029', '\u202a', '\u202e', '\u202f', '\u2066', '\u2069', '\u206a'],
+    ...['\ufeff', '\ud83d\ude00', 'r', 'u', 'b', 'f'],
+  );
+  const text = fc.array(chars, { maxLength: 12 }).map((parts) => parts.join(''));
+  const json = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.boolean(), fc.constant(null), tie('list'), tie('record')),
+    list: fc.array(tie('value'), { maxLength: 4 }),
+    record: fc.dictionary(text, tie('value'), { maxKeys: 4 }),
+  })).value;
+
+  it('says no only when cleaning would change nothing, for JSON as JSON.stringify writes it', () => {
+    fc.assert(
+      fc.property(json, (value) => {
+        const written = JSON.stringify(value, null, 2);
+        const cleaned = sanitizeValuesInPlace(JSON.parse(written));
+        if (!jsonMayNeedCleaning(written)) expect(cleaned).toEqual(JSON.parse(written));
+        // And it does say yes for data that cleaning changes.
+        if (JSON.stringify(cleaned) !== JSON.stringify(JSON.parse(written))) expect(jsonMayNeedCleaning(written)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('sees the escapes and raw characters a hand-written file may use', () => {
+    expect(jsonMayNeedCleaning('{"a": "x\\u001b[2Jy"}')).toBe(true);
+    expect(jsonMayNeedCleaning('{"a": "line\\r\\nnext"}')).toBe(true);
+    expect(jsonMayNeedCleaning('{"a": "\\b\\f"}')).toBe(true);
+    expect(jsonMayNeedCleaning('{"a": "raw \u009b C1 and \u202e override"}')).toBe(true);
+    expect(jsonMayNeedCleaning('{"a": "café\\n\\ttab \\"quoted\\" \\\\ back"}')).toBe(false);
   });
 });

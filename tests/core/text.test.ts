@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeAnswer } from '../../src/core/insights.js';
 import { countWords, formatQuestionMeta } from '../../src/core/text.js';
@@ -14,6 +15,22 @@ describe('countWords', () => {
     ['日本語 テキスト', 2],
   ])('%j has %i words', (text, words) => {
     expect(countWords(text)).toBe(words);
+  });
+
+  it('counts as the rule says (split on white space, runs with a letter or digit), on any text', () => {
+    // The rule as stated, Unicode's white space and letters throughout: the reference the one-pass count is held to.
+    const byRule = (text: string) => text.split(/\s+/).filter((run) => /[\p{L}\p{N}]/u.test(run)).length;
+    const pieces = fc.constantFrom(
+      ...['a', 'Z', '7', '-', '.', "'", ' ', '  ', '\t', '\n', '\r', '\v', '\f', '\u0000', '\u001f', '\u007f', '@', '_'],
+      ...['\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', 'é', '日', '٣', '—', '\u0301', '😀'],
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        expect(countWords(text)).toBe(byRule(text));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('is the count the insights give, so the screen and the feedback agree', () => {
