@@ -162,7 +162,7 @@ export function buildStatsReport(
 }
 
 /** `mockprep start -q set/id` with the set's `-s`; the id alone when the sessions used the built-in bank and only one of its questions has it. */
-export function practiseCommand(weak: WeakQuestion, flags: string, uniqueIds: ReadonlySet<string>): string {
+function practiseCommand(weak: WeakQuestion, flags: string, uniqueIds: ReadonlySet<string>): string {
   const ref = flags === '' && uniqueIds.has(weak.question.id) ? weak.question.id : questionKey(weak.question);
   return `mockprep start${flags} -q ${shellQuote(ref)}`;
 }
