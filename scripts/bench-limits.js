@@ -2,7 +2,9 @@
 // The limits scripts/bench.js measures mockprep against: for each case, a process that does only
 // the work no implementation can skip, written the fastest plain way in Node (synchronous reads of
 // small files, no validation, no formatting). `node scripts/bench-limits.js <case> <args...>`.
-// Only node:fs, plus js-yaml for the validate limit ("js-yaml alone").
+// Only node:fs, plus js-yaml for the validate limit ("js-yaml alone") and node:child_process for
+// the busy-core case, which is a measure of the machine rather than a limit.
+import { spawn } from 'node:child_process';
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,6 +15,27 @@ const out = (text) => process.stdout.write(text);
 /** The transcripts of a data folder, by file name. */
 function transcriptNames(home) {
   return readdirSync(join(home, 'sessions')).filter((name) => name.endsWith('.json') && !name.startsWith('.'));
+}
+
+/** The write-all limit's work: every transcript of `home` written durably into `target`, 16 at a time; how many. */
+async function writeAll(home, target) {
+  const dir = join(home, 'sessions');
+  const names = transcriptNames(home);
+  let next = 0;
+  const worker = async () => {
+    while (next < names.length) {
+      const name = names[next++];
+      const text = readFileSync(join(dir, name), 'utf8');
+      const temp = join(target, `.${name}.tmp`);
+      const handle = await open(temp, 'w', 0o600);
+      await handle.writeFile(text);
+      await handle.sync();
+      await handle.close();
+      await rename(temp, join(target, name));
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  return names.length;
 }
 
 switch (kind) {
@@ -45,24 +68,19 @@ switch (kind) {
   case 'write-all': {
     // export --all: read every transcript, write each to the output folder durably (temporary
     // file, fsync, rename into place), the fsyncs overlapping (16 in flight) as the disk allows.
-    const dir = join(args[0], 'sessions');
-    const target = args[1];
-    const names = transcriptNames(args[0]);
-    let next = 0;
-    const worker = async () => {
-      while (next < names.length) {
-        const name = names[next++];
-        const text = readFileSync(join(dir, name), 'utf8');
-        const temp = join(target, `.${name}.tmp`);
-        const handle = await open(temp, 'w', 0o600);
-        await handle.writeFile(text);
-        await handle.sync();
-        await handle.close();
-        await rename(temp, join(target, name));
-      }
-    };
-    await Promise.all(Array.from({ length: 16 }, worker));
-    out(`${names.length}\n`);
+    out(`${await writeAll(args[0], args[1])}\n`);
+    break;
+  }
+  case 'write-all-busy': {
+    // The same, with another process spinning on one core meanwhile: not a limit, a measure of
+    // how much this machine's write path needs a free CPU (on some virtual machines a busy core
+    // slows every fsync), which bounds how close export --all, busy rendering, can come to it.
+    const spinner = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+    try {
+      out(`${await writeAll(args[0], args[1])}\n`);
+    } finally {
+      spinner.kill('SIGKILL');
+    }
     break;
   }
   case 'write-all-serial': {
