@@ -89,10 +89,7 @@ export async function runStats(
   // the bank has it (commands that fit a narrow terminal): the bank (compiled JSON, 260 KB, which
   // a long history's stats pays 5-25 ms to parse) is read only when such a question is listed.
   if (report.weakest.some((weak) => flagsFor(weak.question.setId) === '')) {
-    const uniqueIds = idsOnce(await loadBuiltinSets(ctx.store).catch(() => []));
-    report.weakest = report.weakest.map((weak) =>
-      flagsFor(weak.question.setId) === '' ? { ...weak, practise: practiseCommand(weak, '', uniqueIds) } : weak,
-    );
+    report.weakest = withPractise(report.weakest, flagsFor, idsOnce(await loadBuiltinSets(ctx.store).catch(() => [])));
   }
   // The weakest questions show words (the prompt, the key points missed) that records lack:
   // they come from the few sessions holding those questions' latest answers, read in full.
@@ -149,16 +146,18 @@ export function buildStatsReport(
     since: since === undefined ? null : new Date(since).toISOString(),
     category,
     ...stats,
-    weakest: stats.weakest.map((weak) => ({
-      ...weak,
-      practise: practiseCommand(weak, flagsFor(weak.question.setId), uniqueIds),
-    })),
+    weakest: withPractise(stats.weakest, flagsFor, uniqueIds),
     cram: `mockprep start${stats.weakest[0] ? flagsFor(stats.weakest[0].question.setId) : ''}${categoryFlag} --order weakest`,
     trends: categoryTrends(records),
     practiceDays: practiceDays(records, now, timeZone),
     due: dueSummary(schedules, now, timeZone),
     calibration: calibration(records),
   };
+}
+
+/** Each weak question with the command that practises it ({@link practiseCommand}). */
+function withPractise(weakest: readonly WeakQuestion[], flagsFor: (setId: string) => string, uniqueIds: ReadonlySet<string>) {
+  return weakest.map((weak) => ({ ...weak, practise: practiseCommand(weak, flagsFor(weak.question.setId), uniqueIds) }));
 }
 
 /** `mockprep start -q set/id` with the set's `-s`; the id alone when the sessions used the built-in bank and only one of its questions has it. */

@@ -9,7 +9,7 @@ export function sessionsDir(dataDir: string): string {
   return join(dataDir, 'sessions');
 }
 
-/** The folder {@link transcriptPath} made last, and the data folder it is of: export --all asks for thousands in one folder. */
+/** The folder {@link transcriptPath} made last, and the data folder it is of: the index and export --all ask for a path per transcript. */
 let lastFolder = { dataDir: '', sessions: sessionsDir('') };
 
 export function transcriptPath(dataDir: string, id: string): string {

@@ -1,10 +1,10 @@
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import type { FileStamp, SessionIndexEntry, SessionIndexTable, SessionRecord } from '../core/session-summary.js';
 import { parseSessionIndex, serializeSessionIndex, summarizeSession } from '../core/session-summary.js';
 import type { FileInfo, FileStore } from './file-store.js';
 import type { SessionListing, SessionProblem } from './read-sessions.js';
 import { compareNewestFirstMs, isProblem, listSessionIds, readSession } from './read-sessions.js';
-import { sessionsDir } from './session-files.js';
+import { transcriptPath } from './session-files.js';
 import { readLockOwner } from './session-lock.js';
 
 // The summary index: `<data-dir>/session-index.bin`, one record per transcript (see
@@ -92,22 +92,20 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
     }
     return -1;
   };
-  // The folder joined once: path.join per file costs more than its stat.
-  const folder = sessionsDir(dataDir) + sep;
   // Stats a few hundred at a time: what stat says of each file, and its path, are garbage once
   // compared, and the collector copies what lives on (10,000 at once were 1.5 MB carried through
-  // the loop). A session keeps its folder and id, and makes its path when asked.
+  // the loop). A session keeps its data folder and id, and makes its path when asked.
   let infos: (FileInfo | null)[] = [];
   for (let i = 0; i < count; i++) {
-    if (i % STAT_BATCH === 0) infos = await store.statAll(listing.ids.slice(i, i + STAT_BATCH).map((id) => `${folder}${id}.json`));
+    if (i % STAT_BATCH === 0) infos = await store.statAll(listing.ids.slice(i, i + STAT_BATCH).map((id) => transcriptPath(dataDir, id)));
     const id = listing.ids[i] as string;
     const stamp = stampOf(infos[i % STAT_BATCH] ?? null);
     const at = stamp && known ? find(known, id, i) : -1;
     if (stamp && known && at !== -1 && known.sameStamp(at, stamp)) {
       const record = known.record(at);
       results[i] = record
-        ? new IndexedEntry(folder, id, record, stamp.size)
-        : { path: `${folder}${id}.json`, message: known.problem(at) ?? '' };
+        ? new IndexedEntry(dataDir, id, record, stamp.size)
+        : { path: transcriptPath(dataDir, id), message: known.problem(at) ?? '' };
       if (fresh(stamp, now)) changed = true;
       else keptAt[i] = at;
     } else {
@@ -129,7 +127,7 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
           missEntries.set(i, { name: `${id}.json`, stamp, record: null, problem: result.message });
       } else {
         const record = summarizeSession(result.transcript);
-        results[i] = new IndexedEntry(folder, id, record, stamp?.size ?? null);
+        results[i] = new IndexedEntry(dataDir, id, record, stamp?.size ?? null);
         if (stamp && !fresh(stamp, now)) missEntries.set(i, { name: `${id}.json`, stamp, record, problem: null });
       }
     }
@@ -171,22 +169,22 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
   return { sessions, problems, byId, listing };
 }
 
-/** A session the index (or a read) gave: its path made when asked, from the folder and id it keeps. */
+/** A session the index (or a read) gave: its path made when asked, from the data folder and id it keeps. */
 class IndexedEntry implements IndexedSession {
   running = false;
-  readonly #folder: string;
+  readonly #dataDir: string;
 
   constructor(
-    folder: string,
+    dataDir: string,
     readonly id: string,
     readonly record: SessionRecord,
     readonly size: number | null,
   ) {
-    this.#folder = folder;
+    this.#dataDir = dataDir;
   }
 
   get path(): string {
-    return `${this.#folder}${this.id}.json`;
+    return transcriptPath(this.#dataDir, this.id);
   }
 }
 
