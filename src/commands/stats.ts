@@ -1,18 +1,19 @@
 import type { Context } from '../context.js';
+import { answerColumns } from '../core/answer-columns.js';
 import { formatDateTime } from '../core/format-date.js';
 import { localDay, monthName, parseDay } from '../core/local-day.js';
-import { questionKey, schedulePractice, WEAKNESS_WINDOW } from '../core/practice-schedule.js';
+import { questionKey, scheduleColumns, schedulePractice, WEAKNESS_WINDOW } from '../core/practice-schedule.js';
 import type { Calibration, CategoryRef, CategoryTrend, DueSummary, PracticeDays } from '../core/progress.js';
 import {
-  answerRecords,
-  calibration,
-  categoryTrends,
+  calibrationOf,
   dueSummary,
   HEATMAP_WEEKS,
   narrowRecords,
-  practiceDays,
+  practiceDaysOf,
+  progressRows,
   resolveHistoryCategory,
   TREND_SESSIONS,
+  trendsOf,
 } from '../core/progress.js';
 import { stringifyJson } from '../core/sanitize-text.js';
 import type { SessionRecord } from '../core/session-summary.js';
@@ -20,7 +21,7 @@ import type { SinceSpec } from '../core/since.js';
 import { resolveSince } from '../core/since.js';
 import { sparkline } from '../core/sparkline.js';
 import type { CategoryStats, PracticeStats, WeakQuestion } from '../core/stats.js';
-import { computeStats, latestAnswerPlaces, weakQuestionWords } from '../core/stats.js';
+import { columnStats, weakQuestionWords } from '../core/stats.js';
 import { firstLine, fitWidth, maxOf, plural } from '../core/text.js';
 import type { SessionMode, TranscriptItem } from '../core/transcript-schema.js';
 import { loadBuiltinSets } from '../io/builtin-sets.js';
@@ -84,7 +85,7 @@ export async function runStats(
     category: options.category,
   };
   const flagsFor = newestSetFlags(history, process.cwd());
-  const report = buildStatsReport(history, reportOptions, flagsFor);
+  const { report, places } = buildReport(history, reportOptions, flagsFor);
   // A weak question of the built-in bank is practised by its id alone where no other question of
   // the bank has it (commands that fit a narrow terminal): the bank (compiled JSON, 260 KB, which
   // a long history's stats pays 5-25 ms to parse) is read only when such a question is listed.
@@ -93,7 +94,7 @@ export async function runStats(
   }
   // The weakest questions show words (the prompt, the key points missed) that records lack:
   // they come from the few sessions holding those questions' latest answers, read in full.
-  report.weakest = await withWords(report, history, reportOptions, ctx);
+  report.weakest = await withWords(report, places, ctx);
   if (options.json) {
     out.line(stringifyJson(report));
     return;
@@ -131,16 +132,42 @@ export function buildStatsReport(
   flagsFor: (setId: string) => string = () => '',
   uniqueIds: ReadonlySet<string> = new Set(),
 ): StatsReport {
+  return buildReport(history, options, flagsFor, uniqueIds).report;
+}
+
+/** Where a weak question's latest answers are: per weak question (by key), the session and place in its items of each, oldest first. */
+type AnswerPlaces = Map<string, { sessionId: string; index: number }[]>;
+
+/**
+ * {@link buildStatsReport}, and where the weakest questions' latest {@link WEAKNESS_WINDOW}
+ * answers are (the answers their schedule weighed, in its order), for their words.
+ */
+function buildReport(
+  history: readonly SessionRecord[],
+  options: ReportOptions,
+  flagsFor: (setId: string) => string = () => '',
+  uniqueIds: ReadonlySet<string> = new Set(),
+): { report: StatsReport; places: AnswerPlaces } {
   const { now, timeZone } = options;
   const { category, since, narrowed } = narrowHistory(history, options);
   // Without --since the narrowed history is the one to schedule (narrowed by category only).
-  const scheduled = schedulePractice(since === undefined ? narrowed : narrowRecords(history, { category: category ?? undefined }));
+  // Every figure from the narrowed history's columns, made once.
+  const columns = answerColumns(narrowed);
+  const scheduled =
+    since === undefined ? scheduleColumns(columns) : schedulePractice(narrowRecords(history, { category: category ?? undefined }));
   // Without --since the narrowed history is the scheduled one: its FSRS replay serves the weakest too.
-  const stats = computeStats(narrowed, since === undefined ? { schedules: scheduled } : {});
-  const records = answerRecords(narrowed);
+  const weighed = since === undefined ? scheduled : scheduleColumns(columns);
+  const stats = columnStats(columns, { schedules: weighed });
+  const places: AnswerPlaces = new Map(
+    stats.weakest.map((weak) => [
+      weak.key,
+      (weighed.get(weak.key)?.attempts ?? []).slice(-WEAKNESS_WINDOW).map(({ sessionId, index }) => ({ sessionId, index })),
+    ]),
+  );
+  const records = progressRows(columns);
   const schedules = [...scheduled.values()];
   const categoryFlag = category ? ` -c ${shellQuote(category.id)}` : '';
-  return {
+  const report: StatsReport = {
     now: new Date(now).toISOString(),
     timeZone: options.timeZoneName ?? timeZone ?? null,
     since: since === undefined ? null : new Date(since).toISOString(),
@@ -148,11 +175,12 @@ export function buildStatsReport(
     ...stats,
     weakest: withPractise(stats.weakest, flagsFor, uniqueIds),
     cram: `mockprep start${stats.weakest[0] ? flagsFor(stats.weakest[0].question.setId) : ''}${categoryFlag} --order weakest`,
-    trends: categoryTrends(records),
-    practiceDays: practiceDays(records, now, timeZone),
+    trends: trendsOf(records),
+    practiceDays: practiceDaysOf(records, now, timeZone),
     due: dueSummary(schedules, now, timeZone),
-    calibration: calibration(records),
+    calibration: calibrationOf(records),
   };
+  return { report, places };
 }
 
 /** Each weak question with the command that practises it ({@link practiseCommand}). */
@@ -186,18 +214,15 @@ function narrowHistory(
 
 /**
  * The report's weakest questions with their words, from the transcripts holding each one's
- * latest {@link WEAKNESS_WINDOW} answers in the narrowed history, read in full (the figures, from
- * the records, are exact already). A transcript that cannot be read now leaves its entry without words.
+ * latest {@link WEAKNESS_WINDOW} answers (`places`), read in full (the figures, from the records,
+ * are exact already). A transcript that cannot be read now leaves its entry without words.
  */
 async function withWords(
   report: StatsReport,
-  history: readonly SessionRecord[],
-  options: ReportOptions,
+  places: AnswerPlaces,
   ctx: Pick<Context, 'store' | 'dataDir'>,
 ): Promise<StatsReport['weakest']> {
   if (report.weakest.length === 0) return report.weakest;
-  const narrowed = narrowHistory(history, options).narrowed;
-  const places = latestAnswerPlaces(narrowed, new Set(report.weakest.map((weak) => weak.key)), WEAKNESS_WINDOW);
   const full = new Map<string, TranscriptItem[] | null>();
   for (const list of places.values()) {
     for (const { sessionId } of list) {

@@ -1,5 +1,7 @@
 import type { Card, Grade as FsrsGrade } from 'ts-fsrs';
 import { fsrs, generatorParameters, Rating, State } from 'ts-fsrs';
+import type { AnswerColumns } from './answer-columns.js';
+import { answerAt, answerColumns, EMPTY, OVERTIME, rowsBy, SKIPPED, sessionIdAt, sortInOrder, TIMED_OUT } from './answer-columns.js';
 import type { AnswerRecord, SessionRecord } from './session-summary.js';
 
 // Which questions need practice, from the history of past sessions. The same schedule ranks the
@@ -43,6 +45,8 @@ export interface QuestionSchedule {
   attempts: PracticeAttempt[];
   /** When FSRS says the question is next due (ms). */
   dueAt: number;
+  /** When it was last answered (ms): the last attempt's time; 0 when never. */
+  lastAt: number;
   /** FSRS memory state after the last answer: stability in days, difficulty 1 to 10. */
   stability: number;
   difficulty: number;
@@ -222,40 +226,6 @@ export function attemptWeakness(answer: RatedAnswer): number {
   return sum / parts;
 }
 
-/** Every finished answer in the history, per question, oldest first. Unfinished drafts do not count. */
-export function collectAttempts(history: readonly SessionRecord[]): Map<string, PracticeAttempt[]> {
-  const byKey = new Map<string, PracticeAttempt[]>();
-  // By set, then by question: the key is made once per question, not once per answer.
-  const bySet = new Map<string, Map<string, { key: string; list: PracticeAttempt[] }>>();
-  for (const session of history) {
-    for (const answer of session.answers) {
-      if (answer.finishedAtMs === null) continue;
-      let questions = bySet.get(answer.setId);
-      if (!questions) {
-        questions = new Map();
-        bySet.set(answer.setId, questions);
-      }
-      let question = questions.get(answer.questionId);
-      if (!question) {
-        question = { key: questionKey({ setId: answer.setId, id: answer.questionId }), list: [] };
-        questions.set(answer.questionId, question);
-        byKey.set(question.key, question.list);
-      }
-      question.list.push({
-        key: question.key,
-        sessionId: session.id,
-        at: answer.finishedAtMs,
-        index: answer.index,
-        answer,
-        rating: rateAttempt(answer),
-        weakness: attemptWeakness(answer),
-      });
-    }
-  }
-  for (const list of byKey.values()) list.sort(compareAttempts);
-  return byKey;
-}
-
 /** Time order; ties by session id, then by place in the session: the same whatever order the files came in. */
 export function compareAttempts(
   a: Pick<PracticeAttempt, 'at' | 'sessionId' | 'index'>,
@@ -276,7 +246,18 @@ export function compareAttempts(
  * steps off), fuzz off, as {@link scheduler} is set up.
  */
 export function replayCard(attempts: readonly Pick<PracticeAttempt, 'at' | 'rating'>[]): Card | null {
-  if (attempts.length === 0) return null;
+  const at = Float64Array.from(attempts, (attempt) => attempt.at);
+  const grades = Uint8Array.from(attempts, (attempt) => FSRS_RATING[attempt.rating]);
+  return replayRows(
+    at,
+    grades,
+    Int32Array.from(attempts, (_, i) => i),
+  );
+}
+
+/** {@link replayCard} over rows of columns: the answers `rows` names, in that order, each finished at `at[row]` with FSRS grade `grades[row]`. */
+function replayRows(at: Float64Array, grades: Uint8Array, rows: Int32Array): Card | null {
+  if (rows.length === 0) return null;
   let stability = 0;
   let difficulty = 0;
   let lapses = 0;
@@ -284,12 +265,13 @@ export function replayCard(attempts: readonly Pick<PracticeAttempt, 'at' | 'rati
   let elapsedDays = 0;
   let scheduledDays = 0;
   let dueAt = 0;
-  for (let i = 0; i < attempts.length; i++) {
-    const attempt = attempts[i] as Pick<PracticeAttempt, 'at' | 'rating'>;
-    const grade = FSRS_RATING[attempt.rating];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as number;
+    const finishedAt = at[row] as number;
+    const grade = grades[row] as FsrsGrade;
     const first = i === 0;
     // ts-fsrs counts elapsed time in whole UTC calendar days (dateDiffInDays).
-    const days = first ? 0 : Math.floor(attempt.at / DAY_MS) - Math.floor(lastAt / DAY_MS);
+    const days = first ? 0 : Math.floor(finishedAt / DAY_MS) - Math.floor(lastAt / DAY_MS);
     const recall = first ? 0 : forgettingCurve(days, stability);
     // The intervals of the lower grades bound the chosen one (each grade at least a day past the one below).
     // After the first answer, the three recall grades share one growth term.
@@ -318,8 +300,8 @@ export function replayCard(attempts: readonly Pick<PracticeAttempt, 'at' | 'rati
     stability = chosen;
     elapsedDays = days;
     scheduledDays = interval;
-    lastAt = attempt.at;
-    dueAt = attempt.at + interval * DAY_MS;
+    lastAt = finishedAt;
+    dueAt = finishedAt + interval * DAY_MS;
   }
   return {
     due: new Date(dueAt),
@@ -327,7 +309,7 @@ export function replayCard(attempts: readonly Pick<PracticeAttempt, 'at' | 'rati
     difficulty,
     elapsed_days: elapsedDays,
     scheduled_days: scheduledDays,
-    reps: attempts.length,
+    reps: rows.length,
     lapses,
     learning_steps: 0,
     state: State.Review,
@@ -351,6 +333,7 @@ function scheduleOwn(key: string, attempts: PracticeAttempt[]): QuestionSchedule
     key,
     attempts,
     dueAt: card ? card.due.getTime() : Number.NEGATIVE_INFINITY,
+    lastAt: attempts.at(-1)?.at ?? 0,
     stability: card?.stability ?? 0,
     difficulty: card?.difficulty ?? 0,
     lapses: card?.lapses ?? 0,
@@ -361,9 +344,117 @@ function scheduleOwn(key: string, attempts: PracticeAttempt[]): QuestionSchedule
 
 /** The schedule of every question answered at least once in the history (records: see core/session-summary.ts). */
 export function schedulePractice(history: readonly SessionRecord[]): Map<string, QuestionSchedule> {
+  return scheduleColumns(answerColumns(history));
+}
+
+const RATINGS: readonly PracticeRating[] = ['again', 'again', 'hard', 'good', 'easy'];
+
+/**
+ * {@link schedulePractice} over the history's columns: each question's finished rows in the
+ * schedule's order, replayed; its attempts made as objects only when asked for (stats asks for
+ * the weakest few). The questions in the order of their first finished answer in the history.
+ */
+export function scheduleColumns(columns: AnswerColumns): Map<string, QuestionSchedule> {
+  const { finishedAt, size } = columns;
+  const grades = new Uint8Array(size);
+  const weakness = new Float64Array(size);
+  // The rule and the weakness read each row through one object, filled from the columns.
+  const answer: RatedAnswer = {
+    skipped: false,
+    empty: false,
+    timedOut: false,
+    overtimeMs: 0,
+    selfRating: null,
+    hints: 0,
+    keyPoints: 0,
+    covered: 0,
+  };
+  for (let row = 0; row < size; row++) {
+    if (Number.isNaN(finishedAt[row])) continue;
+    const flags = columns.flags[row] as number;
+    const rating = columns.selfRating[row] as number;
+    answer.skipped = (flags & SKIPPED) !== 0;
+    answer.empty = (flags & EMPTY) !== 0;
+    answer.timedOut = (flags & TIMED_OUT) !== 0;
+    // Only whether it went into overtime counts (ranOutOfTime).
+    answer.overtimeMs = (flags & OVERTIME) !== 0 ? 1 : 0;
+    answer.selfRating = Number.isNaN(rating) ? null : rating;
+    answer.hints = columns.hints[row] as number;
+    answer.keyPoints = columns.keyPoints[row] as number;
+    answer.covered = columns.covered[row] as number;
+    grades[row] = FSRS_RATING[rateAttempt(answer)];
+    weakness[row] = attemptWeakness(answer);
+  }
+  const { start, rows } = rowsBy(columns.question, columns.questions.length, (row) => !Number.isNaN(finishedAt[row]));
+  // Time order; ties by session id, then place in the session, then the history's order (compareAttempts, stable).
+  const compare = (a: number, b: number) => {
+    const atA = finishedAt[a] as number;
+    const atB = finishedAt[b] as number;
+    if (atA !== atB) return atA - atB;
+    const idA = sessionIdAt(columns, a);
+    const idB = sessionIdAt(columns, b);
+    if (idA !== idB) return idA < idB ? -1 : 1;
+    return (columns.index[a] as number) - (columns.index[b] as number) || a - b;
+  };
+  const order = columns.questions.flatMap((question, q) => (question.firstFinished === -1 ? [] : [q]));
+  order.sort((a, b) => (columns.questions[a]?.firstFinished ?? 0) - (columns.questions[b]?.firstFinished ?? 0));
   const schedules = new Map<string, QuestionSchedule>();
-  for (const [key, attempts] of collectAttempts(history)) schedules.set(key, scheduleOwn(key, attempts));
+  for (const q of order) {
+    const question = columns.questions[q] as { setId: string; questionId: string };
+    const own = rows.subarray(start[q] as number, start[q + 1] as number);
+    sortInOrder(own, compare);
+    const key = questionKey({ setId: question.setId, id: question.questionId });
+    const card = replayRows(finishedAt, grades, own);
+    const from = Math.max(0, own.length - WEAKNESS_WINDOW);
+    let sum = 0;
+    for (let i = from; i < own.length; i++) sum += weakness[own[i] as number] as number;
+    const last = own.length === 0 ? 0 : (finishedAt[own[own.length - 1] as number] as number);
+    const schedule = new ColumnSchedule(key, card, own.length === from ? 0 : sum / (own.length - from), last, () =>
+      Array.from(own, (row) => ({
+        key,
+        sessionId: sessionIdAt(columns, row),
+        at: finishedAt[row] as number,
+        index: columns.index[row] as number,
+        answer: answerAt(columns, row),
+        rating: RATINGS[grades[row] as number] as PracticeRating,
+        weakness: weakness[row] as number,
+      })),
+    );
+    schedules.set(key, schedule);
+  }
   return schedules;
+}
+
+/** A schedule whose attempts are made the first time they are read. */
+class ColumnSchedule implements QuestionSchedule {
+  declare readonly attempts: PracticeAttempt[];
+  readonly dueAt: number;
+  readonly lastAt: number;
+  readonly stability: number;
+  readonly difficulty: number;
+  readonly lapses: number;
+
+  constructor(
+    readonly key: string,
+    readonly card: Card | null,
+    readonly weakness: number,
+    lastAt: number,
+    makeAttempts: () => PracticeAttempt[],
+  ) {
+    this.dueAt = card ? card.due.getTime() : Number.NEGATIVE_INFINITY;
+    this.lastAt = lastAt;
+    this.stability = card?.stability ?? 0;
+    this.difficulty = card?.difficulty ?? 0;
+    this.lapses = card?.lapses ?? 0;
+    let attempts: PracticeAttempt[] | undefined;
+    Object.defineProperty(this, 'attempts', {
+      enumerable: true,
+      get: () => {
+        attempts ??= makeAttempts();
+        return attempts;
+      },
+    });
+  }
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { AnswerColumns } from './answer-columns.js';
+import { EMPTY, SKIPPED, sortInOrder } from './answer-columns.js';
 import { matchCategory } from './catalog.js';
 import { formatDay, localDay, startOfLocalDay, weekday } from './local-day.js';
 import type { QuestionSchedule } from './practice-schedule.js';
@@ -56,6 +58,117 @@ export function answerRecords(history: readonly SessionRecord[]): AnswerRecord[]
     }
   }
   return records;
+}
+
+/**
+ * Progress records as columns: the finished answers, in order, each figure in a typed array, for
+ * the trends, the practice days and the calibration. Made from records ({@link rowsOfRecords}) or
+ * from a history's columns ({@link progressRows}), so both give the same figures by the same code.
+ */
+export interface ProgressRows {
+  size: number;
+  /** Each row's category (its place in `groups`, which are in order of first appearance). */
+  group: Int32Array;
+  groups: { setId: string; categoryId: string; title: string }[];
+  /** Each row's session id, as a number (its place in `sessionIds`). */
+  session: Int32Array;
+  sessionIds: string[];
+  /** AnswerRecord.sessionStartedAt. */
+  sessionStartedAt: Float64Array;
+  finishedAt: Float64Array;
+  answered: Uint8Array;
+  keyPoints: Int32Array;
+  /** 0 unless answered. */
+  covered: Int32Array;
+  /** NaN unless answered and rated. */
+  selfRating: Float64Array;
+}
+
+function emptyRows(size: number): ProgressRows {
+  return {
+    size,
+    group: new Int32Array(size),
+    groups: [],
+    session: new Int32Array(size),
+    sessionIds: [],
+    sessionStartedAt: new Float64Array(size),
+    finishedAt: new Float64Array(size),
+    answered: new Uint8Array(size),
+    keyPoints: new Int32Array(size),
+    covered: new Int32Array(size),
+    selfRating: new Float64Array(size),
+  };
+}
+
+/** Progress records as {@link ProgressRows}. */
+export function rowsOfRecords(records: readonly AnswerRecord[]): ProgressRows {
+  const rows = emptyRows(records.length);
+  const groups = new Map<string, number>();
+  const sessions = new Map<string, number>();
+  for (let row = 0; row < records.length; row++) {
+    const record = records[row] as AnswerRecord;
+    const groupKey = `${record.setId}/${record.categoryId}`;
+    let g = groups.get(groupKey);
+    if (g === undefined) {
+      g = rows.groups.length;
+      groups.set(groupKey, g);
+      rows.groups.push({ setId: record.setId, categoryId: record.categoryId, title: record.categoryTitle });
+    }
+    let id = sessions.get(record.sessionId);
+    if (id === undefined) {
+      id = rows.sessionIds.length;
+      sessions.set(record.sessionId, id);
+      rows.sessionIds.push(record.sessionId);
+    }
+    rows.group[row] = g;
+    rows.session[row] = id;
+    rows.sessionStartedAt[row] = record.sessionStartedAt;
+    rows.finishedAt[row] = record.finishedAt;
+    rows.answered[row] = record.answered ? 1 : 0;
+    rows.keyPoints[row] = record.keyPoints;
+    rows.covered[row] = record.covered;
+    rows.selfRating[row] = record.selfRating ?? Number.NaN;
+  }
+  return rows;
+}
+
+/** The finished answers of a history's columns as {@link ProgressRows}: what {@link answerRecords} gives, as columns. */
+export function progressRows(columns: AnswerColumns): ProgressRows {
+  let size = 0;
+  for (let row = 0; row < columns.size; row++) if (!Number.isNaN(columns.finishedAt[row])) size++;
+  const rows = emptyRows(size);
+  // Groups numbered in order of their first finished answer, as records would list them.
+  const groupNumber = new Int32Array(columns.groups.length).fill(-1);
+  const sessionNumber = new Int32Array(columns.history.length).fill(-1);
+  let at = 0;
+  for (let row = 0; row < columns.size; row++) {
+    const finishedAt = columns.finishedAt[row] as number;
+    if (Number.isNaN(finishedAt)) continue;
+    const g = columns.group[row] as number;
+    if (groupNumber[g] === -1) {
+      groupNumber[g] = rows.groups.length;
+      const group = columns.groups[g];
+      rows.groups.push({ setId: group?.setId ?? '', categoryId: group?.categoryId ?? '', title: group?.finishedTitle ?? '' });
+    }
+    const s = columns.session[row] as number;
+    const first = columns.sessionFirst[s] as number;
+    if (sessionNumber[first] === -1) {
+      sessionNumber[first] = rows.sessionIds.length;
+      rows.sessionIds.push(columns.history[first]?.id ?? '');
+    }
+    const answered = ((columns.flags[row] as number) & (SKIPPED | EMPTY)) === 0;
+    const start = columns.sessionStart[s] as number;
+    rows.group[at] = groupNumber[g] as number;
+    rows.session[at] = sessionNumber[first] as number;
+    rows.sessionStartedAt[at] = Number.isNaN(start) ? finishedAt : start;
+    rows.finishedAt[at] = finishedAt;
+    rows.answered[at] = answered ? 1 : 0;
+    rows.keyPoints[at] = columns.keyPoints[row] as number;
+    rows.covered[at] = answered ? (columns.covered[row] as number) : 0;
+    rows.selfRating[at] = answered ? (columns.selfRating[row] as number) : Number.NaN;
+    at++;
+  }
+  return rows;
 }
 
 /** A category as `-c` names it, found in the history. */
@@ -146,46 +259,70 @@ export interface CategoryTrend {
 
 /** Per category (sorted by title), its latest sessions' coverage and self-rating, and whether it improves. */
 export function categoryTrends(records: readonly AnswerRecord[]): CategoryTrend[] {
-  type Group = { setId: string; categoryId: string; title: string; sessions: Map<string, AnswerRecord[]> };
-  const groups = new Map<string, Group>();
-  // Records come session by session: the group and the list of the record before are nearly
-  // always this one's, and looking them up for each of 20,000 records showed.
-  let group: Group | undefined;
-  let list: AnswerRecord[] | undefined;
-  let listSession = '';
-  for (const record of records) {
-    if (group === undefined || group.setId !== record.setId || group.categoryId !== record.categoryId) {
-      const key = `${record.setId}/${record.categoryId}`;
-      group = groups.get(key);
-      if (!group) {
-        group = { setId: record.setId, categoryId: record.categoryId, title: record.categoryTitle, sessions: new Map() };
-        groups.set(key, group);
-      }
-      list = undefined;
+  return trendsOf(rowsOfRecords(records));
+}
+
+/** {@link categoryTrends} over rows. */
+export function trendsOf(rows: ProgressRows): CategoryTrend[] {
+  // Each category's sessions, in order of their first answer: per session its sums, in the rows' order.
+  type Sessions = { id: number[]; start: number[]; listed: number[]; covered: number[]; ratingSum: number[]; ratings: number[] };
+  const groups: Sessions[] = rows.groups.map(() => ({ id: [], start: [], listed: [], covered: [], ratingSum: [], ratings: [] }));
+  const slotOf = rows.groups.map(() => new Map<number, number>());
+  // Rows come session by session: the slot of the row before is nearly always this one's.
+  const lastSession = new Int32Array(rows.groups.length).fill(-1);
+  const lastSlot = new Int32Array(rows.groups.length);
+  for (let row = 0; row < rows.size; row++) {
+    const g = rows.group[row] as number;
+    const id = rows.session[row] as number;
+    const sessions = groups[g] as Sessions;
+    let slot: number;
+    if (lastSession[g] === id) slot = lastSlot[g] as number;
+    else {
+      const found = (slotOf[g] as Map<number, number>).get(id);
+      if (found === undefined) {
+        slot = sessions.id.length;
+        (slotOf[g] as Map<number, number>).set(id, slot);
+        sessions.id.push(id);
+        sessions.start.push(rows.sessionStartedAt[row] as number);
+        sessions.listed.push(0);
+        sessions.covered.push(0);
+        sessions.ratingSum.push(0);
+        sessions.ratings.push(0);
+      } else slot = found;
+      lastSession[g] = id;
+      lastSlot[g] = slot;
     }
-    if (list === undefined || listSession !== record.sessionId) {
-      list = group.sessions.get(record.sessionId);
-      if (!list) {
-        list = [];
-        group.sessions.set(record.sessionId, list);
-      }
-      listSession = record.sessionId;
+    sessions.listed[slot] = (sessions.listed[slot] as number) + (rows.keyPoints[row] as number);
+    sessions.covered[slot] = (sessions.covered[slot] as number) + (rows.covered[row] as number);
+    const rating = rows.selfRating[row] as number;
+    if (!Number.isNaN(rating)) {
+      sessions.ratingSum[slot] = (sessions.ratingSum[slot] as number) + rating;
+      sessions.ratings[slot] = (sessions.ratings[slot] as number) + 1;
     }
-    list.push(record);
   }
-  return [...groups.values()]
-    .map((group) => {
+  return rows.groups
+    .map((group, g) => {
+      const sessions = groups[g] as Sessions;
+      const idOf = (slot: number) => rows.sessionIds[sessions.id[slot] as number] ?? '';
       // Sessions in time order (by start, then id), and a point made for the latest few alone.
-      const latest = [...group.sessions.entries()]
-        .sort(([idA, listA], [idB, listB]) => sessionStart(listA) - sessionStart(listB) || (idA < idB ? -1 : 1))
-        .slice(-TREND_SESSIONS);
-      const points = latest.map(([sessionId, list]) => sessionPoint(sessionId, list));
+      const order = Int32Array.from(sessions.id, (_, slot) => slot);
+      sortInOrder(order, (a, b) => (sessions.start[a] as number) - (sessions.start[b] as number) || (idOf(a) < idOf(b) ? -1 : 1));
+      const points = Array.from(order.subarray(Math.max(0, order.length - TREND_SESSIONS)), (slot) => {
+        const listed = sessions.listed[slot] as number;
+        const ratings = sessions.ratings[slot] as number;
+        return {
+          sessionId: idOf(slot),
+          startedAt: new Date(sessions.start[slot] as number).toISOString(),
+          coverage: listed === 0 ? null : (sessions.covered[slot] as number) / listed,
+          rating: ratings === 0 ? null : (sessions.ratingSum[slot] as number) / ratings,
+        };
+      });
       const { direction, change } = trendDirection(points);
       return {
         setId: group.setId,
         categoryId: group.categoryId,
         categoryTitle: group.title,
-        sessions: group.sessions.size,
+        sessions: sessions.id.length,
         points,
         coverage: firstAndLast(points.map((point) => point.coverage)),
         rating: firstAndLast(points.map((point) => point.rating)),
@@ -194,23 +331,6 @@ export function categoryTrends(records: readonly AnswerRecord[]): CategoryTrend[
       };
     })
     .sort((a, b) => a.categoryTitle.localeCompare(b.categoryTitle) || a.setId.localeCompare(b.setId));
-}
-
-/** When a session of a trend started: its answers all carry it. */
-function sessionStart(list: readonly AnswerRecord[]): number {
-  return list[0]?.sessionStartedAt ?? 0;
-}
-
-function sessionPoint(sessionId: string, list: readonly AnswerRecord[]): TrendPoint {
-  const listed = list.reduce((sum, record) => sum + record.keyPoints, 0);
-  const covered = list.reduce((sum, record) => sum + record.covered, 0);
-  const ratings = list.flatMap((record) => (record.selfRating === null ? [] : [record.selfRating]));
-  return {
-    sessionId,
-    startedAt: new Date(sessionStart(list)).toISOString(),
-    coverage: listed === 0 ? null : covered / listed,
-    rating: mean(ratings),
-  };
 }
 
 /** A session's score for the trend: its coverage, else (no key points) its self-rating on 0–1. */
@@ -272,9 +392,14 @@ export interface PracticeDays {
 
 /** Streak and calendar from the answers' finishing times, in `timeZone`, at `now`. */
 export function practiceDays(records: readonly AnswerRecord[], now: number, timeZone: string | undefined): PracticeDays {
+  return practiceDaysOf(rowsOfRecords(records), now, timeZone);
+}
+
+/** {@link practiceDays} over rows. */
+export function practiceDaysOf(rows: ProgressRows, now: number, timeZone: string | undefined): PracticeDays {
   const counts = new Map<number, number>();
-  for (const record of records) {
-    const day = localDay(record.finishedAt, timeZone);
+  for (let row = 0; row < rows.size; row++) {
+    const day = localDay(rows.finishedAt[row] as number, timeZone);
     counts.set(day, (counts.get(day) ?? 0) + 1);
   }
   const today = localDay(now, timeZone);
@@ -373,11 +498,26 @@ export function ratingShare(rating: number): number {
 
 /** Whether self-ratings run above or below key-point coverage, over the answers that have both. */
 export function calibration(records: readonly AnswerRecord[]): Calibration {
-  const both = records.filter((record) => record.answered && record.selfRating !== null && record.keyPoints > 0);
-  if (both.length === 0) return { answers: 0, rating: null, coverage: null, gap: null, verdict: null };
-  const rating = mean(both.map((record) => ratingShare(record.selfRating ?? 1))) ?? 0;
-  const coverage = mean(both.map((record) => record.covered / record.keyPoints)) ?? 0;
+  return calibrationOf(rowsOfRecords(records));
+}
+
+/** {@link calibration} over rows: the means summed in the rows' order. */
+export function calibrationOf(rows: ProgressRows): Calibration {
+  let answers = 0;
+  let ratingSum = 0;
+  let coverageSum = 0;
+  for (let row = 0; row < rows.size; row++) {
+    const rating = rows.selfRating[row] as number;
+    const keyPoints = rows.keyPoints[row] as number;
+    if (rows.answered[row] === 0 || Number.isNaN(rating) || keyPoints <= 0) continue;
+    answers++;
+    ratingSum += ratingShare(rating);
+    coverageSum += (rows.covered[row] as number) / keyPoints;
+  }
+  if (answers === 0) return { answers: 0, rating: null, coverage: null, gap: null, verdict: null };
+  const rating = ratingSum / answers;
+  const coverage = coverageSum / answers;
   const gap = rating - coverage;
   const verdict = gap >= CALIBRATION_THRESHOLD ? 'above' : gap <= -CALIBRATION_THRESHOLD ? 'below' : 'in line';
-  return { answers: both.length, rating, coverage, gap, verdict };
+  return { answers, rating, coverage, gap, verdict };
 }

@@ -182,6 +182,38 @@ const A_TIME_USED = 12;
 const A_LIMIT = 13; // NaN: null
 const ANSWER_WIDTH = 14;
 
+/** Where each figure of an answer's row is in the table ({@link tableAnswersOf}); flags: shown 1, skipped 2, empty 4, timed out 8; NaN: null. */
+export const ANSWER_ROW = {
+  width: ANSWER_WIDTH,
+  index: A_INDEX,
+  set: A_SET,
+  question: A_QUESTION,
+  category: A_CATEGORY,
+  categoryTitle: A_CATEGORY_TITLE,
+  flags: A_FLAGS,
+  finished: A_FINISHED,
+  keyPoints: A_KEY_POINTS,
+  covered: A_COVERED,
+  overtime: A_OVERTIME,
+  rating: A_RATING,
+  hints: A_HINTS,
+  timeUsed: A_TIME_USED,
+  limit: A_LIMIT,
+} as const;
+
+/** A record's answers as the index's table holds them: `count` rows of {@link ANSWER_ROW} from `at` on, strings by reference. */
+export interface TableAnswers {
+  table: Float64Array;
+  strings: readonly string[];
+  at: number;
+  count: number;
+}
+
+/** The answers of a record read from the index, as its table holds them (no object per answer); null for any other record. */
+export function tableAnswersOf(record: SessionRecord): TableAnswers | null {
+  return record instanceof TableRecord ? record.tableAnswers() : null;
+}
+
 const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
 /** The index as the bytes of its file. */
@@ -602,6 +634,11 @@ class IndexTable implements SessionIndexTable {
     };
   }
 
+  /** The `count` answers from the table's answer `first` on, as rows. */
+  answerRows(first: number, count: number): TableAnswers {
+    return { table: this.#table, strings: this.#strings, at: this.#answerStart + first * ANSWER_WIDTH, count };
+  }
+
   /** The `count` answers from the table's answer `first` on, made. */
   answersOf(first: number, count: number): AnswerRecord[] {
     const table = this.#table;
@@ -693,6 +730,10 @@ class TableRecord implements SessionRecord {
     this.#count = count;
     Object.defineProperty(this, 'summary', TableRecord.#summaryProperty);
     Object.defineProperty(this, 'answers', TableRecord.#answersProperty);
+  }
+
+  tableAnswers(): TableAnswers {
+    return this.#table.answerRows(this.#first, this.#count);
   }
 
   static readonly #summaryProperty: PropertyDescriptor = {

@@ -1,14 +1,8 @@
+import type { AnswerColumns, ColumnGroup } from './answer-columns.js';
+import { answerColumns, EMPTY, OVERTIME, SHOWN, SKIPPED, TIMED_OUT } from './answer-columns.js';
 import { coveredKeyPoints } from './grade.js';
 import type { PracticeAttempt, QuestionSchedule } from './practice-schedule.js';
-import {
-  collectAttempts,
-  compareAttempts,
-  keyPointCoverage,
-  questionKeys,
-  ranOutOfTime,
-  scheduleQuestion,
-  WEAKNESS_WINDOW,
-} from './practice-schedule.js';
+import { keyPointCoverage, scheduleColumns, schedulePractice, WEAKNESS_WINDOW } from './practice-schedule.js';
 import type { AnswerRecord, SessionRecord } from './session-summary.js';
 import { isAnswered } from './summary.js';
 import type { AskedQuestion, TranscriptItem } from './transcript-schema.js';
@@ -70,82 +64,104 @@ export function computeStats(
   history: readonly SessionRecord[],
   options: { weakest?: number; schedules?: ReadonlyMap<string, QuestionSchedule> } = {},
 ): PracticeStats {
+  return columnStats(answerColumns(history), options);
+}
+
+/** {@link computeStats} over the history's columns. */
+export function columnStats(
+  columns: AnswerColumns,
+  options: { weakest?: number; schedules?: ReadonlyMap<string, QuestionSchedule> } = {},
+): PracticeStats {
   return {
-    sessions: history.length,
-    categories: categoryStats(history),
-    weakest: weakestQuestions(history, options.weakest ?? 5, options.schedules),
+    sessions: columns.history.length,
+    categories: columnCategoryStats(columns),
+    weakest: weakestOf(options.schedules ?? scheduleColumns(columns), options.weakest ?? 5),
   };
 }
 
-/** Finished with an answer: not skipped, not empty. */
-function answered(answer: AnswerRecord): boolean {
-  return !answer.skipped && !answer.empty;
+export function categoryStats(history: readonly SessionRecord[]): CategoryStats[] {
+  return columnCategoryStats(answerColumns(history));
 }
 
-export function categoryStats(history: readonly SessionRecord[]): CategoryStats[] {
-  type Group = { title: string; setId: string; categoryId: string; sessions: Set<string>; answers: AnswerRecord[] };
-  const groups = new Map<string, Group>();
-  // The group of the answer before is nearly always this one's: looked up only when it is not.
-  let group: Group | undefined;
-  for (const session of history) {
-    for (const answer of session.answers) {
-      if (!answer.shown) continue;
-      if (group === undefined || group.setId !== answer.setId || group.categoryId !== answer.categoryId) {
-        const key = `${answer.setId}/${answer.categoryId}`;
-        group = groups.get(key);
-        if (!group) {
-          group = { title: answer.categoryTitle, setId: answer.setId, categoryId: answer.categoryId, sessions: new Set(), answers: [] };
-          groups.set(key, group);
-        }
+/** Per category (each set's category with a shown answer), in one pass over the rows, summing in the rows' order. */
+function columnCategoryStats(columns: AnswerColumns): CategoryStats[] {
+  const { groups, flags, session, sessionFirst, finishedAt } = columns;
+  const count = groups.length;
+  const sessions = new Int32Array(count);
+  // A session's rows are together: a group counts a session when its row before was another session's.
+  // Where two sessions share an id, by the id's first session, in a set per group.
+  const lastSession = new Int32Array(count).fill(-1);
+  const seen = columns.repeatedIds ? groups.map(() => new Set<number>()) : null;
+  const asked = new Int32Array(count);
+  const withText = new Int32Array(count);
+  const ratings = new Int32Array(count);
+  const ratingSum = new Float64Array(count);
+  const pointsListed = new Float64Array(count);
+  const pointsTouched = new Float64Array(count);
+  const hints = new Float64Array(count);
+  const ranOut = new Int32Array(count);
+  const timeShares: number[][] = groups.map(() => []);
+  for (let row = 0; row < columns.size; row++) {
+    const flag = flags[row] as number;
+    if ((flag & SHOWN) === 0) continue;
+    const g = columns.group[row] as number;
+    const id = sessionFirst[session[row] as number] as number;
+    if (seen) {
+      const ids = seen[g] as Set<number>;
+      if (!ids.has(id)) {
+        ids.add(id);
+        sessions[g] = (sessions[g] as number) + 1;
       }
-      group.sessions.add(session.id);
-      if (answer.finishedAtMs !== null) group.answers.push(answer);
+    } else if (lastSession[g] !== id) {
+      lastSession[g] = id;
+      sessions[g] = (sessions[g] as number) + 1;
     }
-  }
-  return [...groups.values()]
-    .map((group) => {
-      // One pass over the category's answers (ten thousand, in a long history), summing in the
-      // answers' order as separate filters and reductions would.
-      const answers = group.answers;
-      const timeShares: number[] = [];
-      let withText = 0;
-      let ratings = 0;
-      let ratingSum = 0;
-      let pointsListed = 0;
-      let pointsTouched = 0;
-      let hints = 0;
-      let ranOut = 0;
-      for (const answer of answers) {
-        if (answered(answer)) {
-          withText += 1;
-          if (answer.keyPoints > 0) {
-            pointsListed += answer.keyPoints;
-            pointsTouched += answer.covered;
-          }
-        }
-        if (!answer.skipped && answer.limitSec !== null) timeShares.push(answer.timeUsedMs / (answer.limitSec * 1000));
-        if (answer.selfRating !== null) {
-          ratingSum += answer.selfRating;
-          ratings += 1;
-        }
-        hints += answer.hints;
-        if (ranOutOfTime(answer)) ranOut += 1;
+    if (Number.isNaN(finishedAt[row])) continue;
+    asked[g] = (asked[g] as number) + 1;
+    const keyPoints = columns.keyPoints[row] as number;
+    if ((flag & (SKIPPED | EMPTY)) === 0) {
+      withText[g] = (withText[g] as number) + 1;
+      if (keyPoints > 0) {
+        pointsListed[g] = (pointsListed[g] as number) + keyPoints;
+        pointsTouched[g] = (pointsTouched[g] as number) + (columns.covered[row] as number);
       }
+    }
+    const share = columns.timeShare[row] as number;
+    if (!Number.isNaN(share)) (timeShares[g] as number[]).push(share);
+    const rating = columns.selfRating[row] as number;
+    if (!Number.isNaN(rating)) {
+      ratingSum[g] = (ratingSum[g] as number) + rating;
+      ratings[g] = (ratings[g] as number) + 1;
+    }
+    hints[g] = (hints[g] as number) + (columns.hints[row] as number);
+    if ((flag & (TIMED_OUT | OVERTIME)) !== 0) ranOut[g] = (ranOut[g] as number) + 1;
+  }
+  return inFirstOrder(groups, (group) => group.firstShown)
+    .map((g) => {
+      const group = groups[g] as ColumnGroup;
+      const answers = asked[g] as number;
       return {
         setId: group.setId,
         categoryId: group.categoryId,
-        categoryTitle: group.title,
-        sessions: group.sessions.size,
-        asked: answers.length,
-        answered: withText,
-        medianTimeShare: median(timeShares),
-        hintsPerQuestion: ratio(hints, answers.length),
-        timeOutRate: ratio(ranOut, answers.length),
-        averageRating: ratings === 0 ? null : ratingSum / ratings,
-        keyPointCoverage: ratio(pointsTouched, pointsListed),
+        categoryTitle: group.shownTitle ?? '',
+        sessions: sessions[g] as number,
+        asked: answers,
+        answered: withText[g] as number,
+        medianTimeShare: median(timeShares[g] as number[]),
+        hintsPerQuestion: ratio(hints[g] as number, answers),
+        timeOutRate: ratio(ranOut[g] as number, answers),
+        averageRating: ratings[g] === 0 ? null : (ratingSum[g] as number) / (ratings[g] as number),
+        keyPointCoverage: ratio(pointsTouched[g] as number, pointsListed[g] as number),
       };
     })
     .sort((a, b) => a.categoryTitle.localeCompare(b.categoryTitle) || a.setId.localeCompare(b.setId));
+}
+
+/** The numbers of the groups that have a first row by `first` (-1: none), in the order of that row. */
+export function inFirstOrder(groups: readonly ColumnGroup[], first: (group: ColumnGroup) => number): number[] {
+  return groups
+    .flatMap((group, g) => (first(group) === -1 ? [] : [g]))
+    .sort((a, b) => first(groups[a] as ColumnGroup) - first(groups[b] as ColumnGroup));
 }
 
 /** The `count` questions with the highest weakness (over 0), weakest first; ties go to the most recently practised. */
@@ -155,9 +171,11 @@ export function weakestQuestions(
   /** The schedule of this same history when the caller has it already (FSRS replay is the costly part). */
   known?: ReadonlyMap<string, QuestionSchedule>,
 ): WeakQuestion[] {
-  const schedules: QuestionSchedule[] = known ? [...known.values()] : [];
-  if (!known) for (const [key, attempts] of collectAttempts(history)) schedules.push(scheduleQuestion(key, attempts));
-  return schedules
+  return weakestOf(known ?? schedulePractice(history), count);
+}
+
+function weakestOf(known: ReadonlyMap<string, QuestionSchedule>, count: number): WeakQuestion[] {
+  return [...known.values()]
     .filter((schedule) => schedule.weakness > 0)
     .sort((a, b) => b.weakness - a.weakness || lastAt(b) - lastAt(a) || a.key.localeCompare(b.key))
     .slice(0, count)
@@ -233,42 +251,8 @@ function missedKeyPoints(recent: readonly TranscriptItem[]): string[] {
   return item.question.keyPoints.flatMap((point, index) => (covered.has(index) ? [] : [point.point]));
 }
 
-/**
- * Where each question's latest `window` finished answers are (session id and place in its
- * items), oldest first, in the schedule's order (time, then session id, then place): the answers
- * {@link weakQuestionWords} reads. Only the questions of `keys`.
- */
-export function latestAnswerPlaces(
-  history: readonly SessionRecord[],
-  keys: ReadonlySet<string>,
-  window: number,
-): Map<string, { sessionId: string; index: number }[]> {
-  const found = new Map<string, { sessionId: string; index: number; at: number }[]>();
-  const keyOf = questionKeys();
-  for (const session of history) {
-    for (const answer of session.answers) {
-      if (answer.finishedAtMs === null) continue;
-      const key = keyOf(answer.setId, answer.questionId);
-      if (!keys.has(key)) continue;
-      const list = found.get(key) ?? [];
-      list.push({ sessionId: session.id, index: answer.index, at: answer.finishedAtMs });
-      found.set(key, list);
-    }
-  }
-  const places = new Map<string, { sessionId: string; index: number }[]>();
-  for (const [key, list] of found) {
-    // The schedule's own order, so that these are the answers it weighed.
-    list.sort(compareAttempts);
-    places.set(
-      key,
-      list.slice(-window).map(({ sessionId, index }) => ({ sessionId, index })),
-    );
-  }
-  return places;
-}
-
 function lastAt(schedule: QuestionSchedule): number {
-  return schedule.attempts.at(-1)?.at ?? 0;
+  return schedule.lastAt;
 }
 
 export function median(values: readonly number[]): number | null {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { sortInOrder } from '../core/answer-columns.js';
 import type { FileStamp, SessionIndexEntry, SessionIndexTable, SessionRecord } from '../core/session-summary.js';
 import { parseSessionIndex, serializeSessionIndex, summarizeSession } from '../core/session-summary.js';
 import type { FileInfo, FileStore } from './file-store.js';
@@ -149,24 +150,38 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
     await saveIndex(dataDir, store, entries);
   }
 
-  const byId = new Map<string, IndexedSession | SessionProblem>();
   const sessions: IndexedSession[] = [];
   const problems: SessionProblem[] = [...listing.problems];
-  for (const [i, id] of listing.ids.entries()) {
+  for (let i = 0; i < count; i++) {
     const result = results[i];
     if (!result) continue;
-    byId.set(id, result);
     if (isProblem(result)) {
       problems.push(result);
       continue;
     }
-    if (listing.locked.has(id)) result.running = (await readLockOwner(dataDir, id, store)) !== null;
+    if (listing.locked.has(result.id)) result.running = (await readLockOwner(dataDir, result.id, store)) !== null;
     sessions.push(result);
   }
-  // Newest first (compareNewestFirst), each start time parsed once rather than at every comparison.
-  const starts = new Map(sessions.map((session) => [session, Date.parse(session.record.startedAt)]));
-  sessions.sort((a, b) => compareNewestFirstMs(a.id, starts.get(a) as number, b.id, starts.get(b) as number));
-  return { sessions, problems, byId, listing };
+  // Newest first (compareNewestFirst), each start time parsed once; the folder's order (oldest
+  // first, by name) is nearly always the reverse, which sortInOrder sees in one pass.
+  const starts = Float64Array.from(sessions, (session) => Date.parse(session.record.startedAt));
+  const order = Int32Array.from(sessions, (_, k) => k);
+  sortInOrder(order, (a, b) => {
+    const sessionA = sessions[a] as IndexedSession;
+    const sessionB = sessions[b] as IndexedSession;
+    return compareNewestFirstMs(sessionA.id, starts[a] as number, sessionB.id, starts[b] as number) || a - b;
+  });
+  let byId: Map<string, IndexedSession | SessionProblem> | undefined;
+  return {
+    sessions: Array.from(order, (k) => sessions[k] as IndexedSession),
+    problems,
+    // Made when asked for (the `latest` walks): stats and sessions never need it.
+    get byId() {
+      byId ??= new Map(listing.ids.flatMap((id, i) => (results[i] ? [[id, results[i]] as const] : [])));
+      return byId;
+    },
+    listing,
+  };
 }
 
 /** A session the index (or a read) gave: its path made when asked, from the data folder and id it keeps. */
