@@ -56,7 +56,7 @@ function randomHistory(seed: number): SessionRecord[] {
       startedAt: new Date(started).toISOString(),
       endedAt: null,
       status: 'completed',
-      endReason: 'completed',
+      endReason: 'finished',
       mode: 'practice',
       sets: sets.map((id) => ({ id, title: id })),
       setSources: null,
