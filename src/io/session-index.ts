@@ -70,7 +70,7 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
   const listing = await listSessionIds(dataDir, store);
   const known = await loadIndex(dataDir, store);
   const count = listing.ids.length;
-  const results: (IndexedSession | SessionProblem)[] = new Array(count);
+  const results: (IndexedEntry | SessionProblem)[] = new Array(count);
   // For each file the index answered: its entry there, kept for the index written back (-1: none, or too fresh to keep).
   const keptAt = new Int32Array(count).fill(-1);
   // Each miss with its stamp, taken before it is read: a file replaced during the read is read again next time.
@@ -155,7 +155,7 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
   for (let i = 0; i < count; i++) {
     const result = results[i];
     if (!result) continue;
-    if (isProblem(result)) {
+    if (!(result instanceof IndexedEntry)) {
       problems.push(result);
       continue;
     }
