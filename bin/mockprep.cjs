@@ -29,6 +29,17 @@ function printSaved() {
   return false;
 }
 
+/** process.exit once stdout and stderr have written everything before this call (each write's callback comes in order). */
+function exitOnceWritten() {
+  let pending = 2;
+  const done = () => {
+    pending -= 1;
+    if (pending === 0) process.exit();
+  };
+  out.write('', done);
+  process.stderr.write('', done);
+}
+
 if (!printSaved()) {
   // Node 22.1+ can cache compiled modules between runs; Node 20 has no such cache.
   require('node:module').enableCompileCache?.();
@@ -42,6 +53,10 @@ if (!printSaved()) {
   load.then(
     async ({ main }) => {
       process.exitCode = await main(args);
+      // A direct command's work is over when main returns (it awaits every read and write): the
+      // process leaves as soon as what it printed is written, without tearing down the heap it
+      // built (over a long history, about 10 ms of a 400 ms run). 'exit' handlers still run.
+      if (direct) exitOnceWritten();
     },
     (error) => {
       process.stderr.write(`mockprep: cannot load its own code (${error.message}); reinstall mockprep\n`);

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Tokens } from 'marked';
@@ -8,7 +9,7 @@ import { transcriptSchema } from '../../src/core/transcript-schema.js';
 import { MINI_SET_PATH } from '../support/fixture-sets.js';
 import { confirmChecklist, spawnInPty } from '../support/pty.js';
 import { buildSessionFixtures, copySessionFixtures, IDS, TRICKY_ANSWER } from '../support/session-fixtures.js';
-import { ROOT, spawnCli } from '../support/spawn-cli.js';
+import { BIN, ROOT, spawnCli } from '../support/spawn-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 // The built binary over a folder of real transcripts (see tests/support/session-fixtures.ts):
@@ -92,6 +93,31 @@ describe('sessions, review, export and resume: the built binary', () => {
     const again = await run(['resume', IDS.interrupted], { home });
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/is already completed \(2 of 2 answered\): nothing to resume/);
+  });
+
+  it('a long output reaches a slow reader whole before the process leaves (direct commands exit once it is written)', async () => {
+    // A transcript whose answer is 400 KB: its review is several times what a pipe holds.
+    const home = copySessionFixtures(fixtures);
+    const path = join(home, 'sessions', `${IDS.completed}.json`);
+    const transcript = JSON.parse(readFileSync(path, 'utf8'));
+    transcript.items[0].answer = Array.from({ length: 8000 }, (_, i) => `line ${i} of a long answer, every word of it kept`).join('\n');
+    writeFileSync(path, JSON.stringify(transcript, null, 2));
+    const direct = await run(['review', IDS.completed], { home });
+    expect(direct.code).toBe(0);
+    expect(direct.stdout).toContain('line 7999 of a long answer');
+    // The same through a reader that waits before it reads: nothing cut, the same exit.
+    const piped = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn('sh', ['-c', `"${process.execPath}" "${BIN}" review ${IDS.completed} | (sleep 0.5; cat)`], {
+        env: { PATH: process.env.PATH, HOME: makeTempDir(), MOCKPREP_HOME: home, TZ: 'UTC' },
+      });
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        out += chunk;
+      });
+      child.on('close', (code) => resolve({ code, out }));
+    });
+    expect(piped.code).toBe(0);
+    expect(piped.out).toBe(direct.stdout);
   });
 
   it('stats prints categories and the weakest questions', async () => {
