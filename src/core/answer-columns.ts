@@ -69,8 +69,10 @@ export interface AnswerColumns {
 
 /** The history's answers as columns (one pass). */
 export function answerColumns(history: readonly SessionRecord[]): AnswerColumns {
+  // A record from the index gives its table's rows, read here without an object per answer.
+  const tables = history.map(tableAnswersOf);
   let size = 0;
-  for (const session of history) size += tableAnswersOf(session)?.count ?? session.answers.length;
+  for (let s = 0; s < history.length; s++) size += tables[s]?.count ?? (history[s] as SessionRecord).answers.length;
   const columns: AnswerColumns = {
     history,
     size,
@@ -145,8 +147,7 @@ export function answerColumns(history: readonly SessionRecord[]): AnswerColumns 
       columns.sessionFirst[s] = first;
       columns.repeatedIds = true;
     }
-    // A record from the index gives its table's rows, read here without an object per answer.
-    const rows = tableAnswersOf(session);
+    const rows = tables[s];
     if (rows) {
       const { table, strings } = rows;
       for (let p = 0, at = rows.at; p < rows.count; p++, row++, at += R.width) {
