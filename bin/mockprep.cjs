@@ -29,12 +29,19 @@ function printSaved() {
   return false;
 }
 
-/** process.exit once stdout and stderr have written everything before this call (each write's callback comes in order). */
+/**
+ * process.exit once stdout and stderr have written everything before this call (each write's
+ * callback comes in order). A write that failed (a full disk, a closed pipe) is left to the
+ * handlers that report it: the process then ends as it would have. The exit waits a turn, so
+ * that an error event already queued runs first and sets the exit code.
+ */
 function exitOnceWritten() {
   let pending = 2;
-  const done = () => {
+  let failed = false;
+  const done = (error) => {
+    if (error) failed = true;
     pending -= 1;
-    if (pending === 0) process.exit();
+    if (pending === 0 && !failed) setImmediate(() => process.exit());
   };
   out.write('', done);
   process.stderr.write('', done);

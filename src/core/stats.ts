@@ -158,7 +158,7 @@ function columnCategoryStats(columns: AnswerColumns): CategoryStats[] {
 }
 
 /** The numbers of the groups that have a first row by `first` (-1: none), in the order of that row. */
-export function inFirstOrder(groups: readonly ColumnGroup[], first: (group: ColumnGroup) => number): number[] {
+function inFirstOrder(groups: readonly ColumnGroup[], first: (group: ColumnGroup) => number): number[] {
   return groups
     .flatMap((group, g) => (first(group) === -1 ? [] : [g]))
     .sort((a, b) => first(groups[a] as ColumnGroup) - first(groups[b] as ColumnGroup));
