@@ -1,5 +1,5 @@
 import type { AnswerRecord, SessionRecord } from './session-summary.js';
-import { ANSWER_ROW, tableAnswersOf } from './session-summary.js';
+import { ANSWER_ROW, idsKnownUnique, startedAtMs, tableAnswersOf } from './session-summary.js';
 
 // The answers of a history as columns: one row per answer record of every session, in the
 // history's order (session by session, each session's answers in order), each figure in a typed
@@ -96,7 +96,9 @@ export function answerColumns(history: readonly SessionRecord[]): AnswerColumns 
   };
   const groupsBySet = new Map<string, Map<string, number>>();
   const questionsBySet = new Map<string, Map<string, number>>();
+  // Which session first had each id; not looked for where the index says every id is its own file's.
   const firstById = new Map<string, number>();
+  const unique = idsKnownUnique(history);
   // The group and question of the answer before are often this one's: looked up only when not.
   let lastGroup = -1;
   let lastQuestion = -1;
@@ -138,10 +140,10 @@ export function answerColumns(history: readonly SessionRecord[]): AnswerColumns 
   let row = 0;
   for (let s = 0; s < history.length; s++) {
     const session = history[s] as SessionRecord;
-    columns.sessionStart[s] = Date.parse(session.startedAt);
-    const first = firstById.get(session.id);
+    columns.sessionStart[s] = startedAtMs(session);
+    const first = unique ? undefined : firstById.get(session.id);
     if (first === undefined) {
-      firstById.set(session.id, s);
+      if (!unique) firstById.set(session.id, s);
       columns.sessionFirst[s] = s;
     } else {
       columns.sessionFirst[s] = first;

@@ -209,6 +209,21 @@ export interface TableAnswers {
   count: number;
 }
 
+/** When the session started (ms): parsed once for a record the index gave, however often asked. */
+export function startedAtMs(record: SessionRecord): number {
+  return record instanceof TableRecord ? record.startedAtMs() : Date.parse(record.startedAt);
+}
+
+/**
+ * Whether no two of these records share an id, known without comparing them: every one came from
+ * the same index and has its file's name as its id (the index holds each name once).
+ */
+export function idsKnownUnique(records: readonly SessionRecord[]): boolean {
+  const first = records[0];
+  if (!(first instanceof TableRecord)) return records.length === 0;
+  return records.every((record) => record instanceof TableRecord && record.namedByFile() && record.sameTable(first));
+}
+
 /** The answers of a record read from the index, as its table holds them (no object per answer); null for any other record. */
 export function tableAnswersOf(record: SessionRecord): TableAnswers | null {
   return record instanceof TableRecord ? record.tableAnswers() : null;
@@ -634,6 +649,10 @@ class IndexTable implements SessionIndexTable {
     };
   }
 
+  namedByFile(i: number): boolean {
+    return this.#text.ids[i] === null;
+  }
+
   /** The `count` answers from the table's answer `first` on, as rows. */
   answerRows(first: number, count: number): TableAnswers {
     return { table: this.#table, strings: this.#strings, at: this.#answerStart + first * ANSWER_WIDTH, count };
@@ -707,6 +726,7 @@ class TableRecord implements SessionRecord {
   readonly #first: number;
   readonly #count: number;
   #answers: AnswerRecord[] | null = null;
+  #startedAtMs: number | undefined;
 
   constructor(
     readonly id: string,
@@ -734,6 +754,20 @@ class TableRecord implements SessionRecord {
 
   tableAnswers(): TableAnswers {
     return this.#table.answerRows(this.#first, this.#count);
+  }
+
+  startedAtMs(): number {
+    this.#startedAtMs ??= Date.parse(this.startedAt);
+    return this.#startedAtMs;
+  }
+
+  /** Whether its id is its file's name (the usual case), not one of its own. */
+  namedByFile(): boolean {
+    return this.#table.namedByFile(this.#at);
+  }
+
+  sameTable(other: TableRecord): boolean {
+    return this.#table === other.#table;
   }
 
   static readonly #summaryProperty: PropertyDescriptor = {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { sortInOrder } from '../core/answer-columns.js';
 import type { FileStamp, SessionIndexEntry, SessionIndexTable, SessionRecord } from '../core/session-summary.js';
-import { parseSessionIndex, serializeSessionIndex, summarizeSession } from '../core/session-summary.js';
+import { parseSessionIndex, serializeSessionIndex, startedAtMs, summarizeSession } from '../core/session-summary.js';
 import type { FileInfo, FileStore } from './file-store.js';
 import type { SessionListing, SessionProblem } from './read-sessions.js';
 import { compareNewestFirstMs, isProblem, listSessionIds, readSession } from './read-sessions.js';
@@ -164,7 +164,7 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
   }
   // Newest first (compareNewestFirst), each start time parsed once; the folder's order (oldest
   // first, by name) is nearly always the reverse, which sortInOrder sees in one pass.
-  const starts = Float64Array.from(sessions, (session) => Date.parse(session.record.startedAt));
+  const starts = Float64Array.from(sessions, (session) => startedAtMs(session.record));
   const order = Int32Array.from(sessions, (_, k) => k);
   sortInOrder(order, (a, b) => {
     const sessionA = sessions[a] as IndexedSession;

@@ -6,7 +6,7 @@ import { answerRecords, calibration, categoryTrends, practiceDays } from '../../
 import { createRandom } from '../../src/core/random.js';
 import { stringifyJson } from '../../src/core/sanitize-text.js';
 import type { AnswerRecord, SessionRecord } from '../../src/core/session-summary.js';
-import { parseSessionIndex, serializeSessionIndex, tableAnswersOf } from '../../src/core/session-summary.js';
+import { idsKnownUnique, parseSessionIndex, serializeSessionIndex, tableAnswersOf } from '../../src/core/session-summary.js';
 import { parseSince } from '../../src/core/since.js';
 
 // stats works from the answers as columns (core/answer-columns.ts), read straight from the index's
@@ -79,17 +79,26 @@ function randomHistory(seed: number): SessionRecord[] {
   return history;
 }
 
-/** The same records as the index gives them back: from its table, answers unmade. */
-function throughIndex(history: readonly SessionRecord[]): SessionRecord[] {
-  const entries = history.map((record, i) => ({
-    name: `file-${i.toString().padStart(4, '0')}.json`,
+/**
+ * The same records as the index gives them back: from its table, answers unmade. Named by their
+ * ids (as a folder of transcripts is) when `byId`, else each its own name with the id kept apart.
+ */
+function throughIndex(history: readonly SessionRecord[], byId = false): SessionRecord[] {
+  const names = history.map((record, i) => (byId ? `${record.id}.json` : `file-${i.toString().padStart(4, '0')}.json`));
+  const order = history.map((_, i) => i).sort((a, b) => ((names[a] as string) < (names[b] as string) ? -1 : 1));
+  const sorted = order.map((i) => history[i] as SessionRecord);
+  const entries = sorted.map((record, i) => ({
+    name: names[order[i] as number] as string,
     stamp: { size: 1, mtimeMs: 1, ctimeMs: 1, ino: i },
     record,
     problem: null,
   }));
   const table = parseSessionIndex(serializeSessionIndex({ entries }));
   if (!table) throw new Error('the index did not parse');
-  return history.map((_, i) => table.record(i) as SessionRecord);
+  // Back in the history's order.
+  const records: SessionRecord[] = new Array(history.length);
+  for (const [i, at] of order.entries()) records[at] = table.record(i) as SessionRecord;
+  return records;
 }
 
 const scheduled = (history: readonly SessionRecord[]) =>
@@ -114,14 +123,20 @@ describe('stats from columns', () => {
       const history = randomHistory(seed);
       const indexed = throughIndex(history);
       expect(indexed.every((record) => tableAnswersOf(record) !== null)).toBe(true);
+      expect(idsKnownUnique(indexed)).toBe(history.length === 0);
+      const shared = history.some((record) => record.id === 'shared-id');
+      // Named by their ids, as in a sessions folder: known unique without comparing them.
+      const named = shared ? null : throughIndex(history, true);
+      if (named) expect(idsKnownUnique(named)).toBe(true);
       // The schedule is the same whatever order the sessions come in (ties in time are broken by session id).
-      if (!history.some((record) => record.id === 'shared-id')) {
+      if (!shared) {
         expect(scheduled([...history].reverse())).toEqual(scheduled(history));
         expect(scheduled(indexed)).toEqual(scheduled(history));
       }
       for (const options of [{}, { since: '30d' }, { category: 'risks' }, { timeZone: 'Asia/Tokyo' }]) {
         const expected = report(history, options);
         expect(report(indexed, options)).toEqual(expected);
+        if (named) expect(report(named, options)).toEqual(expected);
         if (expected.weakest?.length > 0) withWeakest++;
       }
     }
