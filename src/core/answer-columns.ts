@@ -6,7 +6,7 @@ import { ANSWER_ROW, idsKnownUnique, startedAtMs, tableAnswersOf } from './sessi
 // array. `stats` works out every figure (per category, trends, practice days, calibration, the
 // FSRS schedule) from these, in passes over numbers, instead of making an object per answer for
 // each of them: over 10,000 sessions those objects, and collecting them, were most of its time.
-// The functions that take records (categoryStats, categoryTrends, schedulePractice...) make their
+// The functions that take records (computeStats, categoryTrends, schedulePractice...) make their
 // columns first and share the same code.
 
 /** A row's flags. */
@@ -99,7 +99,6 @@ export function answerColumns(history: readonly SessionRecord[]): AnswerColumns 
   // Which session first had each id; not looked for where the index says every id is its own file's.
   const firstById = new Map<string, number>();
   const unique = idsKnownUnique(history);
-  // The group and question of the answer before are often this one's: looked up only when not.
   let lastGroup = -1;
   let lastQuestion = -1;
   // A row's category and question, numbered (the ones of the row before are often this one's: looked up only when not).
@@ -244,20 +243,4 @@ export function rowsBy(of: Int32Array, count: number, keep: (row: number) => boo
     fill[n] = at + 1;
   }
   return { start, rows };
-}
-
-/**
- * Rows sorted by `compare` (a total order: no two rows compare equal), in place: at no cost when
- * they are in order already, at one reversal when in reverse order (a history listed newest first).
- */
-export function sortInOrder(rows: Int32Array, compare: (a: number, b: number) => number): void {
-  let ascending = true;
-  let descending = true;
-  for (let i = 1; i < rows.length && (ascending || descending); i++) {
-    if (compare(rows[i - 1] as number, rows[i] as number) > 0) ascending = false;
-    else descending = false;
-  }
-  if (ascending) return;
-  if (descending) rows.reverse();
-  else rows.sort(compare);
 }

@@ -1,7 +1,8 @@
 import type { Card, Grade as FsrsGrade } from 'ts-fsrs';
 import { fsrs, generatorParameters, Rating, State } from 'ts-fsrs';
 import type { AnswerColumns } from './answer-columns.js';
-import { answerAt, answerColumns, EMPTY, OVERTIME, rowsBy, SKIPPED, sessionIdAt, sortInOrder, TIMED_OUT } from './answer-columns.js';
+import { answerAt, answerColumns, EMPTY, OVERTIME, rowsBy, SKIPPED, sessionIdAt, TIMED_OUT } from './answer-columns.js';
+import { sortInOrder } from './sort-in-order.js';
 import type { AnswerRecord, SessionRecord } from './session-summary.js';
 
 // Which questions need practice, from the history of past sessions. The same schedule ranks the

@@ -1,10 +1,11 @@
 import type { AnswerColumns } from './answer-columns.js';
-import { EMPTY, SKIPPED, sortInOrder } from './answer-columns.js';
+import { EMPTY, SKIPPED } from './answer-columns.js';
 import { matchCategory } from './catalog.js';
 import { formatDay, localDay, startOfLocalDay, weekday } from './local-day.js';
 import type { QuestionSchedule } from './practice-schedule.js';
 import { expectedRecall, questionKeys } from './practice-schedule.js';
 import type { SessionRecord } from './session-summary.js';
+import { sortInOrder } from './sort-in-order.js';
 import { mean } from './stats.js';
 
 // Progress you can see, for `stats`: per-category trends, practice days (streak and a calendar),

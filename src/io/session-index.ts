@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { sortInOrder } from '../core/answer-columns.js';
 import type { FileStamp, SessionIndexEntry, SessionIndexTable, SessionRecord } from '../core/session-summary.js';
 import { parseSessionIndex, serializeSessionIndex, startedAtMs, summarizeSession } from '../core/session-summary.js';
+import { sortInOrder } from '../core/sort-in-order.js';
 import type { FileInfo, FileStore } from './file-store.js';
 import type { SessionListing, SessionProblem } from './read-sessions.js';
 import { compareNewestFirstMs, isProblem, listSessionIds, readSession } from './read-sessions.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildStatsReport } from '../../src/commands/stats.js';
-import { answerColumns, rowsBy, sortInOrder } from '../../src/core/answer-columns.js';
+import { answerColumns, rowsBy } from '../../src/core/answer-columns.js';
 import { DAY_MS, schedulePractice } from '../../src/core/practice-schedule.js';
 import { answerRecords, calibration, categoryTrends, practiceDays } from '../../src/core/progress.js';
 import { createRandom } from '../../src/core/random.js';
@@ -8,6 +8,7 @@ import { stringifyJson } from '../../src/core/sanitize-text.js';
 import type { AnswerRecord, SessionRecord } from '../../src/core/session-summary.js';
 import { idsKnownUnique, parseSessionIndex, serializeSessionIndex, tableAnswersOf } from '../../src/core/session-summary.js';
 import { parseSince } from '../../src/core/since.js';
+import { sortInOrder } from '../../src/core/sort-in-order.js';
 
 // stats works from the answers as columns (core/answer-columns.ts), read straight from the index's
 // table for records the index gave and from the answer objects otherwise. Over random histories
