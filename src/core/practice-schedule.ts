@@ -2,8 +2,8 @@ import type { Card, Grade as FsrsGrade } from 'ts-fsrs';
 import { fsrs, generatorParameters, Rating, State } from 'ts-fsrs';
 import type { AnswerColumns } from './answer-columns.js';
 import { answerAt, answerColumns, EMPTY, OVERTIME, rowsBy, SKIPPED, sessionIdAt, TIMED_OUT } from './answer-columns.js';
-import { sortInOrder } from './sort-in-order.js';
 import type { AnswerRecord, SessionRecord } from './session-summary.js';
+import { sortInOrder } from './sort-in-order.js';
 
 // Which questions need practice, from the history of past sessions. The same schedule ranks the
 // weakest questions in `stats`, counts what is due, and orders `start --order due` and `weakest`.
@@ -121,6 +121,9 @@ const FSRS_RATING: Record<PracticeRating, FsrsGrade> = {
   good: Rating.Good,
   easy: Rating.Easy,
 };
+/** The rating of each FSRS grade (the inverse of {@link FSRS_RATING}). */
+const RATING_OF_GRADE: PracticeRating[] = [];
+for (const [rating, grade] of Object.entries(FSRS_RATING)) RATING_OF_GRADE[grade] = rating as PracticeRating;
 
 const scheduler = fsrs(generatorParameters({ enable_fuzz: false, enable_short_term: false }));
 
@@ -232,9 +235,14 @@ export function compareAttempts(
   a: Pick<PracticeAttempt, 'at' | 'sessionId' | 'index'>,
   b: Pick<PracticeAttempt, 'at' | 'sessionId' | 'index'>,
 ): number {
-  if (a.at !== b.at) return a.at - b.at;
-  if (a.sessionId !== b.sessionId) return a.sessionId < b.sessionId ? -1 : 1;
-  return a.index - b.index;
+  return compareInTime(a.at, a.sessionId, a.index, b.at, b.sessionId, b.index);
+}
+
+/** {@link compareAttempts} over the three values of each answer. */
+function compareInTime(atA: number, sessionA: string, indexA: number, atB: number, sessionB: string, indexB: number): number {
+  if (atA !== atB) return atA - atB;
+  if (sessionA !== sessionB) return sessionA < sessionB ? -1 : 1;
+  return indexA - indexB;
 }
 
 /**
@@ -320,35 +328,41 @@ function replayRows(at: Float64Array, grades: Uint8Array, rows: Int32Array): Car
 
 /** Replays FSRS over a question's answers (oldest first). */
 export function scheduleQuestion(key: string, attempts: readonly PracticeAttempt[]): QuestionSchedule {
-  return scheduleOwn(key, [...attempts]);
+  const own = [...attempts];
+  return scheduleRows(
+    key,
+    Float64Array.from(own, (attempt) => attempt.at),
+    Uint8Array.from(own, (attempt) => FSRS_RATING[attempt.rating]),
+    Float64Array.from(own, (attempt) => attempt.weakness),
+    Int32Array.from(own, (_, i) => i),
+    () => own,
+  );
 }
 
-/** {@link scheduleQuestion} over a list of attempts it may keep (nothing else holds it). */
-function scheduleOwn(key: string, attempts: PracticeAttempt[]): QuestionSchedule {
-  const card = replayCard(attempts);
-  const from = Math.max(0, attempts.length - WEAKNESS_WINDOW);
+/**
+ * A question's schedule from its answers' rows (oldest first): the card FSRS replays, the
+ * weakness over the latest {@link WEAKNESS_WINDOW}, and the attempts made by `makeAttempts` the
+ * first time they are read.
+ */
+function scheduleRows(
+  key: string,
+  at: Float64Array,
+  grades: Uint8Array,
+  weakness: Float64Array,
+  rows: Int32Array,
+  makeAttempts: () => PracticeAttempt[],
+): QuestionSchedule {
+  const from = Math.max(0, rows.length - WEAKNESS_WINDOW);
   let sum = 0;
-  for (let i = from; i < attempts.length; i++) sum += (attempts[i] as PracticeAttempt).weakness;
-  const weakness = attempts.length === from ? 0 : sum / (attempts.length - from);
-  return {
-    key,
-    attempts,
-    dueAt: card ? card.due.getTime() : Number.NEGATIVE_INFINITY,
-    lastAt: attempts.at(-1)?.at ?? 0,
-    stability: card?.stability ?? 0,
-    difficulty: card?.difficulty ?? 0,
-    lapses: card?.lapses ?? 0,
-    card,
-    weakness,
-  };
+  for (let i = from; i < rows.length; i++) sum += weakness[rows[i] as number] as number;
+  const lastAt = rows.length === 0 ? 0 : (at[rows[rows.length - 1] as number] as number);
+  return new RowSchedule(key, replayRows(at, grades, rows), rows.length === from ? 0 : sum / (rows.length - from), lastAt, makeAttempts);
 }
 
 /** The schedule of every question answered at least once in the history (records: see core/session-summary.ts). */
 export function schedulePractice(history: readonly SessionRecord[]): Map<string, QuestionSchedule> {
   return scheduleColumns(answerColumns(history));
 }
-
-const RATINGS: readonly PracticeRating[] = ['again', 'again', 'hard', 'good', 'easy'];
 
 /**
  * {@link schedulePractice} over the history's columns: each question's finished rows in the
@@ -387,16 +401,16 @@ export function scheduleColumns(columns: AnswerColumns): Map<string, QuestionSch
     weakness[row] = attemptWeakness(answer);
   }
   const { start, rows } = rowsBy(columns.question, columns.questions.length, (row) => !Number.isNaN(finishedAt[row]));
-  // Time order; ties by session id, then place in the session, then the history's order (compareAttempts, stable).
-  const compare = (a: number, b: number) => {
-    const atA = finishedAt[a] as number;
-    const atB = finishedAt[b] as number;
-    if (atA !== atB) return atA - atB;
-    const idA = sessionIdAt(columns, a);
-    const idB = sessionIdAt(columns, b);
-    if (idA !== idB) return idA < idB ? -1 : 1;
-    return (columns.index[a] as number) - (columns.index[b] as number) || a - b;
-  };
+  // compareAttempts's order, then the history's (its sort was stable).
+  const compare = (a: number, b: number) =>
+    compareInTime(
+      finishedAt[a] as number,
+      sessionIdAt(columns, a),
+      columns.index[a] as number,
+      finishedAt[b] as number,
+      sessionIdAt(columns, b),
+      columns.index[b] as number,
+    ) || a - b;
   const order = columns.questions.flatMap((question, q) => (question.firstFinished === -1 ? [] : [q]));
   order.sort((a, b) => (columns.questions[a]?.firstFinished ?? 0) - (columns.questions[b]?.firstFinished ?? 0));
   const schedules = new Map<string, QuestionSchedule>();
@@ -405,19 +419,14 @@ export function scheduleColumns(columns: AnswerColumns): Map<string, QuestionSch
     const own = rows.subarray(start[q] as number, start[q + 1] as number);
     sortInOrder(own, compare);
     const key = questionKey({ setId: question.setId, id: question.questionId });
-    const card = replayRows(finishedAt, grades, own);
-    const from = Math.max(0, own.length - WEAKNESS_WINDOW);
-    let sum = 0;
-    for (let i = from; i < own.length; i++) sum += weakness[own[i] as number] as number;
-    const last = own.length === 0 ? 0 : (finishedAt[own[own.length - 1] as number] as number);
-    const schedule = new ColumnSchedule(key, card, own.length === from ? 0 : sum / (own.length - from), last, () =>
+    const schedule = scheduleRows(key, finishedAt, grades, weakness, own, () =>
       Array.from(own, (row) => ({
         key,
         sessionId: sessionIdAt(columns, row),
         at: finishedAt[row] as number,
         index: columns.index[row] as number,
         answer: answerAt(columns, row),
-        rating: RATINGS[grades[row] as number] as PracticeRating,
+        rating: RATING_OF_GRADE[grades[row] as number] as PracticeRating,
         weakness: weakness[row] as number,
       })),
     );
@@ -427,7 +436,7 @@ export function scheduleColumns(columns: AnswerColumns): Map<string, QuestionSch
 }
 
 /** A schedule whose attempts are made the first time they are read. */
-class ColumnSchedule implements QuestionSchedule {
+class RowSchedule implements QuestionSchedule {
   declare readonly attempts: PracticeAttempt[];
   readonly dueAt: number;
   readonly lastAt: number;

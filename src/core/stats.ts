@@ -2,7 +2,7 @@ import type { AnswerColumns, ColumnGroup } from './answer-columns.js';
 import { answerColumns, EMPTY, OVERTIME, SHOWN, SKIPPED, TIMED_OUT } from './answer-columns.js';
 import { coveredKeyPoints } from './grade.js';
 import type { PracticeAttempt, QuestionSchedule } from './practice-schedule.js';
-import { keyPointCoverage, scheduleColumns, schedulePractice, WEAKNESS_WINDOW } from './practice-schedule.js';
+import { keyPointCoverage, scheduleColumns, WEAKNESS_WINDOW } from './practice-schedule.js';
 import type { AnswerRecord, SessionRecord } from './session-summary.js';
 import { isAnswered } from './summary.js';
 import type { AskedQuestion, TranscriptItem } from './transcript-schema.js';
@@ -77,10 +77,6 @@ export function columnStats(
     categories: columnCategoryStats(columns),
     weakest: weakestOf(options.schedules ?? scheduleColumns(columns), options.weakest ?? 5),
   };
-}
-
-export function categoryStats(history: readonly SessionRecord[]): CategoryStats[] {
-  return columnCategoryStats(answerColumns(history));
 }
 
 /** Per category (each set's category with a shown answer), in one pass over the rows, summing in the rows' order. */
@@ -165,19 +161,10 @@ function inFirstOrder(groups: readonly ColumnGroup[], first: (group: ColumnGroup
 }
 
 /** The `count` questions with the highest weakness (over 0), weakest first; ties go to the most recently practised. */
-export function weakestQuestions(
-  history: readonly SessionRecord[],
-  count: number,
-  /** The schedule of this same history when the caller has it already (FSRS replay is the costly part). */
-  known?: ReadonlyMap<string, QuestionSchedule>,
-): WeakQuestion[] {
-  return weakestOf(known ?? schedulePractice(history), count);
-}
-
-function weakestOf(known: ReadonlyMap<string, QuestionSchedule>, count: number): WeakQuestion[] {
-  return [...known.values()]
+function weakestOf(schedules: ReadonlyMap<string, QuestionSchedule>, count: number): WeakQuestion[] {
+  return [...schedules.values()]
     .filter((schedule) => schedule.weakness > 0)
-    .sort((a, b) => b.weakness - a.weakness || lastAt(b) - lastAt(a) || a.key.localeCompare(b.key))
+    .sort((a, b) => b.weakness - a.weakness || b.lastAt - a.lastAt || a.key.localeCompare(b.key))
     .slice(0, count)
     .flatMap((schedule) => {
       const latest = schedule.attempts.at(-1);
@@ -249,10 +236,6 @@ function missedKeyPoints(recent: readonly TranscriptItem[]): string[] {
   if (!item) return [];
   const covered = isAnswered(item) ? new Set(coveredKeyPoints(item)) : new Set<number>();
   return item.question.keyPoints.flatMap((point, index) => (covered.has(index) ? [] : [point.point]));
-}
-
-function lastAt(schedule: QuestionSchedule): number {
-  return schedule.lastAt;
 }
 
 export function median(values: readonly number[]): number | null {
