@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildStatsReport } from '../../src/commands/stats.js';
-import { answerColumns, rowsBy } from '../../src/core/answer-columns.js';
+import { answerColumns, rowsBy, SHOWN } from '../../src/core/answer-columns.js';
 import { DAY_MS, schedulePractice } from '../../src/core/practice-schedule.js';
 import { answerRecords, calibration, categoryTrends, practiceDays } from '../../src/core/progress.js';
 import { createRandom } from '../../src/core/random.js';
@@ -175,11 +175,34 @@ describe('stats from columns', () => {
     const history = randomHistory(11);
     const columns = answerColumns(history);
     expect(columns.size).toBe(history.reduce((sum, record) => sum + record.answers.length, 0));
-    const firstSeen = columns.groups.map((group) => group.firstShown).filter((row) => row !== -1);
-    expect(firstSeen).toEqual([...firstSeen].sort((a, b) => a - b));
+    // Each new category and question takes the next number: a row's number is at most one past any before it.
+    let groupsSeen = 0;
+    let questionsSeen = 0;
     for (let row = 0; row < columns.size; row++) {
       const answer = history[columns.session[row] as number]?.answers[columns.place[row] as number];
-      expect(columns.questions[columns.question[row] as number]).toMatchObject({ setId: answer?.setId, questionId: answer?.questionId });
+      const g = columns.group[row] as number;
+      const q = columns.question[row] as number;
+      expect(g).toBeLessThanOrEqual(groupsSeen);
+      expect(q).toBeLessThanOrEqual(questionsSeen);
+      groupsSeen = Math.max(groupsSeen, g + 1);
+      questionsSeen = Math.max(questionsSeen, q + 1);
+      expect(columns.groups[g]).toMatchObject({ setId: answer?.setId, categoryId: answer?.categoryId });
+      expect(columns.questions[q]).toMatchObject({ setId: answer?.setId, questionId: answer?.questionId });
+    }
+    expect([groupsSeen, questionsSeen]).toEqual([columns.groups.length, columns.questions.length]);
+    // A category's first shown and first finished rows are its own, and no earlier row of it is shown or finished.
+    for (const [g, group] of columns.groups.entries()) {
+      for (let row = 0; row < columns.size; row++) {
+        if (columns.group[row] !== g) continue;
+        if (((columns.flags[row] as number) & SHOWN) !== 0) {
+          expect(group.firstShown).not.toBe(-1);
+          expect(row).toBeGreaterThanOrEqual(group.firstShown);
+        }
+        if (!Number.isNaN(columns.finishedAt[row])) {
+          expect(group.firstFinished).not.toBe(-1);
+          expect(row).toBeGreaterThanOrEqual(group.firstFinished);
+        }
+      }
     }
   });
 });
