@@ -4,6 +4,7 @@ import { MockprepError } from '../core/errors.js';
 import { formatDateTime } from '../core/format-date.js';
 import { escapeControls, stringifyJson } from '../core/sanitize-text.js';
 import type { SessionRecord } from '../core/session-summary.js';
+import { startedAtMs } from '../core/session-summary.js';
 import { fitWidth, plural } from '../core/text.js';
 import type { SessionMode, Transcript } from '../core/transcript-schema.js';
 import { formatSessionProblem } from '../io/read-sessions.js';
@@ -86,7 +87,9 @@ export async function runSessions(
         : record.status === 'interrupted'
           ? color.yellow('interrupted')
           : color.yellow('in progress');
-    const head = `${color.cyan(id)}  ${formatDateTime(record.startedAt, { timeZone })}  `;
+    // From the start's milliseconds, which a record from the index holds (its ISO string is made when read).
+    const started = startedAtMs(record);
+    const head = `${color.cyan(id)}  ${formatDateTime(Number.isNaN(started) ? record.startedAt : started, { timeZone })}  `;
     const scope = fitWidth(describeScopeOf(record.category, record.sets), Math.max(10, width - (id.length + 20) - 13));
     lines.push(`${head}${scope}  ${status}`);
     const parts = [

@@ -17,6 +17,7 @@ import {
 } from '../core/progress.js';
 import { stringifyJson } from '../core/sanitize-text.js';
 import type { SessionRecord } from '../core/session-summary.js';
+import { startedAtMs } from '../core/session-summary.js';
 import type { SinceSpec } from '../core/since.js';
 import { resolveSince } from '../core/since.js';
 import { sparkline } from '../core/sparkline.js';
@@ -505,14 +506,15 @@ export function weakReasons(weak: WeakQuestion): string[] {
  * that was the built-in bank), for each set of the history, by set id (one pass over the history).
  */
 export function newestSetFlags(history: readonly SessionRecord[], cwd: string): (setId: string) => string {
-  const newest = new Map<string, SessionRecord>();
+  const newest = new Map<string, { session: SessionRecord; startedAt: number }>();
   for (const session of history) {
+    const startedAt = startedAtMs(session);
     for (const set of session.sets) {
       const known = newest.get(set.id);
-      if (!known || session.startedAt > known.startedAt) newest.set(set.id, session);
+      if (!known || startedAt > known.startedAt) newest.set(set.id, { session, startedAt });
     }
   }
-  return (setId) => setFlags(newest.get(setId)?.setSources ?? undefined, cwd);
+  return (setId) => setFlags(newest.get(setId)?.session.setSources ?? undefined, cwd);
 }
 
 /** A section's title in bold with its details dimmed after it, or under it when the line would not fit. */

@@ -54,10 +54,10 @@ const DATE_TIME: Intl.DateTimeFormatOptions = {
 };
 const formatterFor = (timeZone: string | undefined) => cachedDateTimeFormat(formatters, timeZone, DATE_TIME);
 
-/** `2026-11-25 10:00`, or with `zone` `2026-11-25 10:00 UTC`; an unparsable date comes back as given. */
-export function formatDateTime(iso: string, options: { timeZone?: string; zone?: boolean } = {}): string {
+/** `2026-11-25 10:00`, or with `zone` `2026-11-25 10:00 UTC`, from an ISO date or milliseconds; an unparsable date comes back as given. */
+export function formatDateTime(iso: string | number, options: { timeZone?: string; zone?: boolean } = {}): string {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
+  if (Number.isNaN(date.getTime())) return String(iso);
   const { timeZone } = options;
   if (timeZone === undefined || UTC_NAMES.has(timeZone)) {
     const utc = timeZone !== undefined;

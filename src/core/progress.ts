@@ -5,6 +5,7 @@ import { formatDay, localDay, startOfLocalDay, weekday } from './local-day.js';
 import type { QuestionSchedule } from './practice-schedule.js';
 import { expectedRecall, questionKeys } from './practice-schedule.js';
 import type { SessionRecord } from './session-summary.js';
+import { startedAtMs } from './session-summary.js';
 import { sortInOrder } from './sort-in-order.js';
 import { mean } from './stats.js';
 
@@ -38,7 +39,7 @@ export function answerRecords(history: readonly SessionRecord[]): AnswerRecord[]
   const records: AnswerRecord[] = [];
   const keyOf = questionKeys();
   for (const session of history) {
-    const sessionStartedAt = Date.parse(session.startedAt);
+    const sessionStartedAt = startedAtMs(session);
     for (const answer of session.answers) {
       const finishedAt = answer.finishedAtMs;
       if (finishedAt === null) continue;
@@ -214,7 +215,7 @@ export function narrowRecords(
   const { since, category } = options;
   if (since === undefined && !category) return [...history];
   return history.flatMap((session) => {
-    if (since !== undefined && !(Date.parse(session.startedAt) >= since)) return [];
+    if (since !== undefined && !(startedAtMs(session) >= since)) return [];
     if (!category) return [session];
     // Each answer keeps its place in the session (`index`): the transcript's items, unfiltered.
     const answers = session.answers.filter((answer) => answer.setId === category.setId && answer.categoryId === category.id);

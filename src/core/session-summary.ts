@@ -134,20 +134,26 @@ export interface SessionIndex {
 }
 
 const INDEX_FORMAT = 'mockprep-session-index';
-/** The file's layout (3: a JSON head line, then a table of 64-bit numbers); any other is rebuilt. */
-const INDEX_LAYOUT = 3;
+/** The file's layout (4: a JSON head line, then a table of 64-bit numbers); any other is rebuilt. */
+const INDEX_LAYOUT = 4;
 // Codes by position in these lists: a change of a list changes SESSION_RECORD_VERSION's meaning, so bump it.
 const STATUS_CODES: readonly SessionStatus[] = SESSION_STATUSES;
 const END_REASON_CODES: readonly EndReason[] = END_REASONS;
 const MODE_CODES: readonly SessionMode[] = MODES;
 
 // The file: a head line of JSON (format, versions, the strings that repeat from session to
-// session, the lists of them that sessions share, and each entry's own strings: its file name,
-// id, times, problem), padded with spaces to a multiple of 8 bytes; then one row of numbers per
-// entry and one per answer, little-endian 64-bit floats, nothing between them. A null number is
-// NaN, a null reference -1. Binary on purpose: 10,000 sessions as a JSON line each were read,
-// parsed, decoded and collected in about 300 ms, more than the table's whole read; the table is
-// checked in one pass and its records are made from it without parsing a thing.
+// session, the lists of them that sessions share, and each entry's own strings: the file names,
+// as one string, and by entry only where there is one, an id that is not the file's name, a
+// problem, start and end times that the table's milliseconds do not give back as they were),
+// padded with spaces to a multiple of 8 bytes; then one row of numbers per entry and one per
+// answer, little-endian 64-bit floats, nothing between them. A null number is NaN, a null
+// reference -1. Binary on purpose: 10,000 sessions as a JSON line each were read, parsed, decoded
+// and collected in about 300 ms, more than the table's whole read; the table is checked in one
+// pass and its records are made from it without parsing a thing.
+//
+// Few strings of their own on purpose too: what a read keeps alive, the collector copies and the
+// process touches fresh memory for (on a small virtual machine about 25 ms a megabyte of small
+// objects); 30,000 names and times kept as strings were 1.8 MB of them over 10,000 sessions.
 
 // A session's row: where each number is.
 const S_KIND = 0; // 1: a record; 0: a problem
@@ -155,16 +161,20 @@ const S_SIZE = 1;
 const S_MTIME = 2;
 const S_CTIME = 3;
 const S_INO = 4;
-const S_STATUS = 5;
-const S_END_REASON = 6; // -1: null
-const S_MODE = 7;
-const S_SETS = 8; // a shape: [id, title, id, title...]
-const S_SOURCES = 9; // a shape of paths, or -1
-const S_CATEGORY = 10; // a shape [setId, id, title], or -1
-const S_ASKED = 11; // a shape: [id, title...]
-const S_SUMMARY = 12; // ten numbers: total, answered, skipped, timedOut, notReached, timeUsedMs, hintsUsed, touched, keyPoints, averageRating (NaN: null)
-const S_ANSWERS = 22; // how many answer rows are this session's (they follow the previous session's)
-const SESSION_WIDTH = 23;
+const S_STARTED = 5; // ms
+const S_ENDED = 6; // ms, NaN: null
+const S_STATUS = 7;
+const S_END_REASON = 8; // -1: null
+const S_MODE = 9;
+const S_SETS = 10; // a shape: [id, title, id, title...]
+const S_SOURCES = 11; // a shape of paths, or -1
+const S_CATEGORY = 12; // a shape [setId, id, title], or -1
+const S_ASKED = 13; // a shape: [id, title...]
+const S_SUMMARY = 14; // ten numbers: total, answered, skipped, timedOut, notReached, timeUsedMs, hintsUsed, touched, keyPoints, averageRating (NaN: null)
+const S_ANSWERS = 24; // how many answer rows are this session's (they follow the previous session's)
+const SESSION_WIDTH = 25;
+/** What separates the file names in the head: a file name never holds one. */
+const NAME_END = '/';
 // An answer's row.
 const A_INDEX = 0;
 const A_SET = 1; // the next four: string references
@@ -231,6 +241,11 @@ export function tableAnswersOf(record: SessionRecord): TableAnswers | null {
 
 const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
+/** Whether `iso` is what its milliseconds give back as an ISO string (what mockprep writes): then the table's number alone keeps it. */
+function givesBack(ms: number, iso: string): boolean {
+  return !Number.isNaN(ms) && new Date(ms).toISOString() === iso;
+}
+
 /** The index as the bytes of its file. */
 export function serializeSessionIndex(index: SessionIndex): Uint8Array {
   const strings: string[] = [];
@@ -265,28 +280,34 @@ export function serializeSessionIndex(index: SessionIndex): Uint8Array {
     body.setFloat64(offset, value ?? Number.NaN, true);
     offset += 8;
   };
-  const names: string[] = [];
-  const ids: (string | null)[] = [];
-  const startedAt: (string | null)[] = [];
-  const endedAt: (string | null)[] = [];
-  const problems: (string | null)[] = [];
-  for (const { name, stamp, record, problem } of entries) {
-    names.push(name);
-    // Null for the usual id, the file's name without `.json`: 10,000 strings fewer to parse and keep.
-    ids.push(record === null || record.id === name.slice(0, -5) ? null : record.id);
-    startedAt.push(record?.startedAt ?? null);
-    endedAt.push(record?.endedAt ?? null);
-    problems.push(record === null ? (problem ?? '') : null);
+  let names = '';
+  // By entry, only where there is one: the usual id is the file's name without `.json`, and the
+  // usual times are the ISO strings their milliseconds give back.
+  const ids: Record<number, string> = {};
+  const problems: Record<number, string> = {};
+  const times: Record<number, [string, string | null]> = {};
+  for (const [i, { name, stamp, record, problem }] of entries.entries()) {
+    names += `${name}${NAME_END}`;
     put(record === null ? 0 : 1);
     put(stamp.size);
     put(stamp.mtimeMs);
     put(stamp.ctimeMs);
     put(stamp.ino);
     if (record === null) {
-      offset += 8 * (SESSION_WIDTH - S_STATUS - 1);
+      problems[i] = problem ?? '';
+      offset += 8 * (SESSION_WIDTH - S_STARTED - 1);
       put(0);
       continue;
     }
+    if (record.id !== name.slice(0, -5)) ids[i] = record.id;
+    const started = Date.parse(record.startedAt);
+    const ended = record.endedAt === null ? Number.NaN : Date.parse(record.endedAt);
+    if (!givesBack(started, record.startedAt) || (record.endedAt !== null && !givesBack(ended, record.endedAt))) {
+      times[i] = [record.startedAt, record.endedAt];
+    }
+    // A time that is no date (only an unchecked record has one) keeps its place: 0, and its string.
+    put(Number.isNaN(started) ? 0 : started);
+    put(Number.isNaN(ended) && record.endedAt !== null ? 0 : ended);
     const { summary } = record;
     put(STATUS_CODES.indexOf(record.status));
     put(record.endReason === null ? -1 : END_REASON_CODES.indexOf(record.endReason));
@@ -339,9 +360,8 @@ export function serializeSessionIndex(index: SessionIndex): Uint8Array {
       shapes,
       names,
       ids,
-      startedAt,
-      endedAt,
       problems,
+      times,
     }),
   );
   // Spaces (white space to JSON) and the newline bring the table to a multiple of 8 bytes.
@@ -363,12 +383,17 @@ export interface SessionIndexTable {
   readonly size: number;
   /** The file name of entry `i`. */
   name(i: number): string;
+  /** Whether entry `i` is the file of session `id` (`<id>.json`), without making its name. */
+  isFileOf(i: number, id: string): boolean;
   /** Whether entry `i` was made from a file with this stamp (size, times, inode). */
   sameStamp(i: number, stamp: FileStamp): boolean;
   /** The stamp entry `i` was made from. */
   stamp(i: number): FileStamp;
-  /** The record of entry `i`, made anew (its answers made when first read); null for a problem. */
-  record(i: number): SessionRecord | null;
+  /**
+   * The record of entry `i`, made anew (its answers made when first read); null for a problem.
+   * `id`: the file's name without `.json`, where the caller has it ({@link isFileOf}), used as is.
+   */
+  record(i: number, id?: string): SessionRecord | null;
   /** Why entry `i`'s file is not a transcript; null for a record. */
   problem(i: number): string | null;
   /** Entry `i` whole. */
@@ -378,12 +403,11 @@ export interface SessionIndexTable {
 }
 
 type Loose = Record<string, unknown>;
-/** Each entry's own strings, by entry: null where its kind has none (a problem has no id, a record no problem). */
+/** The entries' own strings, by entry, where they have one: an id other than the file's name, a problem, times as they were written. */
 interface EntryText {
-  ids: (string | null)[];
-  startedAt: (string | null)[];
-  endedAt: (string | null)[];
-  problems: (string | null)[];
+  ids: Record<number, string | undefined>;
+  problems: Record<number, string | undefined>;
+  times: Record<number, [string, string | null] | undefined>;
 }
 const isObject = (value: unknown): value is Loose => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
@@ -410,14 +434,15 @@ export function parseSessionIndex(bytes: Uint8Array): SessionIndexTable | null {
     return null;
   }
   if (head.transcriptVersion !== TRANSCRIPT_VERSION) return null;
-  const { strings, shapes, names, ids, startedAt, endedAt, problems } = head;
+  const { strings, shapes, names, ids, problems, times } = head;
   if (!Array.isArray(strings) || !strings.every(isString)) return null;
-  // In the folder's order (sorted), each name once: strictly increasing.
-  if (!Array.isArray(names) || !names.every((name, i) => typeof name === 'string' && (i === 0 || (names[i - 1] as string) < name)))
+  const nameEnds = typeof names === 'string' ? endsOfNames(names) : null;
+  if (nameEnds === null) return null;
+  const size = nameEnds.length - 1;
+  if (!isObject(ids) || !isObject(problems) || !isObject(times)) return null;
+  if (!Object.values(ids).every(isString) || !Object.values(problems).every(isString)) return null;
+  if (!Object.values(times).every((pair) => Array.isArray(pair) && pair.length === 2 && isString(pair[0]) && isStringOrNull(pair[1])))
     return null;
-  const size = names.length;
-  const columns = [ids, startedAt, endedAt, problems];
-  if (!columns.every((column) => Array.isArray(column) && column.length === size && column.every(isStringOrNull))) return null;
   if (
     !Array.isArray(shapes) ||
     !shapes.every((shape) => Array.isArray(shape) && shape.every((at) => typeof at === 'number' && within(at, 0, strings.length)))
@@ -428,7 +453,7 @@ export function parseSessionIndex(bytes: Uint8Array): SessionIndexTable | null {
   const answerCount = (values - size * SESSION_WIDTH) / ANSWER_WIDTH;
   if (!within(answerCount, 0, Number.POSITIVE_INFINITY)) return null;
   const table = readFloats(bytes, tableStart, values);
-  const text = { ids, startedAt, endedAt, problems } as EntryText;
+  const text = { ids, problems, times } as EntryText;
   const firstAnswer = checkSessionRows(table, size, shapes as number[][], text);
   if (
     firstAnswer === null ||
@@ -436,7 +461,31 @@ export function parseSessionIndex(bytes: Uint8Array): SessionIndexTable | null {
     !checkAnswerRows(table, size * SESSION_WIDTH, answerCount, strings.length)
   )
     return null;
-  return new IndexTable(strings as string[], shapes as number[][], names as string[], text, table, firstAnswer);
+  return new IndexTable(strings as string[], shapes as number[][], names as string, nameEnds, text, table, firstAnswer);
+}
+
+/**
+ * Where each file name of the head's `names` starts (entry i's from `ends[i]` to `ends[i + 1] - 1`,
+ * before its separator), or null unless they are in the folder's order (sorted), each once:
+ * strictly increasing, none empty.
+ */
+function endsOfNames(names: string): Int32Array | null {
+  let count = 0;
+  for (let at = names.indexOf(NAME_END); at !== -1; at = names.indexOf(NAME_END, at + 1)) count++;
+  if (names.length > 0 && !names.endsWith(NAME_END)) return null;
+  const starts = new Int32Array(count + 1);
+  let previous = '';
+  for (let i = 0, at = 0; i < count; i++) {
+    const end = names.indexOf(NAME_END, at);
+    // Each compared as a slice of the one string: garbage at once, never kept.
+    const name = names.slice(at, end);
+    if (name === '' || (i > 0 && !(previous < name))) return null;
+    previous = name;
+    starts[i] = at;
+    at = end + 1;
+    starts[i + 1] = at;
+  }
+  return starts;
 }
 
 /** The table's numbers: a view of the bytes where they line up on this machine, else a copy. */
@@ -458,23 +507,30 @@ function checkSessionRows(table: Float64Array, size: number, shapes: readonly nu
   const firstAnswer = new Int32Array(size + 1);
   const shapeLengths = shapes.map((shape) => shape.length);
   const shapeCount = shapes.length;
-  const { ids, startedAt, endedAt, problems } = text;
+  const { ids, problems, times } = text;
+  // Each entry's own strings belong to an entry of its kind: counted here, compared with how many there are.
+  let owned = 0;
   let answers = 0;
   for (let i = 0; i < size; i++) {
     const at = i * SESSION_WIDTH;
     firstAnswer[i] = answers;
-    // Every number finite, but the average rating, which may be NaN (none).
+    // Every number finite, but the end time and the average rating, which may be NaN (none).
     for (let k = at; k < at + SESSION_WIDTH; k++) {
       const value = table[k] as number;
-      if (value - value !== 0 && !(Number.isNaN(value) && k === at + S_SUMMARY + 9)) return null;
+      if (value - value !== 0 && !(Number.isNaN(value) && (k === at + S_ENDED || k === at + S_SUMMARY + 9))) return null;
     }
     const kind = table[at + S_KIND];
     const count = table[at + S_ANSWERS] as number;
     if (kind === 0) {
-      if (typeof problems[i] !== 'string' || ids[i] !== null || startedAt[i] !== null || endedAt[i] !== null || count !== 0) return null;
+      if (problems[i] === undefined || ids[i] !== undefined || times[i] !== undefined || count !== 0) return null;
+      owned += 1;
       continue;
     }
-    if (kind !== 1 || typeof startedAt[i] !== 'string' || problems[i] !== null) return null;
+    if (kind !== 1 || problems[i] !== undefined) return null;
+    const pair = times[i];
+    // The end time's string is there where its number is.
+    if (pair !== undefined && (pair[1] === null) !== Number.isNaN(table[at + S_ENDED] as number)) return null;
+    owned += (ids[i] === undefined ? 0 : 1) + (pair === undefined ? 0 : 1);
     const status = table[at + S_STATUS] as number;
     const endReason = table[at + S_END_REASON] as number;
     const mode = table[at + S_MODE] as number;
@@ -492,6 +548,8 @@ function checkSessionRows(table: Float64Array, size: number, shapes: readonly nu
     if (count >>> 0 !== count || answers + count >= 2 ** 31) return null;
     answers += count;
   }
+  // Nothing more: no string of an entry that is not there.
+  if (owned !== Object.keys(ids).length + Object.keys(problems).length + Object.keys(times).length) return null;
   firstAnswer[size] = answers;
   return firstAnswer;
 }
@@ -532,7 +590,8 @@ class IndexTable implements SessionIndexTable {
   readonly size: number;
   readonly #strings: readonly string[];
   readonly #shapes: readonly number[][];
-  readonly #names: readonly string[];
+  readonly #names: string;
+  readonly #nameStarts: Int32Array;
   readonly #text: EntryText;
   readonly #table: Float64Array;
   readonly #firstAnswer: Int32Array;
@@ -543,23 +602,34 @@ class IndexTable implements SessionIndexTable {
   constructor(
     strings: readonly string[],
     shapes: readonly number[][],
-    names: readonly string[],
+    names: string,
+    nameStarts: Int32Array,
     text: EntryText,
     table: Float64Array,
     firstAnswer: Int32Array,
   ) {
-    this.size = names.length;
+    this.size = nameStarts.length - 1;
     this.#strings = strings;
     this.#shapes = shapes;
     this.#names = names;
+    this.#nameStarts = nameStarts;
     this.#text = text;
     this.#table = table;
     this.#firstAnswer = firstAnswer;
-    this.#answerStart = names.length * SESSION_WIDTH;
+    this.#answerStart = this.size * SESSION_WIDTH;
   }
 
   name(i: number): string {
-    return this.#names[i] as string;
+    return this.#names.slice(this.#nameStarts[i], (this.#nameStarts[i + 1] as number) - 1);
+  }
+
+  isFileOf(i: number, id: string): boolean {
+    const start = this.#nameStarts[i] as number;
+    return (
+      (this.#nameStarts[i + 1] as number) - 1 - start === id.length + 5 &&
+      this.#names.startsWith(id, start) &&
+      this.#names.startsWith('.json', start + id.length)
+    );
   }
 
   sameStamp(i: number, stamp: FileStamp): boolean {
@@ -584,12 +654,32 @@ class IndexTable implements SessionIndexTable {
     };
   }
 
-  record(i: number): SessionRecord | null {
-    return this.#table[i * SESSION_WIDTH + S_KIND] === 0 ? null : this.#record(i);
+  record(i: number, id?: string): SessionRecord | null {
+    return this.#table[i * SESSION_WIDTH + S_KIND] === 0 ? null : this.#record(i, id);
   }
 
   problem(i: number): string | null {
     return this.#text.problems[i] ?? null;
+  }
+
+  /** When entry `i`'s session started (ms). */
+  startedAtMs(i: number): number {
+    const pair = this.#text.times[i];
+    // A start its number does not give back is parsed as a record's would be (NaN where it is no date).
+    return pair === undefined ? (this.#table[i * SESSION_WIDTH + S_STARTED] as number) : Date.parse(pair[0]);
+  }
+
+  /** When entry `i`'s session started, as its transcript says (ISO), made anew. */
+  startedAt(i: number): string {
+    return this.#text.times[i]?.[0] ?? new Date(this.#table[i * SESSION_WIDTH + S_STARTED] as number).toISOString();
+  }
+
+  /** When entry `i`'s session ended, as its transcript says (null: open), made anew. */
+  endedAt(i: number): string | null {
+    const pair = this.#text.times[i];
+    if (pair !== undefined) return pair[1];
+    const ms = this.#table[i * SESSION_WIDTH + S_ENDED] as number;
+    return Number.isNaN(ms) ? null : new Date(ms).toISOString();
   }
 
   entry(i: number): SessionIndexEntry {
@@ -600,18 +690,15 @@ class IndexTable implements SessionIndexTable {
     return Array.from({ length: this.size }, (_, i) => this.entry(i));
   }
 
-  #record(i: number): SessionRecord {
+  /** `id`: entry `i`'s file name without `.json`, where the caller holds it already ({@link isFileOf}): no string of its own. */
+  #record(i: number, id: string | undefined): SessionRecord {
     const table = this.#table;
     const at = i * SESSION_WIDTH;
     const endReason = table[at + S_END_REASON] as number;
     const sources = table[at + S_SOURCES] as number;
     const category = table[at + S_CATEGORY] as number;
-    const first = this.#firstAnswer[i] as number;
-    const count = small(table[at + S_ANSWERS] as number);
     return new TableRecord(
-      this.#text.ids[i] ?? (this.#names[i] as string).slice(0, -5),
-      this.#text.startedAt[i] as string,
-      this.#text.endedAt[i] ?? null,
+      this.#text.ids[i] ?? id ?? this.name(i).slice(0, -5),
       STATUS_CODES[table[at + S_STATUS] as number] as SessionStatus,
       endReason === -1 ? null : (END_REASON_CODES[endReason] as EndReason),
       MODE_CODES[table[at + S_MODE] as number] as SessionMode,
@@ -627,8 +714,6 @@ class IndexTable implements SessionIndexTable {
       this.#pairs(3, table[at + S_ASKED] as number),
       this,
       i,
-      first,
-      count,
     );
   }
 
@@ -650,18 +735,22 @@ class IndexTable implements SessionIndexTable {
   }
 
   namedByFile(i: number): boolean {
-    return this.#text.ids[i] === null;
+    return this.#text.ids[i] === undefined;
   }
 
-  /** The `count` answers from the table's answer `first` on, as rows. */
-  answerRows(first: number, count: number): TableAnswers {
+  /** Entry `i`'s answers, as rows. */
+  answerRows(i: number): TableAnswers {
+    const first = this.#firstAnswer[i] as number;
+    const count = (this.#firstAnswer[i + 1] as number) - first;
     return { table: this.#table, strings: this.#strings, at: this.#answerStart + first * ANSWER_WIDTH, count };
   }
 
-  /** The `count` answers from the table's answer `first` on, made. */
-  answersOf(first: number, count: number): AnswerRecord[] {
+  /** Entry `i`'s answers, made. */
+  answersOf(i: number): AnswerRecord[] {
     const table = this.#table;
     const strings = this.#strings;
+    const first = this.#firstAnswer[i] as number;
+    const count = (this.#firstAnswer[i + 1] as number) - first;
     const out: AnswerRecord[] = new Array(count);
     for (let j = 0; j < count; j++) {
       const at = this.#answerStart + (first + j) * ANSWER_WIDTH;
@@ -712,53 +801,65 @@ class IndexTable implements SessionIndexTable {
 
 /**
  * A record the table made. Its answers are made when first read (`sessions` and `resume` never
- * read them), and its summary each time it is read (stats never reads it, and a listing reads it
- * once and lets it go): `summary` and `answers` are own, enumerable properties like every other,
- * so a copy (`{...record}`) or a comparison sees them, but each is one getter shared by every
- * record, so that records keep one shape (an object literal with a getter of its own was 1.4 KB a
- * record, in the engine's slow form) and the collector carries fewer objects.
+ * read them); its summary and times each time they are read (stats reads no summary and only the
+ * start's milliseconds, and a listing reads each once and lets it go): `summary`, `answers`,
+ * `startedAt` and `endedAt` are own, enumerable properties like every other, so a copy
+ * (`{...record}`) or a comparison sees them, but each is one getter shared by every record, so
+ * that records keep one shape (an object literal with a getter of its own was 1.4 KB a record, in
+ * the engine's slow form) and the collector carries fewer objects. Its place in the table gives
+ * everything else.
  */
 class TableRecord implements SessionRecord {
+  declare readonly id: string;
+  declare readonly startedAt: string;
+  declare readonly endedAt: string | null;
+  declare readonly status: SessionStatus;
+  declare readonly endReason: EndReason | null;
+  declare readonly mode: SessionMode;
+  declare readonly sets: { id: string; title: string }[];
+  declare readonly setSources: string[] | null;
+  declare readonly category: { setId: string; id: string; title: string } | null;
+  declare readonly askedCategories: { id: string; title: string }[];
   declare readonly summary: SessionSummary;
   declare readonly answers: AnswerRecord[];
   readonly #table: IndexTable;
   readonly #at: number;
-  readonly #first: number;
-  readonly #count: number;
   #answers: AnswerRecord[] | null = null;
-  #startedAtMs: number | undefined;
 
+  // Made in the order of a record's keys (summarizeSession's), getters in their places.
   constructor(
-    readonly id: string,
-    readonly startedAt: string,
-    readonly endedAt: string | null,
-    readonly status: SessionStatus,
-    readonly endReason: EndReason | null,
-    readonly mode: SessionMode,
-    readonly sets: { id: string; title: string }[],
-    readonly setSources: string[] | null,
-    readonly category: { setId: string; id: string; title: string } | null,
-    readonly askedCategories: { id: string; title: string }[],
+    id: string,
+    status: SessionStatus,
+    endReason: EndReason | null,
+    mode: SessionMode,
+    sets: { id: string; title: string }[],
+    setSources: string[] | null,
+    category: { setId: string; id: string; title: string } | null,
+    askedCategories: { id: string; title: string }[],
     table: IndexTable,
     at: number,
-    first: number,
-    count: number,
   ) {
     this.#table = table;
     this.#at = at;
-    this.#first = first;
-    this.#count = count;
-    Object.defineProperty(this, 'summary', TableRecord.#summaryProperty);
-    Object.defineProperty(this, 'answers', TableRecord.#answersProperty);
+    const self = this as { -readonly [K in keyof SessionRecord]: SessionRecord[K] };
+    self.id = id;
+    Object.defineProperties(this, TableRecord.#times);
+    self.status = status;
+    self.endReason = endReason;
+    self.mode = mode;
+    self.sets = sets;
+    self.setSources = setSources;
+    self.category = category;
+    self.askedCategories = askedCategories;
+    Object.defineProperties(this, TableRecord.#contents);
   }
 
   tableAnswers(): TableAnswers {
-    return this.#table.answerRows(this.#first, this.#count);
+    return this.#table.answerRows(this.#at);
   }
 
   startedAtMs(): number {
-    this.#startedAtMs ??= Date.parse(this.startedAt);
-    return this.#startedAtMs;
+    return this.#table.startedAtMs(this.#at);
   }
 
   /** Whether its id is its file's name (the usual case), not one of its own. */
@@ -770,18 +871,34 @@ class TableRecord implements SessionRecord {
     return this.#table === other.#table;
   }
 
-  static readonly #summaryProperty: PropertyDescriptor = {
-    enumerable: true,
-    get(this: TableRecord) {
-      return this.#table.summaryOf(this.#at);
+  static readonly #times: PropertyDescriptorMap = {
+    startedAt: {
+      enumerable: true,
+      get(this: TableRecord) {
+        return this.#table.startedAt(this.#at);
+      },
+    },
+    endedAt: {
+      enumerable: true,
+      get(this: TableRecord) {
+        return this.#table.endedAt(this.#at);
+      },
     },
   };
 
-  static readonly #answersProperty: PropertyDescriptor = {
-    enumerable: true,
-    get(this: TableRecord) {
-      this.#answers ??= this.#table.answersOf(this.#first, this.#count);
-      return this.#answers;
+  static readonly #contents: PropertyDescriptorMap = {
+    summary: {
+      enumerable: true,
+      get(this: TableRecord) {
+        return this.#table.summaryOf(this.#at);
+      },
+    },
+    answers: {
+      enumerable: true,
+      get(this: TableRecord) {
+        this.#answers ??= this.#table.answersOf(this.#at);
+        return this.#answers;
+      },
     },
   };
 }

@@ -80,7 +80,7 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
   // The index holds the folder's names in its order (sorted), so a file is nearly always at its
   // own place in it, and otherwise found by halving.
   const find = (table: SessionIndexTable, id: string, i: number) => {
-    if (i < table.size && isNameOf(table.name(i), id)) return i;
+    if (i < table.size && table.isFileOf(i, id)) return i;
     const name = `${id}.json`;
     let low = 0;
     let high = table.size - 1;
@@ -103,7 +103,7 @@ export async function readSessionIndex(dataDir: string, store: IndexStore, now: 
     const stamp = stampOf(infos[i % STAT_BATCH] ?? null);
     const at = stamp && known ? find(known, id, i) : -1;
     if (stamp && known && at !== -1 && known.sameStamp(at, stamp)) {
-      const record = known.record(at);
+      const record = known.record(at, id);
       results[i] = record
         ? new IndexedEntry(dataDir, id, record, stamp.size)
         : { path: transcriptPath(dataDir, id), message: known.problem(at) ?? '' };
@@ -216,11 +216,6 @@ function isStampedFile(info: FileInfo | null): info is FileInfo & FileStamp {
 /** A stamp of its own, kept with a miss (for the index written back). */
 function copyStamp(stamp: FileStamp): FileStamp {
   return { size: stamp.size, mtimeMs: stamp.mtimeMs, ctimeMs: stamp.ctimeMs, ino: stamp.ino };
-}
-
-/** Whether an index name is the file of session `id` (`<id>.json`), without making the name. */
-function isNameOf(name: string, id: string): boolean {
-  return name.length === id.length + 5 && name.endsWith('.json') && name.startsWith(id);
 }
 
 function fresh(stamp: FileStamp, now: number): boolean {

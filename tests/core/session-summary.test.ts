@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../src/core/format-date.js';
 import { coveredKeyPoints } from '../../src/core/grade.js';
 import { localDay, startOfLocalDay } from '../../src/core/local-day.js';
-import type { SessionIndexEntry } from '../../src/core/session-summary.js';
-import { parseSessionIndex, serializeSessionIndex, summarizeSession } from '../../src/core/session-summary.js';
+import type { SessionIndexEntry, SessionRecord } from '../../src/core/session-summary.js';
+import { parseSessionIndex, serializeSessionIndex, startedAtMs, summarizeSession } from '../../src/core/session-summary.js';
 import { summarizeTranscript } from '../../src/core/summary.js';
 import type { Transcript } from '../../src/core/transcript-schema.js';
 import { makeMiniTranscript } from '../support/fixture-sets.js';
@@ -130,7 +130,7 @@ describe('the index file', () => {
     { name: 'c.json', stamp: STAMP, record: summarizeSession(variedTranscript(2)), problem: null },
   ];
   const good = serializeSessionIndex({ entries });
-  const SESSION_WIDTH = 23;
+  const SESSION_WIDTH = 25;
   const ANSWER_WIDTH = 14;
   const answersAt = 3 * SESSION_WIDTH;
 
@@ -188,17 +188,37 @@ describe('the index file', () => {
       'a head out of shape',
       () =>
         changeIndex(good, ({ head }) => {
-          (head as Record<string, unknown>).names = 'a.json';
+          (head as Record<string, unknown>).names = ['a.json', 'b.json', 'c.json'];
         }),
     ],
     [
       'the same file twice',
       () =>
         changeIndex(good, ({ head }) => {
-          head.names[2] = 'a.json';
+          head.names = 'a.json/b.json/a.json/';
         }),
     ],
-    ['names out of order', () => changeIndex(good, ({ head }) => void head.names.reverse())],
+    [
+      'names out of order',
+      () =>
+        changeIndex(good, ({ head }) => {
+          head.names = 'c.json/b.json/a.json/';
+        }),
+    ],
+    [
+      'a name not ended by its separator',
+      () =>
+        changeIndex(good, ({ head }) => {
+          head.names = 'a.json/b.json/c.json';
+        }),
+    ],
+    [
+      'one name too few',
+      () =>
+        changeIndex(good, ({ head }) => {
+          head.names = 'a.json/b.json/';
+        }),
+    ],
     [
       'an id that is not a string',
       () =>
@@ -211,6 +231,56 @@ describe('the index file', () => {
       () =>
         changeIndex(good, ({ head }) => {
           (head.ids as unknown[])[1] = 'b';
+        }),
+    ],
+    [
+      'an id of an entry that is not there',
+      () =>
+        changeIndex(good, ({ head }) => {
+          (head.ids as Record<number, string>)[7] = 'x';
+        }),
+    ],
+    [
+      'a record given a problem',
+      () =>
+        changeIndex(good, ({ head }) => {
+          (head.problems as Record<number, string>)[0] = 'x';
+        }),
+    ],
+    [
+      'a problem without its message',
+      () =>
+        changeIndex(good, ({ head }) => {
+          head.problems = {};
+        }),
+    ],
+    [
+      'a problem given times',
+      () =>
+        changeIndex(good, ({ head }) => {
+          (head.times as Record<number, unknown>)[1] = ['2026-01-01T00:00:00Z', null];
+        }),
+    ],
+    [
+      'times out of shape',
+      () =>
+        changeIndex(good, ({ head }) => {
+          (head.times as Record<number, unknown>)[0] = ['2026-01-01T00:00:00Z'];
+        }),
+    ],
+    [
+      'an end time its string says is none',
+      () =>
+        changeIndex(good, ({ head, table }) => {
+          (head.times as Record<number, unknown>)[0] = ['2026-01-01T00:00:00Z', null];
+          table[6] = 1;
+        }),
+    ],
+    [
+      'a start time that is not a number',
+      () =>
+        changeIndex(good, ({ table }) => {
+          table[5] = Number.NaN;
         }),
     ],
     [
@@ -238,21 +308,21 @@ describe('the index file', () => {
       'an unknown status',
       () =>
         changeIndex(good, ({ table }) => {
-          table[5] = 9;
+          table[7] = 9;
         }),
     ],
     [
       'a code that is not whole',
       () =>
         changeIndex(good, ({ table }) => {
-          table[7] = 0.5;
+          table[9] = 0.5;
         }),
     ],
     [
       'a shape that does not exist',
       () =>
         changeIndex(good, ({ table }) => {
-          table[8] = 99;
+          table[10] = 99;
         }),
     ],
     // The category's three strings where a list of (id, title) pairs belongs, and the reverse.
@@ -260,14 +330,14 @@ describe('the index file', () => {
       'the category as the sets',
       () =>
         changeIndex(good, ({ table }) => {
-          table[8] = table[10] as number;
+          table[10] = table[12] as number;
         }),
     ],
     [
       'the sets as the category',
       () =>
         changeIndex(good, ({ table }) => {
-          table[10] = table[8] as number;
+          table[12] = table[10] as number;
         }),
     ],
     [
@@ -295,7 +365,7 @@ describe('the index file', () => {
       'answers counted wrong',
       () =>
         changeIndex(good, ({ table }) => {
-          table[22] = (table[22] as number) + 1;
+          table[24] = (table[24] as number) + 1;
         }),
     ],
   ];
@@ -308,8 +378,26 @@ describe('the index file', () => {
     const same = { name: `${record.id}.json`, stamp: STAMP, record, problem: null };
     const other = { name: 'renamed.json', stamp: STAMP, record, problem: null };
     const bytes = serializeSessionIndex({ entries: [same, other] });
-    expect(JSON.parse(Buffer.from(bytes.subarray(0, bytes.indexOf(0x0a))).toString()).ids).toEqual([null, record.id]);
+    expect(JSON.parse(Buffer.from(bytes.subarray(0, bytes.indexOf(0x0a))).toString()).ids).toEqual({ 1: record.id });
     expect(parseSessionIndex(bytes)?.entries()).toEqual([same, other]);
+  });
+
+  it('keeps times as numbers where those give them back, and as they were written otherwise', () => {
+    const record = summarizeSession(variedTranscript(4));
+    const written = { ...record, startedAt: '2026-01-01T10:00:00.000Z', endedAt: '2026-01-01T10:30:00.000Z' };
+    const open = { ...record, startedAt: '2026-01-02T10:00:00.000Z', endedAt: null };
+    // What the transcript check accepts but toISOString would not write back.
+    const offset = { ...record, startedAt: '2026-01-03T12:00:00+02:00', endedAt: '2026-01-03T10:30:00Z' };
+    const entries = [written, open, offset].map((each, i) => ({ name: `${i}.json`, stamp: STAMP, record: each, problem: null }));
+    const bytes = serializeSessionIndex({ entries });
+    const head = JSON.parse(Buffer.from(bytes.subarray(0, bytes.indexOf(0x0a))).toString());
+    expect(head.times).toEqual({ 2: [offset.startedAt, offset.endedAt] });
+    const table = parseSessionIndex(bytes);
+    expect(table?.entries()).toEqual(entries);
+    // The start's milliseconds, which sorting and --since read, are the string's either way.
+    expect([0, 1, 2].map((i) => startedAtMs(table?.record(i) as SessionRecord))).toEqual(
+      [written, open, offset].map((each) => Date.parse(each.startedAt)),
+    );
   });
 
   it('makes what repeats once and shares it', () => {

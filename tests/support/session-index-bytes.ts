@@ -4,7 +4,7 @@
 // refused for its own damage, not for a broken layout.
 
 export interface IndexParts {
-  head: Record<string, unknown> & { strings: string[]; shapes: number[][]; names: string[] };
+  head: Record<string, unknown> & { strings: string[]; shapes: number[][]; names: string };
   table: Float64Array;
 }
 
