@@ -162,7 +162,7 @@ function buildReport(
   const places: AnswerPlaces = new Map(
     stats.weakest.map((weak) => [
       weak.key,
-      (weighed.get(weak.key)?.attempts ?? []).slice(-WEAKNESS_WINDOW).map(({ sessionId, index }) => ({ sessionId, index })),
+      (weighed.get(weak.key)?.latestAttempts(WEAKNESS_WINDOW) ?? []).map(({ sessionId, index }) => ({ sessionId, index })),
     ]),
   );
   const records = progressRows(columns);

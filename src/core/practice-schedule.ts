@@ -44,6 +44,10 @@ export interface PracticeAttempt {
 export interface QuestionSchedule {
   key: string;
   attempts: PracticeAttempt[];
+  /** How many attempts there are (`attempts.length`, without making them). */
+  attemptCount: number;
+  /** The latest `count` attempts, oldest first: only these are made, where the attempts are made when read. */
+  latestAttempts(count: number): PracticeAttempt[];
   /** When FSRS says the question is next due (ms). */
   dueAt: number;
   /** When it was last answered (ms): the last attempt's time; 0 when never. */
@@ -335,14 +339,14 @@ export function scheduleQuestion(key: string, attempts: readonly PracticeAttempt
     Uint8Array.from(own, (attempt) => FSRS_RATING[attempt.rating]),
     Float64Array.from(own, (attempt) => attempt.weakness),
     Int32Array.from(own, (_, i) => i),
-    () => own,
+    (from) => (from === 0 ? own : own.slice(from)),
   );
 }
 
 /**
  * A question's schedule from its answers' rows (oldest first): the card FSRS replays, the
- * weakness over the latest {@link WEAKNESS_WINDOW}, and the attempts made by `makeAttempts` the
- * first time they are read.
+ * weakness over the latest {@link WEAKNESS_WINDOW}, and the attempts made by `makeAttempts(from)`
+ * (those of rows `from` on) the first time they are read.
  */
 function scheduleRows(
   key: string,
@@ -350,13 +354,14 @@ function scheduleRows(
   grades: Uint8Array,
   weakness: Float64Array,
   rows: Int32Array,
-  makeAttempts: () => PracticeAttempt[],
+  makeAttempts: (from: number) => PracticeAttempt[],
 ): QuestionSchedule {
   const from = Math.max(0, rows.length - WEAKNESS_WINDOW);
   let sum = 0;
   for (let i = from; i < rows.length; i++) sum += weakness[rows[i] as number] as number;
   const lastAt = rows.length === 0 ? 0 : (at[rows[rows.length - 1] as number] as number);
-  return new RowSchedule(key, replayRows(at, grades, rows), rows.length === from ? 0 : sum / (rows.length - from), lastAt, makeAttempts);
+  const weak = rows.length === from ? 0 : sum / (rows.length - from);
+  return new RowSchedule(key, replayRows(at, grades, rows), weak, lastAt, rows.length, makeAttempts);
 }
 
 /** The schedule of every question answered at least once in the history (records: see core/session-summary.ts). */
@@ -419,8 +424,8 @@ export function scheduleColumns(columns: AnswerColumns): Map<string, QuestionSch
     const own = rows.subarray(start[q] as number, start[q + 1] as number);
     sortInOrder(own, compare);
     const key = questionKey({ setId: question.setId, id: question.questionId });
-    const schedule = scheduleRows(key, finishedAt, grades, weakness, own, () =>
-      Array.from(own, (row) => ({
+    const schedule = scheduleRows(key, finishedAt, grades, weakness, own, (from) =>
+      Array.from(own.subarray(from), (row) => ({
         key,
         sessionId: sessionIdAt(columns, row),
         at: finishedAt[row] as number,
@@ -444,26 +449,35 @@ class RowSchedule implements QuestionSchedule {
   readonly difficulty: number;
   readonly lapses: number;
 
+  readonly #makeAttempts: (from: number) => PracticeAttempt[];
+  #attempts: PracticeAttempt[] | undefined;
+
   constructor(
     readonly key: string,
     readonly card: Card | null,
     readonly weakness: number,
     lastAt: number,
-    makeAttempts: () => PracticeAttempt[],
+    readonly attemptCount: number,
+    makeAttempts: (from: number) => PracticeAttempt[],
   ) {
     this.dueAt = card ? card.due.getTime() : Number.NEGATIVE_INFINITY;
     this.lastAt = lastAt;
     this.stability = card?.stability ?? 0;
     this.difficulty = card?.difficulty ?? 0;
     this.lapses = card?.lapses ?? 0;
-    let attempts: PracticeAttempt[] | undefined;
+    this.#makeAttempts = makeAttempts;
     Object.defineProperty(this, 'attempts', {
       enumerable: true,
       get: () => {
-        attempts ??= makeAttempts();
-        return attempts;
+        this.#attempts ??= makeAttempts(0);
+        return this.#attempts;
       },
     });
+  }
+
+  latestAttempts(count: number): PracticeAttempt[] {
+    const from = Math.max(0, this.attemptCount - count);
+    return this.#attempts ? this.#attempts.slice(from) : this.#makeAttempts(from);
   }
 }
 

@@ -167,8 +167,10 @@ function weakestOf(schedules: ReadonlyMap<string, QuestionSchedule>, count: numb
     .sort((a, b) => b.weakness - a.weakness || b.lastAt - a.lastAt || a.key.localeCompare(b.key))
     .slice(0, count)
     .flatMap((schedule) => {
-      const latest = schedule.attempts.at(-1);
-      return latest ? [describeWeakQuestion(schedule, latest)] : [];
+      // Only the latest answers are weighed: the rest are not made.
+      const recent = schedule.latestAttempts(WEAKNESS_WINDOW);
+      const latest = recent.at(-1);
+      return latest ? [describeWeakQuestion(schedule, recent, latest)] : [];
     });
 }
 
@@ -177,9 +179,12 @@ function weakestOf(schedules: ReadonlyMap<string, QuestionSchedule>, count: numb
  * not in the records: the question here names the set, the question and its category, with no
  * text, and {@link weakQuestionWords} fills them in from the transcripts (see commands/stats.ts).
  */
-function describeWeakQuestion(schedule: QuestionSchedule, latest: PracticeAttempt): WeakQuestion {
-  const all = schedule.attempts;
-  const recent = all.slice(-WEAKNESS_WINDOW).map((attempt) => attempt.answer);
+function describeWeakQuestion(
+  schedule: QuestionSchedule,
+  latestAttempts: readonly PracticeAttempt[],
+  latest: PracticeAttempt,
+): WeakQuestion {
+  const recent = latestAttempts.map((attempt) => attempt.answer);
   const coverages = recent.flatMap((answer) => {
     const coverage = keyPointCoverage(answer);
     return coverage === null || answer.skipped ? [] : [coverage];
@@ -187,7 +192,7 @@ function describeWeakQuestion(schedule: QuestionSchedule, latest: PracticeAttemp
   return {
     key: schedule.key,
     question: questionWithoutWords(latest.answer),
-    attempts: all.length,
+    attempts: schedule.attemptCount,
     weakness: schedule.weakness,
     recentAnswers: recent.length,
     keyPointCoverage: mean(coverages),

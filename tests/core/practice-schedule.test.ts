@@ -300,4 +300,31 @@ describe('the schedule is replayed from the transcripts alone', () => {
       { numRuns: 100 },
     );
   });
+
+  it('gives the latest attempts alone as the whole list ends, whether or not the list was made first', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({ day: fc.integer({ min: 0, max: 30 }), rating: fc.constantFrom(...ratings), q: fc.integer({ min: 0, max: 2 }) }),
+          { minLength: 1, maxLength: 12 },
+        ),
+        fc.integer({ min: 0, max: 14 }),
+        (rated, count) => {
+          const records = history(rated).map(summarizeSession);
+          // Asked before the whole list is made (the list is then made afresh), and after.
+          for (const schedule of schedulePractice(records).values()) {
+            const latest = schedule.latestAttempts(count);
+            expect(schedule.attemptCount).toBe(schedule.attempts.length);
+            expect(latest).toEqual(count === 0 ? [] : schedule.attempts.slice(-count));
+            expect(schedule.latestAttempts(count)).toEqual(latest);
+          }
+          const attempts = [...schedulePractice(records).values()].flatMap((schedule) => schedule.attempts);
+          const byAttempts = scheduleQuestion('mini/q', attempts);
+          expect(byAttempts.attemptCount).toBe(attempts.length);
+          expect(byAttempts.latestAttempts(count)).toEqual(count === 0 ? [] : attempts.slice(-count));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
 });
