@@ -28,7 +28,7 @@ export interface ExportOptions {
 }
 
 /** How many export files are written, then fsynced together, at a time (each holds a descriptor until its rename). */
-const EXPORT_BATCH = 64;
+const EXPORT_BATCH = 16;
 
 type ExportContext = Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env' | 'timeZone' | 'clock'>;
 
