@@ -843,7 +843,9 @@ class TableRecord implements SessionRecord {
     this.#at = at;
     const self = this as { -readonly [K in keyof SessionRecord]: SessionRecord[K] };
     self.id = id;
-    Object.defineProperties(this, TableRecord.#times);
+    // One defineProperty each: Object.defineProperties took twice as long (about 1 µs a record more).
+    Object.defineProperty(this, 'startedAt', TableRecord.#startedAt);
+    Object.defineProperty(this, 'endedAt', TableRecord.#endedAt);
     self.status = status;
     self.endReason = endReason;
     self.mode = mode;
@@ -851,7 +853,8 @@ class TableRecord implements SessionRecord {
     self.setSources = setSources;
     self.category = category;
     self.askedCategories = askedCategories;
-    Object.defineProperties(this, TableRecord.#contents);
+    Object.defineProperty(this, 'summary', TableRecord.#summary);
+    Object.defineProperty(this, 'answers', TableRecord.#answersProperty);
   }
 
   tableAnswers(): TableAnswers {
@@ -871,34 +874,32 @@ class TableRecord implements SessionRecord {
     return this.#table === other.#table;
   }
 
-  static readonly #times: PropertyDescriptorMap = {
-    startedAt: {
-      enumerable: true,
-      get(this: TableRecord) {
-        return this.#table.startedAt(this.#at);
-      },
-    },
-    endedAt: {
-      enumerable: true,
-      get(this: TableRecord) {
-        return this.#table.endedAt(this.#at);
-      },
+  static readonly #startedAt: PropertyDescriptor = {
+    enumerable: true,
+    get(this: TableRecord) {
+      return this.#table.startedAt(this.#at);
     },
   };
 
-  static readonly #contents: PropertyDescriptorMap = {
-    summary: {
-      enumerable: true,
-      get(this: TableRecord) {
-        return this.#table.summaryOf(this.#at);
-      },
+  static readonly #endedAt: PropertyDescriptor = {
+    enumerable: true,
+    get(this: TableRecord) {
+      return this.#table.endedAt(this.#at);
     },
-    answers: {
-      enumerable: true,
-      get(this: TableRecord) {
-        this.#answers ??= this.#table.answersOf(this.#at);
-        return this.#answers;
-      },
+  };
+
+  static readonly #summary: PropertyDescriptor = {
+    enumerable: true,
+    get(this: TableRecord) {
+      return this.#table.summaryOf(this.#at);
+    },
+  };
+
+  static readonly #answersProperty: PropertyDescriptor = {
+    enumerable: true,
+    get(this: TableRecord) {
+      this.#answers ??= this.#table.answersOf(this.#at);
+      return this.#answers;
     },
   };
 }
