@@ -469,7 +469,7 @@ class RowSchedule implements QuestionSchedule {
     Object.defineProperty(this, 'attempts', {
       enumerable: true,
       get: () => {
-        this.#attempts ??= makeAttempts(0);
+        this.#attempts ??= this.#makeAttempts(0);
         return this.#attempts;
       },
     });
