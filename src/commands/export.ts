@@ -1,6 +1,7 @@
 import { join, resolve, sep } from 'node:path';
 import type { Context } from '../context.js';
 import { MockprepError, UsageError } from '../core/errors.js';
+import type { MarkdownOptions } from '../core/render-transcript-markdown.js';
 import { renderTranscriptMarkdown } from '../core/render-transcript-markdown.js';
 import { escapeControls } from '../core/sanitize-text.js';
 import { plural } from '../core/text.js';
@@ -29,6 +30,13 @@ export interface ExportOptions {
 
 /** How many export files are written, then fsynced together, at a time (each holds a descriptor until its rename). */
 const EXPORT_BATCH = 16;
+/**
+ * How many batches are in flight at once: the next is read and rendered while these are fsynced.
+ * With two, the main thread waited on the disk a quarter of the time (fsyncs of one batch finish
+ * at different moments, and a batch is renamed only once all of its own are done); with four it
+ * rarely does. 64 descriptors at most.
+ */
+const BATCHES_IN_FLIGHT = 4;
 
 type ExportContext = Pick<Context, 'stdout' | 'stderr' | 'store' | 'dataDir' | 'env' | 'timeZone' | 'clock'>;
 
@@ -41,7 +49,7 @@ export async function runExport(options: ExportOptions, ctx: ExportContext): Pro
     return;
   }
   const session = await loadSessionOption(options.session, ctx);
-  const text = renderExport(session, options.format, ctx);
+  const text = renderExport(session, options.format, renderOptions(ctx));
   if (options.output === undefined) {
     ctx.stdout.write(text);
     return;
@@ -88,29 +96,31 @@ async function exportAll(format: ExportFormat, folder: string, ctx: ExportContex
   let exported = 0;
   // Every file is written as one export is (temporary file, fsync, rename into place), a batch at
   // a time: the batch's fsyncs overlap instead of each waiting for the last (FileStore.writeOutputs).
-  // Two batches are in flight: while one is fsynced and renamed, the next is read, rendered and
-  // fsynced too, and renamed only once the one before it is in place, so a failure leaves the
-  // files before it, as one by one would. Waiting on the batch before the last keeps the work
-  // going and stops the export soon after a failure.
+  // Several batches are in flight (BATCHES_IN_FLIGHT): while they are fsynced, the next is read,
+  // rendered and fsynced too, and each is renamed only once the one before it is in place, so a
+  // failure leaves the files before it, as one by one would. Waiting on the oldest batch before
+  // starting one more keeps the work going and stops the export soon after a failure.
+  const render = renderOptions(ctx);
   let writing: Promise<void> | undefined;
   try {
-    let before: { promise: Promise<void>; done: number } | undefined;
+    const inFlight: { promise: Promise<void>; done: number }[] = [];
     for (let start = 0; start < sessions.length; start += EXPORT_BATCH) {
       const files: { path: string; text: string }[] = [];
       for (const { id, size } of sessions.slice(start, start + EXPORT_BATCH)) {
         // The index stat'ed each file a moment ago: its size is not asked for again.
         const read = await readSession(ctx.dataDir, id, ctx.store, size === null ? {} : { seen: { size } });
         if (isProblem(read)) unreadable.push(read);
-        else files.push({ path: `${prefix}${fileNameOf(read, format)}`, text: renderExport(read, format, ctx) });
+        else files.push({ path: `${prefix}${fileNameOf(read, format)}`, text: renderExport(read, format, render) });
       }
-      if (before) {
-        await before.promise;
-        progress.update(`Exporting sessions… ${before.done} of ${sessions.length}`);
+      const oldest = inFlight.length >= BATCHES_IN_FLIGHT ? inFlight.shift() : undefined;
+      if (oldest) {
+        await oldest.promise;
+        progress.update(`Exporting sessions… ${oldest.done} of ${sessions.length}`);
       }
       const batch = writeBatch(files, writing);
       // Awaited later; rejected meanwhile, it is not an unhandled rejection.
       batch.catch(() => {});
-      before = writing === undefined ? undefined : { promise: writing, done: start };
+      inFlight.push({ promise: batch, done: Math.min(start + EXPORT_BATCH, sessions.length) });
       writing = batch;
       exported += files.length;
     }
@@ -124,10 +134,13 @@ async function exportAll(format: ExportFormat, folder: string, ctx: ExportContex
   ctx.stdout.line(`Exported ${plural(exported, 'session')} to ${escapeControls(folder)}`);
 }
 
-function renderExport(session: StoredSession, format: ExportFormat, ctx: Pick<Context, 'timeZone' | 'env'>): string {
-  return format === 'json'
-    ? serializeTranscript(session.transcript)
-    : renderTranscriptMarkdown(session.transcript, { timeZone: ctx.timeZone, wordOrder: wordOrderFor(ctx.env) });
+/** How the markdown is rendered in this environment: made once per command (reading the environment is not free). */
+function renderOptions(ctx: Pick<Context, 'timeZone' | 'env'>): MarkdownOptions {
+  return { timeZone: ctx.timeZone, wordOrder: wordOrderFor(ctx.env) };
+}
+
+function renderExport(session: StoredSession, format: ExportFormat, options: MarkdownOptions): string {
+  return format === 'json' ? serializeTranscript(session.transcript) : renderTranscriptMarkdown(session.transcript, options);
 }
 
 /** What is at an output path; a path the file system refuses (no permission, a name too long) is one line. */

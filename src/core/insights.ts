@@ -134,13 +134,17 @@ export function topContentWords(
   counts: ReadonlyMap<string, number> = wordCounts(words),
 ): { word: string; count: number }[] {
   const content = new Map<string, number>();
+  // The words that end in "s", in order, with their counts as they are before any merge: only
+  // these can be plurals, and the merges below go through them alone.
+  const endInS: [string, number][] = [];
   for (const [word, count] of counts) {
-    if (word.length < 3 || STOP_WORDS.has(word) || SINGLE_WORD_FILLERS.has(word) || /^\d+$/.test(word)) continue;
+    if (word.length < 3 || STOP_WORDS.has(word) || SINGLE_WORD_FILLERS.has(word) || ALL_DIGITS.test(word)) continue;
     content.set(word, count);
+    if (word.charCodeAt(word.length - 1) === 115) endInS.push([word, count]);
   }
   // A plural counts with its singular ("models" with "model"), under the form used more: the
   // first of "-ies" → "-y", "-es" → "", "-s" → "" (not "-ss") that was seen.
-  for (const [word, count] of [...content]) {
+  for (const [word, count] of endInS) {
     const singular = singularSeen(word, content);
     if (singular === undefined) continue;
     const other = content.get(singular) ?? 0;
@@ -154,6 +158,8 @@ export function topContentWords(
     .slice(0, limit)
     .map(([word, count]) => ({ word, count }));
 }
+
+const ALL_DIGITS = /^\d+$/;
 
 /** The singular form of `word` that `counts` holds, if any (see topContentWords). */
 function singularSeen(word: string, counts: ReadonlyMap<string, number>): string | undefined {

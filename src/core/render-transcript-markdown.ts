@@ -149,10 +149,13 @@ function renderAnswer(attempt: Pick<TranscriptItem, 'answer' | 'finishedAt' | 's
  * than the longest run of backticks in the text (at least three).
  */
 export function fenceBlock(text: string, info = 'text'): string {
-  const longest = maxOf(
-    Array.from(text.matchAll(/`+/g), (match) => match[0].length),
-    0,
-  );
+  // Most answers hold no backtick at all: one native scan says so.
+  const longest = text.includes('`')
+    ? maxOf(
+        Array.from(text.matchAll(/`+/g), (match) => match[0].length),
+        0,
+      )
+    : 0;
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${info}\n${text}\n${fence}`;
 }

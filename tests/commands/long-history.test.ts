@@ -98,9 +98,9 @@ describe('a 90-day history of 210 sessions', () => {
       .reverse();
     expect(readdirSync(out).sort()).toEqual(ids.map((id) => `${id}.md`).sort());
 
-    // Four batches of 64, two in flight: a folder where the 100th newest file goes (the second
-    // batch) stops the export there. The first batch is in place, the second's regular files
-    // before the folder too, and nothing of the third or fourth; no temporary file is left.
+    // Batches of 16, four in flight: a folder where the 100th newest file goes (the seventh batch)
+    // stops the export there. The six batches before it are in place, the seventh's regular files
+    // too, and nothing of the batches after it, fsynced meanwhile or not; no temporary file is left.
     const blocked = makeTempDir();
     const blocker = ids[99] as string;
     mkdirSync(join(blocked, `${blocker}.md`));
@@ -110,6 +110,6 @@ describe('a 90-day history of 210 sessions', () => {
     const written = new Set(readdirSync(blocked));
     expect([...written].filter((name) => name.endsWith('.tmp'))).toEqual([]);
     for (const id of ids.slice(0, 99)) expect(written.has(`${id}.md`), id).toBe(true);
-    for (const id of ids.slice(128)) expect(written.has(`${id}.md`), id).toBe(false);
+    for (const id of ids.slice(112)) expect(written.has(`${id}.md`), id).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { transcriptSchema } from '../../src/core/transcript-schema.js';
 import { MINI_SET_PATH } from '../support/fixture-sets.js';
 import { confirmChecklist, spawnInPty } from '../support/pty.js';
-import { buildSessionFixtures, copySessionFixtures, IDS, TRICKY_ANSWER } from '../support/session-fixtures.js';
+import { buildSessionFixtures, copySessionFixtures, IDS, shiftTimes, TRICKY_ANSWER } from '../support/session-fixtures.js';
 import { BIN, ROOT, spawnCli } from '../support/spawn-cli.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -206,5 +206,50 @@ describe('resume in a terminal', () => {
       ['Outer alignment is about the objective.', 4],
       ['A reward model is trained\nON HUMAN preferences.', 3],
     ]);
+  });
+});
+
+describe("the export date line in the process's own zone", () => {
+  // Without TZ naming another zone, dates are formatted from Date's local getters, and whether the
+  // zone is UTC is asked of Date once per year (format-date.ts): a zone at offset 0 that is not
+  // UTC (London in winter) still gets its own name, and other offsets theirs, as Intl gives them.
+  it('names the zone of each date as Intl does, in UTC and in London, winter and summer, across years', async () => {
+    const home = copySessionFixtures(fixtures);
+    const dir = join(home, 'sessions');
+    const source = JSON.parse(readFileSync(join(dir, `${IDS.completed}.json`), 'utf8'));
+    const starts = ['2025-01-10T10:00:00.000Z', '2025-07-10T10:00:00.000Z', '2026-03-29T00:30:00.000Z', '2026-03-29T01:30:00.000Z'];
+    starts.forEach((start, i) => {
+      const id = `${start.slice(0, 10).replaceAll('-', '')}-${start.slice(11, 13)}${start.slice(14, 16)}00-bee${i}`;
+      const moved = shiftTimes(source, Date.parse(start) - Date.parse(source.startedAt));
+      writeFileSync(join(dir, `${id}.json`), `${JSON.stringify({ ...moved, id }, null, 2)}\n`);
+    });
+    for (const zone of ['Europe/London', 'UTC']) {
+      const out = makeTempDir();
+      const result = await spawnCli(['export', '--all', '-o', out], { env: { MOCKPREP_HOME: home, TZ: zone } });
+      expect(result.code).toBe(0);
+      const formatter = new Intl.DateTimeFormat('en-US', {
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZone: zone,
+        timeZoneName: 'short',
+      });
+      const names = new Set<string>();
+      for (const file of readdirSync(out)) {
+        const id = file.replace(/\.md$/, '');
+        const transcript = JSON.parse(readFileSync(join(dir, `${id}.json`), 'utf8'));
+        const parts = formatter.formatToParts(new Date(transcript.startedAt));
+        const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '';
+        const name = part('timeZoneName');
+        names.add(name);
+        const expected = `- **Date:** ${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${name}`;
+        expect(readFileSync(join(out, file), 'utf8').split('\n'), `${zone} ${file}`).toContain(expected);
+      }
+      // London's winter and summer names both, against UTC's one.
+      expect(names.size, zone).toBe(zone === 'UTC' ? 1 : 2);
+    }
   });
 });
