@@ -21,6 +21,20 @@ interface KeywordFacts {
   everyday: boolean;
   /** The stems of its content words (when it is not everyday). */
   stems: string[];
+  /** What a prompt's words must hold for each stem to be among theirs: see {@link stemProbe}. */
+  probes: string[];
+}
+
+/**
+ * Text that every word with this stem starts with: the stem without its last two letters. The
+ * Porter stemmer only rewrites a word's end, and keeps the word's own letters in place up to at
+ * most two it writes ("-biliti" → "-ble" writes two; the other rules one at most: "-ization" →
+ * "-ize", "-y" → "-i", "-at" → "-ate"). A prompt that does not hold it has no word of that stem,
+ * and is not stemmed to find that out. tests/core/key-point-warnings.test.ts checks the claim
+ * over every word of both banks and random words made of the rules' suffixes.
+ */
+export function stemProbe(stem: string): string {
+  return stem.slice(0, -2);
 }
 
 /**
@@ -29,22 +43,35 @@ interface KeywordFacts {
  * cost more than parsing their YAML. Per call, so memory does not grow with the sets checked.
  */
 class WordMemo {
-  private readonly stems = new Map<string, string>();
+  /** Each word's stem, or null for a word contentStems leaves out (one letter, a stop word): one lookup a word. */
+  private readonly stems = new Map<string, string | null>();
   private readonly keywords = new Map<string, KeywordFacts>();
+
+  private stemOf(word: string): string | null {
+    let stem = this.stems.get(word);
+    if (stem === undefined) {
+      stem = word.length <= 1 || STOP_WORDS.has(word) ? null : stemWord(word);
+      this.stems.set(word, stem);
+    }
+    return stem;
+  }
 
   /** contentStems (word-forms.ts), through the memo. */
   contentStems(text: string): string[] {
     const stems: string[] = [];
     for (const word of splitWords(text)) {
-      if (word.length <= 1 || STOP_WORDS.has(word)) continue;
-      let stem = this.stems.get(word);
-      if (stem === undefined) {
-        stem = stemWord(word);
-        this.stems.set(word, stem);
-      }
-      stems.push(stem);
+      const stem = this.stemOf(word);
+      if (stem !== null) stems.push(stem);
     }
     return stems;
+  }
+
+  /** The same stems, added to `into`. */
+  addContentStems(text: string, into: Set<string>): void {
+    for (const word of splitWords(text)) {
+      const stem = this.stemOf(word);
+      if (stem !== null) into.add(stem);
+    }
   }
 
   keyword(keyword: string): KeywordFacts {
@@ -52,7 +79,8 @@ class WordMemo {
     if (facts === undefined) {
       const words = splitWords(keyword);
       const everyday = words.length === 1 && isCommonWord(words[0] as string);
-      facts = { everyday, stems: everyday ? [] : this.contentStems(keyword) };
+      const stems = everyday ? [] : this.contentStems(keyword);
+      facts = { everyday, stems, probes: stems.map(stemProbe) };
       this.keywords.set(keyword, facts);
     }
     return facts;
@@ -71,6 +99,9 @@ export function findKeyPointWarnings(set: QuestionSet): SetWarning[] {
     const keyPoints = question.keyPoints ?? [];
     // Stemmed when a keyword needs it: a question without keywords never pays for its prompt.
     let promptRead = false;
+    // The prompt's words as one string, where they are its lower case (ASCII, no apostrophe to
+    // join letters: see splitWords): a keyword whose probes it lacks is not in the prompt.
+    let promptText: string | null | undefined;
     for (let k = 0; k < keyPoints.length; k++) {
       const keyPoint = keyPoints[k] as KeyPoint;
       const keywords = keyPoint.keywords ?? [];
@@ -91,9 +122,11 @@ export function findKeyPointWarnings(set: QuestionSet): SetWarning[] {
           continue;
         }
         if (facts.stems.length === 0) continue;
+        promptText ??= wordsAsText(question.prompt);
+        if (promptText !== null && !holdsAll(promptText, facts.probes)) continue;
         if (!promptRead) {
           promptStems.clear();
-          for (const stem of memo.contentStems(question.prompt)) promptStems.add(stem);
+          memo.addContentStems(question.prompt, promptStems);
           promptRead = true;
         }
         if (allIn(facts.stems, promptStems)) {
@@ -106,6 +139,21 @@ export function findKeyPointWarnings(set: QuestionSet): SetWarning[] {
     }
   }
   return warnings;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: all of ASCII, controls included
+const ASCII_ONLY = /^[\u0000-\u007f]*$/;
+
+/** A text's lower case where every word splitWords finds in it is a piece of that (null where not). */
+function wordsAsText(text: string): string | null {
+  if (!ASCII_ONLY.test(text)) return null;
+  const lower = text.toLowerCase();
+  return lower.includes("'") ? null : lower;
+}
+
+function holdsAll(text: string, pieces: readonly string[]): boolean {
+  for (const piece of pieces) if (!text.includes(piece)) return false;
+  return true;
 }
 
 function allIn(stems: readonly string[], within: ReadonlySet<string>): boolean {
