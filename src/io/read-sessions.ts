@@ -205,6 +205,17 @@ export async function parseTranscriptText(text: string, options: { keepStored?: 
   } catch (error) {
     return { ok: false, message: `not valid JSON (${error instanceof Error ? sanitizeText(error.message) : 'parse error'})` };
   }
+  // Nearly every file: nothing to clean, and the quick check's answer. That check accepts only a
+  // transcript's own shapes (shallower than MAX_TRANSCRIPT_DEPTH), so what it accepts needs no
+  // measuring; the road below gives the same transcript, after a walk of the whole data.
+  const mayNeedCleaning = jsonMayNeedCleaning(text);
+  if (!mayNeedCleaning && !options.keepStored) {
+    const quick = checkTranscriptQuickly(data);
+    if (quick) {
+      const outOfBounds = checkTranscriptBounds(quick);
+      return outOfBounds ? { ok: false, message: `not a mockprep transcript (${outOfBounds})` } : { ok: true, transcript: quick };
+    }
+  }
   // Measured before anything walks it: 200 KB of `[` would overflow the stack of the cleaner.
   if (nestsDeeperThan(data, MAX_TRANSCRIPT_DEPTH)) {
     return { ok: false, message: `not a mockprep transcript (nested more than ${MAX_TRANSCRIPT_DEPTH} levels deep)` };
@@ -218,7 +229,7 @@ export async function parseTranscriptText(text: string, options: { keepStored?: 
   }
   // As written first (the check's output is a copy, which the cleaning below leaves alone), then clean.
   const asWritten = options.keepStored ? await validateTranscript(data) : null;
-  const result = await validateTranscript(jsonMayNeedCleaning(text) ? sanitizeValuesInPlace(data) : data);
+  const result = await validateTranscript(mayNeedCleaning ? sanitizeValuesInPlace(data) : data);
   if (!result.ok) return result;
   const outOfBounds = checkTranscriptBounds(result.transcript);
   if (outOfBounds) return { ok: false, message: `not a mockprep transcript (${outOfBounds})` };
