@@ -106,7 +106,8 @@ export function countFillers(
   counts: ReadonlyMap<string, number> = wordCounts(words),
 ): { word: string; count: number }[] {
   const found: { word: string; count: number }[] = [];
-  for (const [index, filler] of FILLER_WORDS.entries()) {
+  for (let index = 0; index < FILLER_WORDS.length; index++) {
+    const filler = FILLER_WORDS[index] as string;
     const phrase = FILLER_PHRASES[index] as string[];
     let count = counts.get(phrase[0] as string) ?? 0;
     if (count > 0 && phrase.length > 1) {
@@ -134,17 +135,21 @@ export function topContentWords(
   counts: ReadonlyMap<string, number> = wordCounts(words),
 ): { word: string; count: number }[] {
   const content = new Map<string, number>();
-  // The words that end in "s", in order, with their counts as they are before any merge: only
+  // The words that end in "s", in order, each followed by its count as it is before any merge: only
   // these can be plurals, and the merges below go through them alone.
-  const endInS: [string, number][] = [];
-  for (const [word, count] of counts) {
+  const endInS: (string | number)[] = [];
+  // Keys and lookups, not [word, count] pairs: the pairs make the optimizing compiler's work larger.
+  for (const word of counts.keys()) {
+    const count = counts.get(word) as number;
     if (word.length < 3 || STOP_WORDS.has(word) || SINGLE_WORD_FILLERS.has(word) || ALL_DIGITS.test(word)) continue;
     content.set(word, count);
-    if (word.charCodeAt(word.length - 1) === 115) endInS.push([word, count]);
+    if (word.charCodeAt(word.length - 1) === 115) endInS.push(word, count);
   }
   // A plural counts with its singular ("models" with "model"), under the form used more: the
   // first of "-ies" → "-y", "-es" → "", "-s" → "" (not "-ss") that was seen.
-  for (const [word, count] of endInS) {
+  for (let i = 0; i < endInS.length; i += 2) {
+    const word = endInS[i] as string;
+    const count = endInS[i + 1] as number;
     const singular = singularSeen(word, content);
     if (singular === undefined) continue;
     const other = content.get(singular) ?? 0;
@@ -152,11 +157,12 @@ export function topContentWords(
     content.delete(singular);
     content.set(other >= count ? singular : word, other + count);
   }
-  return [...content.entries()]
-    .filter(([, count]) => count > 1)
-    .sort((a, b) => b[1] - a[1] || order(a[0], b[0]))
-    .slice(0, limit)
-    .map(([word, count]) => ({ word, count }));
+  const used: { word: string; count: number }[] = [];
+  for (const word of content.keys()) {
+    const count = content.get(word) as number;
+    if (count > 1) used.push({ word, count });
+  }
+  return used.sort((a, b) => b.count - a.count || order(a.word, b.word)).slice(0, limit);
 }
 
 const ALL_DIGITS = /^\d+$/;

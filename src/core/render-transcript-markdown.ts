@@ -66,8 +66,10 @@ export function renderTranscriptMarkdown(transcript: Transcript, options: Markdo
       (summary.averageRating === null ? '' : ` · average self-rating ${summary.averageRating.toFixed(1)}`),
   );
 
-  for (const [index, item] of transcript.items.entries())
-    blocks.push(...renderItem(item, index + 1, transcript.items.length, options.wordOrder));
+  // Index loops here and below: every export renders these, and entries() with its pairs makes
+  // the optimizing compiler's work larger (it runs beside the export, on the same cores).
+  for (let index = 0; index < transcript.items.length; index++)
+    blocks.push(...renderItem(transcript.items[index] as TranscriptItem, index + 1, transcript.items.length, options.wordOrder));
 
   blocks.push(`*Exported by mockprep from transcript ${escapeInline(transcript.id)} (format version ${transcript.version}).*`);
   return `${blocks.join('\n\n')}\n`;
@@ -116,7 +118,7 @@ function renderItem(item: TranscriptItem, number: number, total: number, order: 
   }
   if (item.llmFeedback) blocks.push("**The model's feedback**", quote(item.llmFeedback));
   if (item.llmFollowUp) blocks.push('**The model would ask next**', quote(item.llmFollowUp));
-  for (const [i, followUp] of item.followUps.entries()) blocks.push(...renderFollowUp(followUp, i + 1, order));
+  for (let i = 0; i < item.followUps.length; i++) blocks.push(...renderFollowUp(item.followUps[i] as FollowUpAnswer, i + 1, order));
   if (question.notes) blocks.push('**Reference notes**', quote(question.notes));
   if (question.redFlags.length > 0) {
     blocks.push('**Red flags**', question.redFlags.map((flag) => `- ${escapeInline(flag)}`).join('\n'));
