@@ -158,15 +158,38 @@ function keyPointText(value: unknown): string {
   return text;
 }
 
+// Each checker made once, not on every call: every read checks every transcript.
 const strings = array(string);
 const indexes = array((value) => integer(value, 0));
 const difficulty = nullable(oneOf(DIFFICULTIES));
 const kind = nullable(oneOf(KINDS));
+const optionalString = nullable(string);
+const optionalPositive = nullable(positive);
+const optionalDate = nullable(isoDate);
+const keyPointTexts = array(keyPointText);
+const keyPoints = array(keyPoint);
+const hintUses = array(hintUse);
+const evidence = array(optionalString);
+const selfRating = nullable((entry) => integer(entry, 1, 5));
+const followUpAnswers = array(followUpAnswer);
+const itemList = array(item);
+const status = oneOf(SESSION_STATUSES);
+const endReason = nullable(oneOf(END_REASONS));
+const order = oneOf(ORDERS);
+const mode = oneOf(MODES);
+const sessionSets = array((entry) => {
+  const set = known(entry, KNOWN.set);
+  return { id: string(set.id), title: string(set.title), source: optionalString(set.source), license: optionalString(set.license) };
+});
+const sessionCategory = nullable((entry) => {
+  const category = known(entry, KNOWN.category);
+  return { setId: string(category.setId), id: string(category.id), title: string(category.title) };
+});
 
 function keyPoint(value: unknown) {
   const raw = known(value, KNOWN.keyPoint);
   const out: { point: string; keywords?: string[] } = { point: keyPointText(raw.point) };
-  if (raw.keywords !== undefined) out.keywords = array(keyPointText)(raw.keywords);
+  if (raw.keywords !== undefined) out.keywords = keyPointTexts(raw.keywords);
   return out;
 }
 
@@ -182,10 +205,10 @@ function askedQuestion(value: unknown) {
     tags: strings(raw.tags),
     prompt: string(raw.prompt),
     hints: strings(raw.hints),
-    keyPoints: array(keyPoint)(raw.keyPoints),
+    keyPoints: keyPoints(raw.keyPoints),
     redFlags: strings(raw.redFlags),
     followUps: strings(raw.followUps),
-    notes: nullable(string)(raw.notes),
+    notes: optionalString(raw.notes),
   };
 }
 
@@ -197,9 +220,9 @@ function hintUse(value: unknown) {
 /** The fields every answer has, in the schema's order. */
 function attempt(raw: Loose) {
   return {
-    limitSec: nullable(positive)(raw.limitSec),
-    shownAt: nullable(isoDate)(raw.shownAt),
-    finishedAt: nullable(isoDate)(raw.finishedAt),
+    limitSec: optionalPositive(raw.limitSec),
+    shownAt: optionalDate(raw.shownAt),
+    finishedAt: optionalDate(raw.finishedAt),
     timeUsedMs: number(raw.timeUsedMs, 0),
     timedOut: boolean(raw.timedOut),
     skipped: boolean(raw.skipped),
@@ -216,41 +239,35 @@ function followUpAnswer(value: unknown) {
 function item(value: unknown) {
   const raw = known(value, KNOWN.item);
   const out: Loose = { question: askedQuestion(raw.question), ...attempt(raw) };
-  out.hintsUsed = array(hintUse)(raw.hintsUsed);
+  out.hintsUsed = hintUses(raw.hintsUsed);
   out.keyPointsTouched = indexes(raw.keyPointsTouched);
-  if (raw.keyPointEvidence !== undefined) out.keyPointEvidence = array(nullable(string))(raw.keyPointEvidence);
+  if (raw.keyPointEvidence !== undefined) out.keyPointEvidence = evidence(raw.keyPointEvidence);
   if (raw.keyPointsCorrected !== undefined) out.keyPointsCorrected = indexes(raw.keyPointsCorrected);
-  out.selfRating = nullable((entry) => integer(entry, 1, 5))(raw.selfRating);
+  out.selfRating = selfRating(raw.selfRating);
   if (raw.offlineKeyPoints !== undefined) out.offlineKeyPoints = indexes(raw.offlineKeyPoints);
   if (raw.llmFeedback !== undefined) out.llmFeedback = string(raw.llmFeedback);
   if (raw.llmFollowUp !== undefined) out.llmFollowUp = string(raw.llmFollowUp);
-  out.followUps = raw.followUps === undefined ? [] : array(followUpAnswer)(raw.followUps);
+  out.followUps = raw.followUps === undefined ? [] : followUpAnswers(raw.followUps);
   return out;
 }
 
 function settings(value: unknown) {
   const raw = known(value, KNOWN.settings);
   const out: Loose = {
-    sets: array((entry) => {
-      const set = known(entry, KNOWN.set);
-      return { id: string(set.id), title: string(set.title), source: nullable(string)(set.source), license: nullable(string)(set.license) };
-    })(raw.sets),
+    sets: sessionSets(raw.sets),
   };
   if (raw.setSources !== undefined) out.setSources = strings(raw.setSources);
-  out.category = nullable((entry) => {
-    const category = known(entry, KNOWN.category);
-    return { setId: string(category.setId), id: string(category.id), title: string(category.title) };
-  })(raw.category);
+  out.category = sessionCategory(raw.category);
   out.count = integer(raw.count, 1);
-  out.time = nullable(string)(raw.time);
-  out.totalLimitSec = nullable(positive)(raw.totalLimitSec);
+  out.time = optionalString(raw.time);
+  out.totalLimitSec = optionalPositive(raw.totalLimitSec);
   out.difficulty = difficulty(raw.difficulty);
-  out.tag = nullable(string)(raw.tag);
-  out.order = oneOf(ORDERS)(raw.order);
+  out.tag = optionalString(raw.tag);
+  out.order = order(raw.order);
   out.seed = integer(raw.seed);
   out.hints = boolean(raw.hints);
   out.review = boolean(raw.review);
-  out.mode = raw.mode === undefined ? 'practice' : oneOf(MODES)(raw.mode);
+  out.mode = raw.mode === undefined ? 'practice' : mode(raw.mode);
   out.followUps = raw.followUps === undefined ? 0 : integer(raw.followUps, 0);
   out.overtime = raw.overtime === undefined ? false : boolean(raw.overtime);
   return out;
@@ -264,16 +281,16 @@ export function checkTranscriptQuickly(data: unknown): Transcript | null {
   try {
     const raw = known(data, KNOWN.transcript);
     if (raw.version !== TRANSCRIPT_VERSION) return null;
-    const items = array(item)(raw.items);
+    const items = itemList(raw.items);
     if (items.length === 0) return null;
     return {
       version: TRANSCRIPT_VERSION,
       id: string(raw.id),
-      status: oneOf(SESSION_STATUSES)(raw.status),
-      endReason: nullable(oneOf(END_REASONS))(raw.endReason),
+      status: status(raw.status),
+      endReason: endReason(raw.endReason),
       startedAt: isoDate(raw.startedAt),
       updatedAt: isoDate(raw.updatedAt),
-      endedAt: nullable(isoDate)(raw.endedAt),
+      endedAt: optionalDate(raw.endedAt),
       settings: settings(raw.settings),
       items,
     } as Transcript;
