@@ -8,6 +8,7 @@ import { parseSessionIndex, serializeSessionIndex, startedAtMs, summarizeSession
 import { summarizeTranscript } from '../../src/core/summary.js';
 import type { Transcript } from '../../src/core/transcript-schema.js';
 import { makeMiniTranscript } from '../support/fixture-sets.js';
+import { dateTimeViaIntl } from '../support/intl-date.js';
 import { changeIndex } from '../support/session-index-bytes.js';
 
 // A session's record (core/session-summary.ts) and the index file's text: the record is a pure
@@ -417,21 +418,7 @@ describe('the index file', () => {
 });
 
 describe('formatDateTime without Intl', () => {
-  const formatter = new Intl.DateTimeFormat('en-US', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: 'UTC',
-    timeZoneName: 'short',
-  });
-  const viaIntl = (date: Date) => {
-    const parts = formatter.formatToParts(date);
-    const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? '';
-    return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
-  };
+  const viaIntl = dateTimeViaIntl('UTC');
 
   it('formats UTC as Intl does, to the minute, with the zone name', () => {
     fc.assert(
