@@ -27,7 +27,8 @@ export async function runReview(
   const { id, path, transcript } = await loadSessionOption(options.session, ctx);
   const out = ctx.stdout;
   const wordOrder = wordOrderFor(ctx.env);
-  for (const line of formatReview(transcript, { id, path, out, timeZone: ctx.timeZone, wordOrder })) out.line(line);
+  // One write, as the listings make theirs: into a pipe, each line was a write of its own.
+  out.write(`${formatReview(transcript, { id, path, out, timeZone: ctx.timeZone, wordOrder }).join('\n')}\n`);
 }
 
 /** The lines of a review: the session's summary, then every question with the answer exactly as typed. */
