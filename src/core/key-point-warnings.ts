@@ -1,7 +1,7 @@
 import { isCommonWord } from './common-words.js';
 import type { KeyPoint, Question, QuestionSet } from './question-set-schema.js';
 import { plural } from './text.js';
-import { STOP_WORDS, splitWords, stemWord } from './word-forms.js';
+import { plainWordsText, STOP_WORDS, splitWords, stemProbe, stemWord } from './word-forms.js';
 
 // Warnings for authors about key points that will judge answers badly: they do not stop a set
 // from loading (`validate` exits 0), but `validate --strict` counts them as errors.
@@ -23,18 +23,6 @@ interface KeywordFacts {
   stems: string[];
   /** What a prompt's words must hold for each stem to be among theirs: see {@link stemProbe}. */
   probes: string[];
-}
-
-/**
- * Text that every word with this stem starts with: the stem without its last two letters. The
- * Porter stemmer only rewrites a word's end, and keeps the word's own letters in place up to at
- * most two it writes ("-biliti" → "-ble" writes two; the other rules one at most: "-ization" →
- * "-ize", "-y" → "-i", "-at" → "-ate"). A prompt that does not hold it has no word of that stem,
- * and is not stemmed to find that out. tests/core/key-point-warnings.test.ts checks the claim
- * over every word of both banks and random words made of the rules' suffixes.
- */
-export function stemProbe(stem: string): string {
-  return stem.slice(0, -2);
 }
 
 /**
@@ -105,8 +93,8 @@ function questionWarnings(question: Question, q: number, memo: WordMemo, promptS
   const keyPoints = question.keyPoints ?? [];
   // Stemmed when a keyword needs it: a question without keywords never pays for its prompt.
   let promptRead = false;
-  // The prompt's words as one string, where they are its lower case (ASCII, no apostrophe to
-  // join letters: see splitWords): a keyword whose probes it lacks is not in the prompt.
+  // The prompt's words as one string, where they are pieces of it (plainWordsText): a keyword
+  // whose probes (stemProbe) it lacks is not in the prompt.
   let promptText: string | null | undefined;
   for (let k = 0; k < keyPoints.length; k++) {
     const keyPoint = keyPoints[k] as KeyPoint;
@@ -122,7 +110,7 @@ function questionWarnings(question: Question, q: number, memo: WordMemo, promptS
         continue;
       }
       if (facts.stems.length === 0) continue;
-      promptText ??= wordsAsText(question.prompt);
+      promptText ??= plainWordsText(question.prompt);
       if (promptText !== null && !holdsAll(promptText, facts.probes)) continue;
       if (!promptRead) {
         promptStems.clear();
@@ -154,16 +142,6 @@ function tooFewKeywords(keyPoint: KeyPoint, q: number, k: number): SetWarning {
 
 function keywordWarning(keyword: string, q: number, k: number, w: number, what: string): SetWarning {
   return { path: ['questions', q, 'keyPoints', k, 'keywords', w], message: `keyword "${clip(keyword)}" ${what}` };
-}
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: all of ASCII, controls included
-const ASCII_ONLY = /^[\u0000-\u007f]*$/;
-
-/** A text's lower case where every word splitWords finds in it is a piece of that (null where not). */
-function wordsAsText(text: string): string | null {
-  if (!ASCII_ONLY.test(text)) return null;
-  const lower = text.toLowerCase();
-  return lower.includes("'") ? null : lower;
 }
 
 function holdsAll(text: string, pieces: readonly string[]): boolean {

@@ -37,11 +37,11 @@ const ASCII = /^[\u0000-\u007f]*$/;
 export function splitWords(text: string): string[] {
   // ASCII text (most of it) folds to its lower case, and its letters and digits are a-z and 0-9:
   // the same words without Unicode normalization and Unicode-aware patterns, several times faster.
+  const plain = plainWordsText(text);
+  if (plain !== null) return plain.match(/[a-z0-9]+/g) ?? [];
   if (ASCII.test(text)) {
-    const lower = text.toLowerCase();
-    // Without an apostrophe to join letters, the words are the runs of letters and digits.
-    if (!lower.includes("'")) return lower.match(/[a-z0-9]+/g) ?? [];
-    return lower
+    return text
+      .toLowerCase()
       .replace(/([a-z])'([a-z])/g, '$1$2')
       .split(/[^a-z0-9]+/)
       .filter(Boolean);
@@ -50,6 +50,29 @@ export function splitWords(text: string): string[] {
     .replace(/(\p{L})['’](\p{L})/gu, '$1$2')
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
+}
+
+/**
+ * The text {@link splitWords} takes its words from as pieces of it, where there is one: the lower
+ * case of ASCII text without an apostrophe (its words are then its runs of letters and digits).
+ * Null for other text, whose words are folded or joined first.
+ */
+export function plainWordsText(text: string): string | null {
+  if (!ASCII.test(text)) return null;
+  const lower = text.toLowerCase();
+  return lower.includes("'") ? null : lower;
+}
+
+/**
+ * Text that every word with this stem starts with: the stem without its last two letters. The
+ * Porter stemmer only rewrites a word's end, and keeps the word's own letters in place up to at
+ * most two it writes ("-biliti" → "-ble" writes two; the other rules one at most: "-ization" →
+ * "-ize", "-y" → "-i", "-at" → "-ate"). A text that does not hold it has no word of that stem,
+ * and need not be stemmed to find that out. tests/core/key-point-warnings.test.ts checks the
+ * claim over every word of both banks and random words made of the rules' suffixes.
+ */
+export function stemProbe(stem: string): string {
+  return stem.slice(0, -2);
 }
 
 /** Stemmed words of a text: "Mesa-Optimizers!" → ["mesa", "optim"]. */

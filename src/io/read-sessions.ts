@@ -211,10 +211,7 @@ export async function parseTranscriptText(text: string, options: { keepStored?: 
   const mayNeedCleaning = jsonMayNeedCleaning(text);
   if (!mayNeedCleaning && !options.keepStored) {
     const quick = checkTranscriptQuickly(data);
-    if (quick) {
-      const outOfBounds = checkTranscriptBounds(quick);
-      return outOfBounds ? { ok: false, message: `not a mockprep transcript (${outOfBounds})` } : { ok: true, transcript: quick };
-    }
+    if (quick) return withinBounds(quick);
   }
   // Measured before anything walks it: 200 KB of `[` would overflow the stack of the cleaner.
   if (nestsDeeperThan(data, MAX_TRANSCRIPT_DEPTH)) {
@@ -231,9 +228,14 @@ export async function parseTranscriptText(text: string, options: { keepStored?: 
   const asWritten = options.keepStored ? await validateTranscript(data) : null;
   const result = await validateTranscript(mayNeedCleaning ? sanitizeValuesInPlace(data) : data);
   if (!result.ok) return result;
-  const outOfBounds = checkTranscriptBounds(result.transcript);
+  return withinBounds(result.transcript, asWritten?.ok ? asWritten.transcript : undefined);
+}
+
+/** A checked transcript, refused if a value is out of bounds (transcript-bounds.ts). */
+function withinBounds(transcript: Transcript, stored?: Transcript): ParseResult {
+  const outOfBounds = checkTranscriptBounds(transcript);
   if (outOfBounds) return { ok: false, message: `not a mockprep transcript (${outOfBounds})` };
-  return { ok: true, transcript: result.transcript, ...(asWritten?.ok ? { stored: asWritten.transcript } : {}) };
+  return { ok: true, transcript, ...(stored ? { stored } : {}) };
 }
 
 /**

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findKeyPointWarnings, stemProbe } from '../../src/core/key-point-warnings.js';
+import { findKeyPointWarnings } from '../../src/core/key-point-warnings.js';
 import type { QuestionSet } from '../../src/core/question-set-schema.js';
-import { contentStems, splitWords, stemWord } from '../../src/core/word-forms.js';
+import { contentStems, splitWords, stemProbe, stemWord } from '../../src/core/word-forms.js';
 import { REALBANK_PATH } from '../support/fixture-sets.js';
 
 const setWith = (prompt: string, keyPoints: { point: string; keywords?: string[] }[]): QuestionSet => ({
