@@ -47,19 +47,111 @@ function exitOnceWritten() {
   process.stderr.write('', done);
 }
 
+/**
+ * The direct bundle `name` (dist/direct/<name>.cjs), loaded as require would load it. Node 22.1+
+ * caches the code it compiles between runs (module.enableCompileCache, turned on below); on older
+ * versions this keeps such a cache itself, for the bundles alone: V8's code cache of the bundle
+ * (vm.Script cachedData), one file per bundle and command (each holds the functions its command
+ * ran), in a folder of the user's own under the system's temporary folder, as Node 22 keeps its
+ * cache there. Compiling the bundle is most of what loading it costs (about 10 ms of a 70 ms
+ * `review latest`). A file V8 refuses (another Node, other flags) is written anew; a folder that
+ * is not ours, or cannot be written, means no cache, and nothing is said.
+ * NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does Node's own. Returns a function that
+ * saves the cache, if this run should make one, once the command has run.
+ */
+function loadDirect(name) {
+  const path = require('node:path');
+  const file = path.join(__dirname, '..', 'dist', 'direct', `${name}.cjs`);
+  const none = { exports: null, saveCache: () => {} };
+  if (nodeCompileCache || process.env.NODE_DISABLE_COMPILE_CACHE) return { ...none, exports: require(file) };
+  const fs = require('node:fs');
+  const source = fs.readFileSync(file, 'utf8');
+  // The build's id (scripts/build.js): a cache is for one build's text alone.
+  const build = /^\/\/ mockprep-build ([0-9a-f]{16})\n/.exec(source)?.[1];
+  const dir = build && ownCacheDir(fs, path);
+  if (!dir) return { ...none, exports: require(file) };
+  const prefix = `${name}-${args[0]}-`;
+  const cacheFile = path.join(dir, `${prefix}${build}-${process.version}-${process.arch}.bin`);
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {}
+  const vm = require('node:vm');
+  // The wrapper Node gives CommonJS code, with the import the bundle calls for its lazy modules.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __mockprepImport) {${source}\n})`, {
+    filename: file,
+    cachedData,
+  });
+  const folder = path.dirname(file);
+  const { pathToFileURL } = require('node:url');
+  const importFromBundle = (specifier) =>
+    import(specifier.startsWith('.') ? pathToFileURL(path.resolve(folder, specifier)).href : specifier);
+  const mod = { exports: {}, id: file, filename: file, loaded: false };
+  script.runInThisContext()(mod.exports, require('node:module').createRequire(file), mod, file, folder, importFromBundle);
+  mod.loaded = true;
+  const saveCache = () => {
+    if (cachedData !== undefined && !script.cachedDataRejected) return;
+    const temp = path.join(dir, `.${prefix}${process.pid}.tmp`);
+    try {
+      fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
+      fs.renameSync(temp, cacheFile);
+      // The caches of other builds or Node versions for this bundle and command.
+      for (const entry of fs.readdirSync(dir)) {
+        if (entry.startsWith(prefix) && entry !== path.basename(cacheFile)) fs.rmSync(path.join(dir, entry), { force: true });
+      }
+    } catch {
+      // A full disk, a folder gone: no cache this time, and no half-written file left behind.
+      try {
+        fs.rmSync(temp, { force: true });
+      } catch {}
+    }
+  };
+  return { exports: mod.exports, saveCache };
+}
+
+/**
+ * The code cache's folder: <tmp>/mockprep-compile-cache-<uid>, made private to this user. One
+ * that is a link, is someone else's, or is open to others is not used: a cache holds code.
+ */
+function ownCacheDir(fs, path) {
+  const uid = process.getuid?.();
+  const dir = path.join(require('node:os').tmpdir(), uid === undefined ? 'mockprep-compile-cache' : `mockprep-compile-cache-${uid}`);
+  try {
+    fs.mkdirSync(dir, { mode: 0o700 });
+  } catch {}
+  try {
+    const info = fs.lstatSync(dir);
+    if (!info.isDirectory()) return null;
+    if (uid !== undefined && (info.uid !== uid || (info.mode & 0o077) !== 0)) return null;
+    return dir;
+  } catch {
+    return null;
+  }
+}
+
+// Node 22.1+ can cache compiled modules between runs; Node 20 has no such cache.
+const nodeCompileCache = typeof require('node:module').enableCompileCache === 'function';
+
 if (!printSaved()) {
-  // Node 22.1+ can cache compiled modules between runs; Node 20 has no such cache.
-  require('node:module').enableCompileCache?.();
+  if (nodeCompileCache) require('node:module').enableCompileCache();
   const direct = ['review', 'export', 'sessions', 'history'].includes(args[0])
-    ? '../dist/direct/commands.cjs'
+    ? 'commands'
     : args[0] === 'validate' || args[0] === 'stats'
-      ? `../dist/direct/${args[0]}.cjs`
+      ? args[0]
       : null;
   // The direct bundles are CommonJS: required, they start without Node's ES module loader.
-  const load = direct ? new Promise((resolve) => resolve(require(direct))) : import('../dist/cli.js');
+  let saveCache = () => {};
+  const load = direct
+    ? new Promise((resolve) => {
+        const loaded = loadDirect(direct);
+        saveCache = loaded.saveCache;
+        resolve(loaded.exports);
+      })
+    : import('../dist/cli.js');
   load.then(
     async ({ main }) => {
       process.exitCode = await main(args);
+      saveCache();
       // A direct command's work is over when main returns (it awaits every read and write): the
       // process leaves as soon as what it printed is written, without tearing down the heap it
       // built (over a long history, about 10 ms of a 400 ms run). 'exit' handlers still run.

@@ -3,7 +3,8 @@
 // code and dependencies load only when that command runs), then compiles the built-in question
 // bank (questions/*.yaml) to dist/builtin-bank.json, refusing to build if any set has a problem.
 // Type checking is `npm run typecheck` (tsc); esbuild only strips types.
-import { rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -130,11 +131,38 @@ const directBundle = (entry, outfile) =>
       },
     ],
   });
+/** The line a direct bundle starts with: `// mockprep-build <id>`, the id a hash of the rest of it. */
+const BUILD_LINE = '// mockprep-build ';
+/**
+ * Readies a direct bundle for the launcher's code cache (bin/mockprep.cjs `loadDirect`), which
+ * compiles it through node:vm on Node versions without a compile cache of their own. Code compiled
+ * that way cannot run `import()` without an experimental warning, so each dynamic import becomes a
+ * call of `__mockprepImport`: the launcher's own import, resolving from the bundle's folder, or, when
+ * the bundle is required as usual, `import()` itself. The first line names the build (a hash of
+ * the rest), so that a cache made for another build is never tried.
+ */
+function readyForCodeCache(outfile, bundle) {
+  const path = fileURLToPath(new URL(`../${outfile}`, import.meta.url));
+  const output = bundle.metafile.outputs[outfile];
+  const expected = output.imports.filter((entry) => entry.kind === 'dynamic-import').length;
+  let rewritten = 0;
+  const body = readFileSync(path, 'utf8').replace(/\bimport\(/g, () => {
+    rewritten++;
+    return '__mockprepImport(';
+  });
+  // Every dynamic import, and nothing else (text that merely reads "import(" would be changed too).
+  if (rewritten !== expected) throw new Error(`build: ${outfile} has ${rewritten} "import(" for ${expected} dynamic imports`);
+  const fallback = 'var __mockprepImport = typeof __mockprepImport === "function" ? __mockprepImport : (specifier) => import(specifier);\n';
+  const rest = fallback + body;
+  writeFileSync(path, `${BUILD_LINE}${createHash('sha256').update(rest).digest('hex').slice(0, 16)}\n${rest}`);
+  return bundle;
+}
+const directBuild = async (entry, outfile) => readyForCodeCache(outfile, await directBundle(entry, outfile));
 const directBuilds = [
   // What each bundles of packages: only those its command always uses.
-  { bundle: await directBundle('src/direct-commands.ts', 'dist/direct/commands.cjs'), packages: [] },
-  { bundle: await directBundle('src/direct-validate.ts', 'dist/direct/validate.cjs'), packages: ['js-yaml', 'stemmer'] },
-  { bundle: await directBundle('src/direct-stats.ts', 'dist/direct/stats.cjs'), packages: ['ts-fsrs'] },
+  { bundle: await directBuild('src/direct-commands.ts', 'dist/direct/commands.cjs'), packages: [] },
+  { bundle: await directBuild('src/direct-validate.ts', 'dist/direct/validate.cjs'), packages: ['js-yaml', 'stemmer'] },
+  { bundle: await directBuild('src/direct-stats.ts', 'dist/direct/stats.cjs'), packages: ['ts-fsrs'] },
 ];
 for (const { bundle, packages: allowed } of directBuilds) {
   for (const [file, output] of Object.entries(bundle.metafile.outputs)) {

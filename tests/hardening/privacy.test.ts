@@ -9,8 +9,9 @@ import { makeTempDir } from '../support/temp-dir.js';
 
 // Answers are private: transcripts are 0600 in a 0700 folder, and no answer text is written
 // anywhere but the data folder (or the file the user names with -o), not even a temporary file,
-// not even when the session is interrupted. Every child runs with its own empty TMPDIR and HOME,
-// and under umask 000, so a mode the code forgets to set would show as 0666 or 0777.
+// not even when the session is interrupted (TMPDIR holds at most the code cache of the commands,
+// no data). Every child runs with its own empty TMPDIR and HOME, and under umask 000, so a mode
+// the code forgets to set would show as 0666 or 0777.
 
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
@@ -63,12 +64,21 @@ function expectPrivateData(box: ReturnType<typeof sandbox>, options: { dataCreat
 }
 
 /** Nothing at all in the child's temp folder or home folder, so no answer text either. */
+/**
+ * Nothing in HOME, and in TMPDIR only the launcher's code cache (bin/mockprep.cjs, on Node
+ * without a compile cache of its own): compiled code of the commands, 0600 in a 0700 folder of
+ * the user's, which holds no answer text.
+ */
 function expectNothingElsewhere(box: ReturnType<typeof sandbox>, answer: string): void {
-  for (const dir of [box.tmp, box.home]) {
-    const files = filesUnder(dir);
-    expect(files, dir).toEqual([]);
-    for (const file of files) expect(readFileSync(join(dir, file), 'utf8')).not.toContain(answer);
+  const cacheFolder = `mockprep-compile-cache-${process.getuid?.()}`;
+  const tmpFiles = filesUnder(box.tmp);
+  for (const file of tmpFiles) {
+    expect(file, box.tmp).toMatch(new RegExp(`^${cacheFolder}/(commands|validate|stats)-[a-z]+-[0-9a-f]{16}-v[\\d.]+-\\w+\\.bin$`));
+    expect(modeOf(join(box.tmp, file)).toString(8)).toBe('600');
+    expect(readFileSync(join(box.tmp, file), 'latin1')).not.toContain(answer);
   }
+  if (tmpFiles.length > 0) expect(modeOf(join(box.tmp, cacheFolder)).toString(8)).toBe('700');
+  expect(filesUnder(box.home), box.home).toEqual([]);
 }
 
 const answerText = (label: string) => `PRIVATE-${label}-${Math.random().toString(36).slice(2)}`;
