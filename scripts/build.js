@@ -78,6 +78,8 @@ const result = await build({
     'src/io/file-store.ts',
     'src/core/problem.ts',
     'src/terminal/answer-prompt.ts',
+    // validate's worker pool finds the worker's script from its own URL: dist/io/, as dist/direct/ is, one folder below dist/.
+    'src/io/set-check-pool.ts',
     // What the direct bundle (below) loads only when it needs it, under names it can import.
     ...Object.entries(DIRECT_LAZY).map(([out, source]) => ({ out, in: source })),
   ],
@@ -163,6 +165,8 @@ const directBuilds = [
   { bundle: await directBuild('src/direct-commands.ts', 'dist/direct/commands.cjs'), packages: [] },
   { bundle: await directBuild('src/direct-validate.ts', 'dist/direct/validate.cjs'), packages: ['js-yaml', 'stemmer'] },
   { bundle: await directBuild('src/direct-stats.ts', 'dist/direct/stats.cjs'), packages: ['ts-fsrs'] },
+  // validate's worker threads (src/io/set-check-pool.ts).
+  { bundle: await directBuild('src/set-check-worker.ts', 'dist/direct/set-check-worker.cjs'), packages: ['js-yaml', 'stemmer'] },
 ];
 for (const { bundle, packages: allowed } of directBuilds) {
   for (const [file, output] of Object.entries(bundle.metafile.outputs)) {

@@ -164,7 +164,7 @@ function buildProgram(io: CliIo): Command {
     )
     .action(async (paths: string[], options: { json?: boolean; strict?: boolean }) => {
       const { runValidate } = await import('./commands/validate.js');
-      const result = await runValidate({ paths, json: options.json, strict: options.strict }, await setsContext());
+      const result = await runValidate({ paths, json: options.json, strict: options.strict }, { ...(await setsContext()), workers: true });
       if (!result.valid) throw new ExitWith(EXIT.error);
     });
 

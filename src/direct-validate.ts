@@ -45,7 +45,11 @@ export async function main(argv: readonly string[], io?: CliIo): Promise<number>
     parseDirectValidate(argv),
     () => import('./cli.js'),
     async (options, streams) => {
-      const result = await runValidate(options, { stdout: await openOutput(streams.stdout, streams.env), store: createNodeFileStore() });
+      const result = await runValidate(options, {
+        stdout: await openOutput(streams.stdout, streams.env),
+        store: createNodeFileStore(),
+        workers: true,
+      });
       return result.valid ? EXIT.ok : EXIT.error;
     },
   );

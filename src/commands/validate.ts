@@ -1,11 +1,10 @@
 import type { Context } from '../context.js';
-import { findKeyPointWarnings } from '../core/key-point-warnings.js';
-import type { Problem } from '../core/problem.js';
 import { formatProblem } from '../core/problem.js';
 import { stringifyJson } from '../core/sanitize-text.js';
 import { plural } from '../core/text.js';
-import { checkQuestionSets } from '../io/load-question-sets.js';
+import { checkQuestionSets } from '../io/check-question-sets.js';
 import { resolveSetSources } from '../io/resolve-set-sources.js';
+import { checkFilesInWorkers } from '../io/set-check-pool.js';
 
 export interface ValidateOptions {
   paths: string[];
@@ -19,26 +18,22 @@ export interface ValidateOptions {
  * key points that will judge answers badly (`file:line:col: warning: message`), or a one-line
  * summary. Warnings fail the check only with `--strict`.
  */
-export async function runValidate(options: ValidateOptions, ctx: Pick<Context, 'stdout' | 'store'>): Promise<{ valid: boolean }> {
+export async function runValidate(
+  options: ValidateOptions,
+  ctx: Pick<Context, 'stdout' | 'store'> & {
+    /** The files may be checked in worker threads too (they read the file system itself: only with the real store). */
+    workers?: boolean;
+  },
+): Promise<{ valid: boolean }> {
   // A pack's name, or a pack's folder, is validated as the sets it declares.
   const resolved = await resolveSetSources(options.paths, ctx.store, process.cwd());
-  // The yaml package's Document API locates warnings: loaded only for a set that has some.
-  let locator: typeof import('../core/parse-question-set.js') | undefined;
   // Set by set: each set's warnings are found and located while its text is at hand, then the
   // set is let go (memory stays flat in the number of files).
-  const warnings: Problem[] = [];
-  const checked = await checkQuestionSets(resolved.paths, ctx.store, async (set, file, text) => {
-    const found = findKeyPointWarnings(set);
-    if (found.length === 0) return;
-    locator ??= await import('../core/parse-question-set.js');
-    const places = locator.locatePaths(
-      text,
-      found.map((warning) => warning.path),
-    );
-    for (const [index, warning] of found.entries()) {
-      warnings.push({ file, ...(places[index] ?? { line: 1, col: 1 }), message: warning.message });
-    }
+  const checked = await checkQuestionSets(resolved.paths, ctx.store, {
+    warnings: true,
+    ...(ctx.workers ? { checkFiles: checkFilesInWorkers(ctx.store) } : {}),
   });
+  const { warnings } = checked;
   const problems = [...resolved.problems, ...checked.problems];
   const questions = checked.questionCount;
   const valid = problems.length === 0 && (!options.strict || warnings.length === 0);

@@ -4,7 +4,7 @@ import type { ParseResult } from '../core/parse-question-set.js';
 import { checkSetSize, MAX_SET_BYTES, parseValidSetQuickly } from '../core/parse-question-set-quickly.js';
 import type { Problem } from '../core/problem.js';
 import type { QuestionSet } from '../core/question-set-schema.js';
-import { checkCrossSetRelated, describeMissingRelated, resolveRelatedRef } from '../core/related-questions.js';
+import { checkCrossSetRelated, resolveRelatedRef } from '../core/related-questions.js';
 import { plainUtf8Text } from './decode-utf8.js';
 import type { FileStore } from './file-store.js';
 import { describeFsError } from './file-store.js';
@@ -21,7 +21,7 @@ export interface LoadedSets {
 const SET_FILE = /\.ya?ml$/i;
 
 /** What reading sets takes of a FileStore. */
-type SetStore = Pick<FileStore, 'stat' | 'list' | 'readBytes' | 'readText'>;
+export type SetStore = Pick<FileStore, 'stat' | 'list' | 'readBytes' | 'readText'>;
 
 /**
  * Loads question sets from files and folders (each `.yaml`/`.yml` file directly in a folder).
@@ -52,62 +52,8 @@ export async function loadQuestionSets(paths: readonly string[], store: SetStore
   return loaded;
 }
 
-/** What {@link checkQuestionSets} keeps: counts and problems, never the sets. */
-export interface CheckedSets {
-  problems: Problem[];
-  fileCount: number;
-  setCount: number;
-  questionCount: number;
-}
-
-/**
- * Checks question sets file by file, as {@link loadQuestionSets} loads them, handing each valid
- * set to `visit` with its text and then letting it go: memory stays flat however many files
- * there are (`validate` over 50,000 questions). The cross-set `related` check keeps only the
- * entries that name another set, and reads those sets again at the end to check them.
- */
-export async function checkQuestionSets(
-  paths: readonly string[],
-  store: SetStore,
-  visit: (set: QuestionSet, file: string, text: string) => void | Promise<void>,
-): Promise<CheckedSets> {
-  const checked: CheckedSets = { problems: [], fileCount: 0, setCount: 0, questionCount: 0 };
-  const files = new Map<string, string>();
-  const refs: CrossSetRef[] = [];
-  checked.fileCount = await scanQuestionSets(paths, store, checked.problems, async (set, file, text) => {
-    checked.setCount++;
-    checked.questionCount += set.questions.length;
-    files.set(copyString(set.id), file);
-    refs.push(...crossSetRefs(set, file));
-    await visit(set, file, text);
-  });
-  if (refs.length === 0) return checked;
-  // The question ids of each set named, read again (only sets some other set names).
-  const idsOf = new Map<string, string[]>();
-  for (const setId of new Set(refs.map((ref) => ref.target.setId))) {
-    const file = files.get(setId);
-    if (file === undefined) continue;
-    const { result: parsed } = await parseSetFile(file, store);
-    if (parsed.ok)
-      idsOf.set(
-        setId,
-        parsed.set.questions.map((question) => question.id),
-      );
-  }
-  const idSets = new Map([...idsOf].map(([setId, ids]) => [setId, new Set(ids)]));
-  const missing = refs.filter((ref) => idSets.get(ref.target.setId)?.has(ref.target.questionId) === false);
-  const places = await locateRelated(
-    missing.map((ref) => ({ key: ref.file, questionIndex: ref.questionIndex, relatedIndex: ref.relatedIndex })),
-    (file) => readSetText(file, store),
-  );
-  missing.forEach((ref, i) => {
-    checked.problems.push({
-      file: ref.file,
-      ...(places[i] ?? { line: 1, col: 1 }),
-      message: describeMissingRelated(ref.ref, ref.target, idsOf.get(ref.target.setId) ?? []),
-    });
-  });
-  return checked;
+export function duplicateSetId(file: string, idAt: { line: number; col: number }, id: string, earlier: string): Problem {
+  return { file, ...idAt, message: `duplicate set id "${id}": ${earlier} uses it too` };
 }
 
 /**
@@ -115,7 +61,7 @@ export async function checkQuestionSets(
  * however many of its entries are asked for (a file with two thousand broken entries was parsed
  * two thousand times). `key` names the file; `textOf` gives its text (null: none to read).
  */
-async function locateRelated(
+export async function locateRelated(
   entries: readonly { key: string; questionIndex: number; relatedIndex: number }[],
   textOf: (key: string) => Promise<string | null>,
 ): Promise<{ line: number; col: number }[]> {
@@ -143,7 +89,7 @@ async function locateRelated(
 }
 
 /** A `related` entry naming a question of another set, as kept for the check at the end. */
-interface CrossSetRef {
+export interface CrossSetRef {
   file: string;
   questionIndex: number;
   relatedIndex: number;
@@ -151,7 +97,7 @@ interface CrossSetRef {
   target: { setId: string; questionId: string };
 }
 
-function crossSetRefs(set: QuestionSet, file: string): CrossSetRef[] {
+export function crossSetRefs(set: QuestionSet, file: string): CrossSetRef[] {
   const refs: CrossSetRef[] = [];
   set.questions.forEach((question, questionIndex) => {
     (question.related ?? []).forEach((ref, relatedIndex) => {
@@ -173,7 +119,7 @@ function crossSetRefs(set: QuestionSet, file: string): CrossSetRef[] {
  * A string of its own: a parser's substrings may be slices that keep the whole file's text
  * alive, which would make memory grow with every file read.
  */
-function copyString(text: string): string {
+export function copyString(text: string): string {
   return JSON.parse(JSON.stringify(text)) as string;
 }
 
@@ -187,78 +133,80 @@ async function scanQuestionSets(
   problems: Problem[],
   onSet: (set: QuestionSet, file: string, text: string) => void | Promise<void>,
 ): Promise<number> {
-  const files: string[] = [];
+  const files = await listSetFiles(paths, store, problems);
   const seen = new Map<string, string>();
-  let fileCount = 0;
-  const problem = (file: string, message: string) => problems.push({ file, line: 0, col: 0, message });
+  for (const file of files) {
+    const read = await readSetFile(file, store);
+    if (!read.ok) {
+      for (const found of read.problems) problems.push(found);
+      continue;
+    }
+    const earlier = seen.get(read.set.id);
+    if (earlier !== undefined) {
+      problems.push(duplicateSetId(file, read.idAt, read.set.id, earlier));
+      continue;
+    }
+    seen.set(copyString(read.set.id), file);
+    await onSet(read.set, file, read.text);
+  }
+  return files.length;
+}
+
+/**
+ * The set files `paths` name, in order: each file named, and each `.yaml`/`.yml` file of each
+ * folder named. A path that cannot be read, or a folder with no set file, is a problem in
+ * `problems`.
+ */
+export async function listSetFiles(paths: readonly string[], store: SetStore, problems: Problem[]): Promise<string[]> {
+  const files: string[] = [];
   for (const path of paths) {
     // A path the file system refuses (a symlink loop, a name too long, no permission) is a
     // problem of that path, like a missing file: never an internal error.
     const info = await tryFs(() => store.stat(path));
     if (!info.ok) {
-      problem(path, `cannot read it (${describeFsError(info.error)})`);
+      problems.push(fileProblem(path, `cannot read it (${describeFsError(info.error)})`));
     } else if (!info.value) {
-      problem(path, 'no such file or folder');
+      problems.push(fileProblem(path, 'no such file or folder'));
     } else if (info.value.kind === 'directory') {
       const listed = await tryFs(() => store.list(path));
       if (!listed.ok) {
-        problem(path, `cannot list the folder (${describeFsError(listed.error)})`);
+        problems.push(fileProblem(path, `cannot list the folder (${describeFsError(listed.error)})`));
         continue;
       }
       const names = listed.value.filter((name) => SET_FILE.test(name));
-      if (names.length === 0) problem(path, 'no .yaml or .yml files in this folder');
+      if (names.length === 0) problems.push(fileProblem(path, 'no .yaml or .yml files in this folder'));
       for (const name of names) files.push(join(path, name));
     } else {
       files.push(path);
     }
   }
-  for (const file of files) {
-    fileCount++;
-    // The size comes from stat, before a byte is read: a 50 MB file is refused, not loaded.
-    const stat = await tryFs(() => store.stat(file));
-    if (!stat.ok) {
-      problem(file, `cannot read the file (${describeFsError(stat.error)})`);
-      continue;
-    }
-    const info = stat.value;
-    if (!info) {
-      problem(file, 'no such file (a dangling link?)');
-      continue;
-    }
-    if (info.kind !== 'file') {
-      // Folders, pipes and devices: a pipe would block the read forever.
-      problem(file, 'not a regular file');
-      continue;
-    }
-    const tooBig = checkSetSize(info.size, file);
-    if (tooBig) {
-      problems.push(tooBig);
-      continue;
-    }
-    const read = await tryFs(() => parseSetFile(file, store));
-    if (!read.ok) {
-      problem(file, `cannot read the file (${describeFsError(read.error)})`);
-      continue;
-    }
-    const { result, text } = read.value;
-    if (!result.ok) {
-      // One at a time: a spread of 45,000 problems into push overflows the stack.
-      for (const found of result.problems) problems.push(found);
-      continue;
-    }
-    const earlier = seen.get(result.set.id);
-    if (earlier !== undefined) {
-      problems.push({
-        file,
-        ...result.idAt,
-        message: `duplicate set id "${result.set.id}": ${earlier} uses it too`,
-      });
-      continue;
-    }
-    seen.set(copyString(result.set.id), file);
-    await onSet(result.set, file, text ?? '');
-  }
-  return fileCount;
+  return files;
+}
+
+/** One set file, read and parsed: its set, where its id is and its text; or its problems. */
+export async function readSetFile(
+  file: string,
+  store: SetStore,
+): Promise<{ ok: true; set: QuestionSet; idAt: { line: number; col: number }; text: string } | { ok: false; problems: Problem[] }> {
+  // The size comes from stat, before a byte is read: a 50 MB file is refused, not loaded.
+  const stat = await tryFs(() => store.stat(file));
+  if (!stat.ok) return { ok: false, problems: [fileProblem(file, `cannot read the file (${describeFsError(stat.error)})`)] };
+  const info = stat.value;
+  if (!info) return { ok: false, problems: [fileProblem(file, 'no such file (a dangling link?)')] };
+  // Folders, pipes and devices: a pipe would block the read forever.
+  if (info.kind !== 'file') return { ok: false, problems: [fileProblem(file, 'not a regular file')] };
+  const tooBig = checkSetSize(info.size, file);
+  if (tooBig) return { ok: false, problems: [tooBig] };
+  const read = await tryFs(() => parseSetFile(file, store));
+  if (!read.ok) return { ok: false, problems: [fileProblem(file, `cannot read the file (${describeFsError(read.error)})`)] };
+  const { result, text } = read.value;
+  if (!result.ok) return { ok: false, problems: result.problems };
+  return { ok: true, set: result.set, idAt: result.idAt, text: text ?? '' };
+}
+
+/** A problem of a file as a whole (no line). */
+function fileProblem(file: string, message: string): Problem {
+  return { file, line: 0, col: 0, message };
 }
 
 /**
@@ -267,7 +215,7 @@ async function scanQuestionSets(
  * are not UTF-8) and whose module (the yaml package's Document API, the zod schema) is loaded only
  * then.
  */
-async function parseSetFile(
+export async function parseSetFile(
   file: string,
   store: Pick<FileStore, 'readBytes' | 'readText'>,
 ): Promise<{ result: ParseResult; text: string | null }> {
@@ -282,7 +230,7 @@ async function parseSetFile(
 }
 
 /** A set file's text, decoded as {@link parseSetFile} decodes it; null when it is not UTF-8 text. */
-async function readSetText(file: string, store: Pick<FileStore, 'readBytes' | 'readText'>): Promise<string | null> {
+export async function readSetText(file: string, store: Pick<FileStore, 'readBytes' | 'readText'>): Promise<string | null> {
   const plain = plainUtf8Text(await store.readText(file), MAX_SET_BYTES);
   if (plain !== null) return plain;
   const decoded = decodeText(await store.readBytes(file));

@@ -7,8 +7,9 @@ import type { Question, QuestionSet } from '../../src/core/question-set-schema.j
 import { relatedQuestionMap } from '../../src/core/related-questions.js';
 import type { SelectOptions } from '../../src/core/select-questions.js';
 import { questionPool, selectQuestions } from '../../src/core/select-questions.js';
+import { checkQuestionSets } from '../../src/io/check-question-sets.js';
 import { createNodeFileStore } from '../../src/io/file-store.js';
-import { checkQuestionSets, loadQuestionSets } from '../../src/io/load-question-sets.js';
+import { loadQuestionSets } from '../../src/io/load-question-sets.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 // `related` marks near-duplicates; a session never holds two questions when either names the other.
@@ -109,17 +110,13 @@ describe('loadQuestionSets checks related entries across sets', () => {
       problems.map((problem) => `${problem.file.slice(dir.length + 1)}:${problem.line}:${problem.col}: ${problem.message}`);
     expect(shown(loaded.problems)).toEqual(expected);
     // validate's set-by-set check (which keeps no set) finds the same, whichever file comes first.
-    const visited: string[] = [];
-    const checked = await checkQuestionSets([dir], createNodeFileStore(), (set) => {
-      visited.push(set.id);
-    });
+    const checked = await checkQuestionSets([dir], createNodeFileStore());
     expect(shown(checked.problems)).toEqual(expected);
-    expect(checked).toMatchObject({ fileCount: 2, setCount: 2, questionCount: 2 });
-    expect(visited).toEqual(['one', 'two']);
+    expect(checked).toMatchObject({ fileCount: 2, setCount: 2, questionCount: 2, setIds: ['one', 'two'] });
     writeFileSync(join(dir, 'one.yaml'), `${head('two')}  - id: q1\n    category: c\n    prompt: P\n${related.replace('one/', 'zero/')}`);
     writeFileSync(join(dir, 'zero.yaml'), `${head('zero')}  - id: q2\n    category: c\n    prompt: P\n`);
     rmSync(join(dir, 'two.yaml'));
-    const reversed = await checkQuestionSets([dir], createNodeFileStore(), () => {});
+    const reversed = await checkQuestionSets([dir], createNodeFileStore());
     expect(shown(reversed.problems)).toEqual(expected.map((line) => line.replaceAll('one', 'zero').replace('two.yaml', 'one.yaml')));
   });
 
@@ -145,7 +142,7 @@ describe('loadQuestionSets checks related entries across sets', () => {
         return store.readText(path);
       },
     };
-    const checked = await checkQuestionSets([dir], counting, () => {});
+    const checked = await checkQuestionSets([dir], counting);
     const places = checked.problems.map((problem) => `${problem.file.slice(dir.length + 1)}:${problem.line}:${problem.col}`);
     // Question i starts on line 7 + 4i; its related list is its fourth line; the broken entries at column 23, and after the first of them.
     expect(places).toEqual(
