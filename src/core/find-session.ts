@@ -32,7 +32,12 @@ export function sortNewestFirst(ids: readonly string[]): string[] {
  */
 export function* newestFirst(ids: readonly string[]): Generator<string> {
   let newest: string | undefined;
-  for (const id of ids) if (TIMED_ID.test(id) && (newest === undefined || id > newest)) newest = id;
+  // From the end, the comparison before the pattern: listings come sorted, so once the newest is
+  // found nothing after it in this walk is newer, and none of 10,000 ids is tested again.
+  for (let i = ids.length - 1; i >= 0; i--) {
+    const id = ids[i] as string;
+    if ((newest === undefined || id > newest) && TIMED_ID.test(id)) newest = id;
+  }
   if (newest === undefined) {
     yield* sortNewestFirst(ids);
     return;

@@ -74,10 +74,14 @@ export async function listSessionIds(dataDir: string, store: Pick<FileStore, 'li
   const problems: SessionProblem[] = [];
   const locked = new Set<string>();
   for (const name of names) {
-    const lockOf = lockedId(name);
-    if (lockOf !== null) locked.add(lockOf);
-    if (name.startsWith('.')) continue;
-    if (name.toLowerCase().endsWith('.json') && name.length > 5) ids.push(name.slice(0, -5));
+    // Dotfiles: lock files (whose ids are kept) and the temporary files of atomic writes.
+    if (name.startsWith('.')) {
+      const lockOf = lockedId(name);
+      if (lockOf !== null) locked.add(lockOf);
+      continue;
+    }
+    // The lower-case copy only for a name that is not already `.json` (10,000 copies showed).
+    if (name.length > 5 && (name.endsWith('.json') || name.toLowerCase().endsWith('.json'))) ids.push(name.slice(0, -5));
     else problems.push({ path: join(dir, name), message: 'not a transcript (transcripts are .json files); ignored' });
   }
   return { ids, problems, locked };
