@@ -129,11 +129,14 @@ function ownCacheDir(fs, path) {
   }
 }
 
-// Node 22.1+ can cache compiled modules between runs; Node 20 has no such cache.
-const nodeCompileCache = typeof require('node:module').enableCompileCache === 'function';
+// Node 22.1+ can cache compiled modules between runs; Node 20 has no such cache. Asked only
+// past the saved answers, which load nothing.
+let nodeCompileCache = false;
 
 if (!printSaved()) {
-  if (nodeCompileCache) require('node:module').enableCompileCache();
+  const nodeModule = require('node:module');
+  nodeCompileCache = typeof nodeModule.enableCompileCache === 'function';
+  if (nodeCompileCache) nodeModule.enableCompileCache();
   const direct = ['review', 'export', 'sessions', 'history'].includes(args[0])
     ? 'commands'
     : args[0] === 'validate' || args[0] === 'stats'
