@@ -65,19 +65,29 @@ function loadDirect(name) {
   const none = { exports: null, saveCache: () => {} };
   if (nodeCompileCache || process.env.NODE_DISABLE_COMPILE_CACHE) return { ...none, exports: require(file) };
   const fs = require('node:fs');
-  const source = fs.readFileSync(file, 'utf8');
-  // The build's id (scripts/build.js): a cache is for one build's text alone.
-  const build = /^\/\/ mockprep-build ([0-9a-f]{16})\n/.exec(source)?.[1];
-  const dir = build && ownCacheDir(fs, path);
+  const dir = ownCacheDir(fs, path);
   if (!dir) return { ...none, exports: require(file) };
-  const prefix = `${name}-${args[0]}-`;
-  const cacheFile = path.join(dir, `${prefix}${build}-${process.version}-${process.arch}.bin`);
-  let cachedData;
+  const fd = fs.openSync(file, 'r');
+  let source;
+  let stamp;
   try {
-    cachedData = fs.readFileSync(cacheFile);
-  } catch {}
+    const info = fs.fstatSync(fd);
+    source = fs.readFileSync(fd, 'utf8');
+    // V8 checks a cache against the source's length alone: the name holds the build's id (a hash
+    // of its text, scripts/build.js), and the file's size and time, so that a bundle changed by
+    // hand is never run from the bytecode of another.
+    stamp = `${info.size.toString(36)}.${Math.trunc(info.mtimeMs).toString(36)}`;
+  } finally {
+    fs.closeSync(fd);
+  }
+  const build = /^\/\/ mockprep-build ([0-9a-f]{16})\n/.exec(source)?.[1];
+  if (!build) return { ...none, exports: require(file) };
+  const prefix = `${name}-${args[0]}-`;
+  const cacheFile = path.join(dir, `${prefix}${build}-${stamp}-${CACHE_FORMAT}-${process.version}-${process.arch}.bin`);
+  const cachedData = readOwnFile(fs, cacheFile);
   const vm = require('node:vm');
-  // The wrapper Node gives CommonJS code, with the import the bundle calls for its lazy modules.
+  // The wrapper Node gives CommonJS code, with the import the bundle calls for its lazy modules
+  // (a change to it is a new CACHE_FORMAT).
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __mockprepImport) {${source}\n})`, {
     filename: file,
     cachedData,
@@ -91,13 +101,17 @@ function loadDirect(name) {
   mod.loaded = true;
   const saveCache = () => {
     if (cachedData !== undefined && !script.cachedDataRejected) return;
-    const temp = path.join(dir, `.${prefix}${process.pid}.tmp`);
+    const temp = path.join(dir, `.${prefix}${process.pid}-${Date.now().toString(36)}.tmp`);
     try {
-      fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
+      fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
       fs.renameSync(temp, cacheFile);
-      // The caches of other builds or Node versions for this bundle and command.
+      // The caches of other builds or Node versions for this bundle and command, and temporary
+      // files an hour old (a process killed while it wrote).
+      const old = Date.now() - 3600_000;
       for (const entry of fs.readdirSync(dir)) {
-        if (entry.startsWith(prefix) && entry !== path.basename(cacheFile)) fs.rmSync(path.join(dir, entry), { force: true });
+        const at = path.join(dir, entry);
+        if (entry.startsWith(prefix) && at !== cacheFile) fs.rmSync(at, { force: true });
+        else if (entry.startsWith(`.${prefix}`) && fs.lstatSync(at).mtimeMs < old) fs.rmSync(at, { force: true });
       }
     } catch {
       // A full disk, a folder gone: no cache this time, and no half-written file left behind.
@@ -109,23 +123,41 @@ function loadDirect(name) {
   return { exports: mod.exports, saveCache };
 }
 
+/** The version of the cache's name and of the wrapper the bundle is compiled in. */
+const CACHE_FORMAT = 'c1';
+
 /**
  * The code cache's folder: <tmp>/mockprep-compile-cache-<uid>, made private to this user. One
- * that is a link, is someone else's, or is open to others is not used: a cache holds code.
+ * that is a link, is someone else's, or is open to others is not used: a cache holds code. Where
+ * there are no user ids to check (Windows), there is no cache.
  */
 function ownCacheDir(fs, path) {
   const uid = process.getuid?.();
-  const dir = path.join(require('node:os').tmpdir(), uid === undefined ? 'mockprep-compile-cache' : `mockprep-compile-cache-${uid}`);
+  if (uid === undefined) return null;
+  const dir = path.join(require('node:os').tmpdir(), `mockprep-compile-cache-${uid}`);
   try {
     fs.mkdirSync(dir, { mode: 0o700 });
   } catch {}
   try {
     const info = fs.lstatSync(dir);
-    if (!info.isDirectory()) return null;
-    if (uid !== undefined && (info.uid !== uid || (info.mode & 0o077) !== 0)) return null;
-    return dir;
+    return info.isDirectory() && info.uid === uid && (info.mode & 0o077) === 0 ? dir : null;
   } catch {
     return null;
+  }
+}
+
+/** The bytes of a cache file, if it is a regular file of this user's that no one else may write (checked on the open file). */
+function readOwnFile(fs, file) {
+  let fd;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    const info = fs.fstatSync(fd);
+    if (!info.isFile() || info.uid !== process.getuid() || (info.mode & 0o077) !== 0) return undefined;
+    return fs.readFileSync(fd);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 

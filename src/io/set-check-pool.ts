@@ -129,6 +129,9 @@ function runWorker(
       held--;
       feed();
     });
+    // An answer that cannot be read, a worker that throws, runs out of memory or exits: what it
+    // held is left without a verdict, and checked at the end.
+    worker.on('messageerror', finish);
     worker.on('error', finish);
     worker.on('exit', finish);
     feed();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { makeTempDir } from '../support/temp-dir.js';
 const nodeHasItsOwn =
   typeof (createRequire(import.meta.url)('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 const uid = process.getuid?.();
-const folderName = uid === undefined ? 'mockprep-compile-cache' : `mockprep-compile-cache-${uid}`;
+const folderName = `mockprep-compile-cache-${uid}`;
 const BUNDLES = ['commands', 'validate', 'stats'];
 
 let fixtures: string;
@@ -25,6 +25,13 @@ beforeAll(async () => {
 
 const buildId = (bundle: string) =>
   /^\/\/ mockprep-build ([0-9a-f]{16})\n/.exec(readFileSync(join(ROOT, 'dist', 'direct', `${bundle}.cjs`), 'utf8'))?.[1];
+
+/** The cache file's name: the build's id, and the bundle file's size and time (a bundle changed by hand is another). */
+function cacheName(bundle: string, command: string): string {
+  const info = statSync(join(ROOT, 'dist', 'direct', `${bundle}.cjs`));
+  const stamp = `${info.size.toString(36)}.${Math.trunc(info.mtimeMs).toString(36)}`;
+  return `${bundle}-${command}-${buildId(bundle)}-${stamp}-c1-${process.version}-${process.arch}.bin`;
+}
 
 function run(args: string[], tmp: string, env: Record<string, string> = {}) {
   return spawnCli(args, { env: { MOCKPREP_HOME: fixtures, TZ: 'UTC', TMPDIR: tmp, ...env } });
@@ -53,7 +60,7 @@ describe('the direct bundles as built', () => {
   });
 });
 
-describe.skipIf(nodeHasItsOwn)('the code cache of the direct bundles (Node without module.enableCompileCache)', () => {
+describe.skipIf(nodeHasItsOwn || uid === undefined)('the code cache of the direct bundles (Node without module.enableCompileCache)', () => {
   it('is made by the first run, one private file per bundle and command, and used as it is after', async () => {
     const tmp = makeTempDir();
     const expected = await uncached(['review', 'latest']);
@@ -61,7 +68,7 @@ describe.skipIf(nodeHasItsOwn)('the code cache of the direct bundles (Node witho
     expect(first).toEqual({ ...expected, signal: null });
     const folder = join(tmp, folderName);
     expect(statSync(folder).mode & 0o777).toBe(0o700);
-    const name = `commands-review-${buildId('commands')}-${process.version}-${process.arch}.bin`;
+    const name = cacheName('commands', 'review');
     expect(readdirSync(folder)).toEqual([name]);
     const file = join(folder, name);
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -121,26 +128,41 @@ describe.skipIf(nodeHasItsOwn)('the code cache of the direct bundles (Node witho
     const folder = join(tmp, folderName);
     mkdirSync(folder, { mode: 0o700 });
     chmodSync(folder, 0o700);
-    const name = `commands-review-${buildId('commands')}-${process.version}-${process.arch}.bin`;
+    const name = cacheName('commands', 'review');
     writeFileSync(join(folder, name), Buffer.alloc(4096, 0x5a), { mode: 0o600 });
     writeFileSync(join(folder, `commands-review-0123456789abcdef-${process.version}-${process.arch}.bin`), 'old build');
     writeFileSync(join(folder, `commands-export-0123456789abcdef-${process.version}-${process.arch}.bin`), 'old build');
+    // A temporary file of a process killed while it wrote, two hours ago; and one being written now.
+    writeFileSync(join(folder, '.commands-review-99999-old.tmp'), 'half');
+    utimesSync(join(folder, '.commands-review-99999-old.tmp'), new Date(Date.now() - 7200_000), new Date(Date.now() - 7200_000));
+    writeFileSync(join(folder, '.commands-review-99998-new.tmp'), 'half');
     const expected = await uncached(['review', 'latest']);
     expect(await run(['review', 'latest'], tmp)).toEqual({ ...expected, signal: null });
     const written = readFileSync(join(folder, name));
     expect(written.equals(Buffer.alloc(4096, 0x5a))).toBe(false);
     expect(written.length).toBeGreaterThan(10_000);
-    expect(readdirSync(folder).sort()).toEqual([`commands-export-0123456789abcdef-${process.version}-${process.arch}.bin`, name]);
+    expect(readdirSync(folder).sort()).toEqual([
+      '.commands-review-99998-new.tmp',
+      `commands-export-0123456789abcdef-${process.version}-${process.arch}.bin`,
+      name,
+    ]);
     expect(await run(['review', 'latest'], tmp)).toEqual({ ...expected, signal: null });
   });
 
-  it.skipIf(uid === undefined)('uses no folder open to others, and no file in its place, and says nothing', async () => {
+  it('uses no folder open to others, no link, and no file in its place, and says nothing', async () => {
     const expected = await uncached(['review', 'latest']);
     const open = makeTempDir();
     mkdirSync(join(open, folderName));
     chmodSync(join(open, folderName), 0o777);
     expect(await run(['review', 'latest'], open)).toEqual({ ...expected, signal: null });
     expect(readdirSync(join(open, folderName))).toEqual([]);
+
+    const linked = makeTempDir();
+    const target = makeTempDir();
+    chmodSync(target, 0o700);
+    symlinkSync(target, join(linked, folderName));
+    expect(await run(['review', 'latest'], linked)).toEqual({ ...expected, signal: null });
+    expect(readdirSync(target)).toEqual([]);
 
     const file = makeTempDir();
     writeFileSync(join(file, folderName), 'not a folder');
@@ -150,6 +172,20 @@ describe.skipIf(nodeHasItsOwn)('the code cache of the direct bundles (Node witho
     const missing = join(makeTempDir(), 'gone');
     expect(await run(['review', 'latest'], missing)).toEqual({ ...expected, signal: null });
     expect(existsSync(missing)).toBe(false);
+  });
+
+  it('reads no cache file that others may write: it is made anew, private', async () => {
+    const tmp = makeTempDir();
+    const folder = join(tmp, folderName);
+    const expected = await uncached(['review', 'latest']);
+    expect(await run(['review', 'latest'], tmp)).toEqual({ ...expected, signal: null });
+    const file = join(folder, cacheName('commands', 'review'));
+    const made = statSync(file);
+    chmodSync(file, 0o666);
+    expect(await run(['review', 'latest'], tmp)).toEqual({ ...expected, signal: null });
+    // Refused, so written again (a new file, renamed into place) with its own mode.
+    expect(statSync(file).ino).not.toBe(made.ino);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('is not made with NODE_DISABLE_COMPILE_CACHE set, as Node does not make its own', async () => {

@@ -73,7 +73,9 @@ function expectNothingElsewhere(box: ReturnType<typeof sandbox>, answer: string)
   const cacheFolder = `mockprep-compile-cache-${process.getuid?.()}`;
   const tmpFiles = filesUnder(box.tmp);
   for (const file of tmpFiles) {
-    expect(file, box.tmp).toMatch(new RegExp(`^${cacheFolder}/(commands|validate|stats)-[a-z]+-[0-9a-f]{16}-v[\\d.]+-\\w+\\.bin$`));
+    expect(file, box.tmp).toMatch(
+      new RegExp(`^${cacheFolder}/(commands|validate|stats)-[a-z]+-[0-9a-f]{16}-[0-9a-z]+\\.[0-9a-z]+-c1-v[\\d.]+-\\w+\\.bin$`),
+    );
     expect(modeOf(join(box.tmp, file)).toString(8)).toBe('600');
     expect(readFileSync(join(box.tmp, file), 'latin1')).not.toContain(answer);
   }

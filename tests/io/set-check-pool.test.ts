@@ -68,20 +68,26 @@ describe('checkFilesInWorkers', () => {
   });
 
   it('checks here what a worker held when it threw, and goes on without it', async () => {
-    const names = files(12, 2000);
-    const script = workerScript('if (seen === 2) throw new Error("broken worker"); answer(index, file);');
-    const verdicts = await checkFilesInWorkers(store, { ...small, script })(names, checkHere, {});
-    expect(verdicts).toHaveLength(12);
-    expect(whoChecked(verdicts, names).every((message) => message === 'here' || message.startsWith('worker'))).toBe(true);
+    // Enough files (3 ms each here) for the worker to start and answer before this thread is done.
+    const names = files(60, 2000);
+    const script = workerScript(
+      // It throws a while after its first answer, which has reached this thread by then.
+      'if (seen === 1) answer(index, file); else if (seen === 2) setTimeout(() => { throw new Error("broken worker"); }, 30);',
+    );
+    // Two cores: one worker.
+    const verdicts = await checkFilesInWorkers(store, { ...small, cores: 2, script })(names, checkHere, {});
+    const who = whoChecked(verdicts, names);
+    expect(who.filter((message) => message.startsWith('worker'))).toEqual(['worker {"warnings":false}']);
+    expect(who.filter((message) => message === 'here')).toHaveLength(59);
   });
 
   it('checks here what a worker held when it exited, or never answered before it did', async () => {
-    const names = files(12, 2000);
-    const script = workerScript('if (seen === 1) answer(index, file); else process.exit(3);');
-    const verdicts = await checkFilesInWorkers(store, { ...small, script })(names, checkHere, {});
+    const names = files(60, 2000);
+    const script = workerScript('if (seen === 1) answer(index, file); else if (seen === 2) setTimeout(() => process.exit(3), 30);');
+    const verdicts = await checkFilesInWorkers(store, { ...small, cores: 2, script })(names, checkHere, {});
     const who = whoChecked(verdicts, names);
-    expect(who).toHaveLength(12);
-    expect(who.filter((message) => message.startsWith('worker')).length).toBeLessThanOrEqual(3);
+    expect(who).toHaveLength(60);
+    expect(who.filter((message) => message.startsWith('worker'))).toHaveLength(1);
   });
 
   it('checks everything here when the worker cannot start', async () => {

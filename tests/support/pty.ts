@@ -2,7 +2,7 @@ import { stripVTControlCharacters } from 'node:util';
 import * as pty from '@lydell/node-pty';
 import { trackProcess, within } from './deadline.js';
 import { BIN, ROOT } from './spawn-cli.js';
-import { makeTempDir } from './temp-dir.js';
+import { childTempDir, makeTempDir } from './temp-dir.js';
 
 export interface PtySession {
   /** Everything the program wrote so far, with terminal escapes removed. */
@@ -60,11 +60,12 @@ export function spawnInPty(args: string[], options: PtyOptions): PtySession {
     cols: options.cols ?? 100,
     rows: options.rows ?? 30,
     cwd: ROOT,
-    // A temp HOME unless the test names its own: never the real home folder.
+    // A temp HOME and TMPDIR unless the test names its own: never the real home folder.
     env: {
       PATH: process.env.PATH ?? '',
       TERM: 'xterm-256color',
       HOME: makeTempDir(),
+      TMPDIR: childTempDir(),
       ...(options.stdoutTo ? { MOCKPREP_TEST_STDOUT: options.stdoutTo } : {}),
       ...(options.stderrTo ? { MOCKPREP_TEST_STDERR: options.stderrTo } : {}),
       ...options.env,

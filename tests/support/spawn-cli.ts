@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { trackProcess, within } from './deadline.js';
-import { makeTempDir } from './temp-dir.js';
+import { childTempDir, makeTempDir } from './temp-dir.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/mockprep.cjs', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -39,8 +39,8 @@ export interface CliProcess {
 export function startCli(args: string[], options: CliOptions = {}): CliProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
-    // A temp HOME and data folder unless the test names its own: never the real home folder.
-    env: { PATH: process.env.PATH, HOME: makeTempDir(), MOCKPREP_HOME: makeTempDir(), ...options.env },
+    // A temp HOME, data folder and TMPDIR unless the test names its own: never the real home folder.
+    env: { PATH: process.env.PATH, HOME: makeTempDir(), MOCKPREP_HOME: makeTempDir(), TMPDIR: childTempDir(), ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
     ...(options.user ? { uid: options.user.uid, gid: options.user.gid } : {}),
   });

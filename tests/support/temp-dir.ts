@@ -14,3 +14,13 @@ export function makeTempDir(prefix = 'mockprep-test-'): string {
   made.push(dir);
   return dir;
 }
+
+let childTmp: string | undefined;
+/**
+ * The TMPDIR of the CLI processes a test file starts, one for the test process: what they leave
+ * there (the launcher's code cache) is theirs alone, never the system's temporary folder's.
+ */
+export function childTempDir(): string {
+  childTmp ??= makeTempDir('mockprep-tmpdir-');
+  return childTmp;
+}
