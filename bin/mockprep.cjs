@@ -56,17 +56,18 @@ function exitOnceWritten() {
  * cache there. Compiling the bundle is most of what loading it costs (about 10 ms of a 70 ms
  * `review latest`). A file V8 refuses (another Node, other flags) is written anew; a folder that
  * is not ours, or cannot be written, means no cache, and nothing is said.
- * NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does Node's own. Returns a function that
- * saves the cache, if this run should make one, once the command has run.
+ * NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does Node's own, and so does `nodeCaches`
+ * (Node keeps its own). Returns the bundle's exports, and `saveCache`, which writes the cache if
+ * this run should make one, once the command has run.
  */
-function loadDirect(name) {
+function loadDirect(name, nodeCaches) {
   const path = require('node:path');
   const file = path.join(__dirname, '..', 'dist', 'direct', `${name}.cjs`);
-  const none = { exports: null, saveCache: () => {} };
-  if (nodeCompileCache || process.env.NODE_DISABLE_COMPILE_CACHE) return { ...none, exports: require(file) };
+  const required = () => ({ exports: require(file), saveCache: () => {} });
+  if (nodeCaches || process.env.NODE_DISABLE_COMPILE_CACHE) return required();
   const fs = require('node:fs');
   const dir = ownCacheDir(fs, path);
-  if (!dir) return { ...none, exports: require(file) };
+  if (!dir) return required();
   const fd = fs.openSync(file, 'r');
   let source;
   let stamp;
@@ -81,7 +82,7 @@ function loadDirect(name) {
     fs.closeSync(fd);
   }
   const build = /^\/\/ mockprep-build ([0-9a-f]{16})\n/.exec(source)?.[1];
-  if (!build) return { ...none, exports: require(file) };
+  if (!build) return required();
   const prefix = `${name}-${args[0]}-`;
   const cacheFile = path.join(dir, `${prefix}${build}-${stamp}-${CACHE_FORMAT}-${process.version}-${process.arch}.bin`);
   const cachedData = readOwnFile(fs, cacheFile);
@@ -161,14 +162,12 @@ function readOwnFile(fs, file) {
   }
 }
 
-// Node 22.1+ can cache compiled modules between runs; Node 20 has no such cache. Asked only
-// past the saved answers, which load nothing.
-let nodeCompileCache = false;
-
 if (!printSaved()) {
+  // Node 22.1+ can cache compiled modules between runs; Node 20 has no such cache. Asked only
+  // past the saved answers, which load nothing.
   const nodeModule = require('node:module');
-  nodeCompileCache = typeof nodeModule.enableCompileCache === 'function';
-  if (nodeCompileCache) nodeModule.enableCompileCache();
+  const nodeCaches = typeof nodeModule.enableCompileCache === 'function';
+  if (nodeCaches) nodeModule.enableCompileCache();
   const direct = ['review', 'export', 'sessions', 'history'].includes(args[0])
     ? 'commands'
     : args[0] === 'validate' || args[0] === 'stats'
@@ -178,7 +177,7 @@ if (!printSaved()) {
   let saveCache = () => {};
   const load = direct
     ? new Promise((resolve) => {
-        const loaded = loadDirect(direct);
+        const loaded = loadDirect(direct, nodeCaches);
         saveCache = loaded.saveCache;
         resolve(loaded.exports);
       })

@@ -6,7 +6,7 @@ import type { CrossSetRef, SetStore } from './load-question-sets.js';
 import {
   copyString,
   crossSetRefs,
-  duplicateSetId,
+  firstOfItsId,
   listSetFiles,
   locateRelated,
   parseSetFile,
@@ -105,12 +105,7 @@ export async function checkQuestionSets(
       for (const found of verdict.problems) checked.problems.push(found);
       return;
     }
-    const earlier = files.get(verdict.setId);
-    if (earlier !== undefined) {
-      checked.problems.push(duplicateSetId(file, verdict.idAt, verdict.setId, earlier));
-      return;
-    }
-    files.set(verdict.setId, file);
+    if (!firstOfItsId(files, { file, id: verdict.setId, idAt: verdict.idAt }, checked.problems)) return;
     checked.setIds.push(verdict.setId);
     checked.setCount++;
     checked.questionCount += verdict.questionCount;

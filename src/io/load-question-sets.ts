@@ -52,8 +52,22 @@ export async function loadQuestionSets(paths: readonly string[], store: SetStore
   return loaded;
 }
 
-export function duplicateSetId(file: string, idAt: { line: number; col: number }, id: string, earlier: string): Problem {
-  return { file, ...idAt, message: `duplicate set id "${id}": ${earlier} uses it too` };
+/**
+ * Whether `id` is the first set of its id among the files read so far (`seen`, id to file), and
+ * if so keeps it there (a copy of the id); a later set of the same id is a problem of its file.
+ */
+export function firstOfItsId(
+  seen: Map<string, string>,
+  set: { file: string; id: string; idAt: { line: number; col: number } },
+  problems: Problem[],
+): boolean {
+  const earlier = seen.get(set.id);
+  if (earlier !== undefined) {
+    problems.push({ file: set.file, ...set.idAt, message: `duplicate set id "${set.id}": ${earlier} uses it too` });
+    return false;
+  }
+  seen.set(copyString(set.id), set.file);
+  return true;
 }
 
 /**
@@ -141,12 +155,7 @@ async function scanQuestionSets(
       for (const found of read.problems) problems.push(found);
       continue;
     }
-    const earlier = seen.get(read.set.id);
-    if (earlier !== undefined) {
-      problems.push(duplicateSetId(file, read.idAt, read.set.id, earlier));
-      continue;
-    }
-    seen.set(copyString(read.set.id), file);
+    if (!firstOfItsId(seen, { file, id: read.set.id, idAt: read.idAt }, problems)) continue;
     await onSet(read.set, file, read.text);
   }
   return files.length;

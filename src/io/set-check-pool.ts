@@ -14,7 +14,7 @@ import type { FileStore } from './file-store.js';
 // file's verdict is kept at its place and read in the order of the files.
 
 /** The worker's script: a bundle of its own beside the direct bundles (scripts/build.js). */
-export const SET_CHECK_WORKER = fileURLToPath(new URL('../direct/set-check-worker.cjs', import.meta.url));
+const SET_CHECK_WORKER = fileURLToPath(new URL('../direct/set-check-worker.cjs', import.meta.url));
 /** Below this much YAML in all, the files are checked in this thread alone. */
 const MIN_BYTES_PER_WORKER = 4 * 1024 * 1024;
 const MAX_WORKERS = 3;
